@@ -1,0 +1,32 @@
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: install run test lint vendor bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e ".[dev,server]"
+	touch $@
+
+run: install
+	bash scripts/run.sh
+
+lint: install
+	$(BIN)/ruff check tracker tests
+
+test: install lint
+	bash scripts/ensure-browser.sh
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m tests.bench
+
+vendor:
+	bash scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

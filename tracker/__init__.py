@@ -1,0 +1,79 @@
+"""创建台账 — the demonstration-district creation tracker."""
+import os
+from importlib import import_module
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BLUEPRINTS = (
+    "tracker.web.routes", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
+    "tracker.campaigns.routes", "tracker.imports.routes", "tracker.tasks.routes", "tracker.assignments.routes",
+    "tracker.evidence.routes", "tracker.review.routes", "tracker.supervision.routes",
+    "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.notifications.routes",
+    "tracker.exports.routes",
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Wire configuration, extensions, blueprints, commands and error handlers — nothing else."""
+    instance = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
+    app = Flask(__name__, instance_path=instance, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    from tracker.config import load_config
+
+    app.config.update(load_config(app.instance_path))
+    app.config.update(config or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker import models  # noqa: F401  (the whole schema, for db and migrations)
+    from tracker.database import enable_sqlite_foreign_keys
+    from tracker.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+    login_manager.login_message_category = "warning"
+    login_manager.user_loader(_load_user)
+    enable_sqlite_foreign_keys()
+
+
+def _load_user(token: str):
+    from sqlalchemy import select
+
+    from tracker.auth.models import User
+    from tracker.extensions import db
+
+    return db.session.scalar(select(User).where(User.session_token == token, User.active.is_(True)))
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
+    from tracker.web.templating import register_templating
+
+    register_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.cli import register_cli
+
+    register_cli(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker.web.errors import register_errorhandlers as register
+    from tracker.web.security import register_security_headers
+
+    register(app)
+    register_security_headers(app)

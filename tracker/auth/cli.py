@@ -1,0 +1,33 @@
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from tracker.auth.models import USER_ROLES
+from tracker.auth.services import AccountError, create_user
+from tracker.extensions import db
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(USER_ROLES), required=True)
+@click.option("--unit", "unit_name", help="Canonical name of the unit (role unit only).")
+@click.option("--password", help="Without it: prompted, or read from stdin.")
+@click.option("--name", "display_name", help="Display name.")
+def create(username, role, unit_name, password, display_name):
+    """Create an account."""
+    if password is None:
+        if sys.stdin.isatty():
+            password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+    try:
+        user = create_user(username, role, password, unit_name=unit_name, display_name=display_name)
+    except AccountError as exc:
+        db.session.rollback()
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"已创建账号 {user.username}（{user.role_label}）。")

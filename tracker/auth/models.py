@@ -1,0 +1,69 @@
+import secrets
+from datetime import datetime
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.extensions import db
+from tracker.timeutil import utcnow
+from tracker.units.models import Unit
+
+USER_ROLES = ("admin", "office", "unit", "leader")
+ROLE_LABELS = {"admin": "系统管理员", "office": "领导小组办公室", "unit": "责任单位联络员", "leader": "领导"}
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # stored lower-cased, so uniqueness is case-insensitive on every database
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    # changes on password change or deactivation: every session bound to the old token ends
+    session_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_session_token)
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    unit: Mapped[Unit | None] = relationship()
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'office', 'unit', 'leader')", name="role"),
+        CheckConstraint(
+            "(role = 'unit' AND unit_id IS NOT NULL) OR (role <> 'unit' AND unit_id IS NULL)",
+            name="unit_iff_unit_role",
+        ),
+    )
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:  # flask-login
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        # tests set a cheap method; production keeps scrypt
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if current_app else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
+        self.session_token = new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles

@@ -1,0 +1,53 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from tracker.auth.forms import ChangePasswordForm, LoginForm
+from tracker.auth.services import AccountError, authenticate, change_password
+from tracker.extensions import db
+from tracker.web.safe_redirect import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        result = authenticate(form.username.data, form.password.data)
+        db.session.commit()  # failures and lock-outs are kept too
+        if result.user:
+            login_user(result.user, remember=form.remember.data)
+            if result.user.must_change_password:
+                flash("请先修改初始密码。", "warning")
+                return redirect(url_for("auth.password"))
+            return redirect(safe_next(request.args.get("next"), url_for("web.home")))
+        error = result.error
+    return render_template("auth/login.html", form=form, error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("已退出登录。", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.new.data)
+        except AccountError as exc:
+            form.new.errors.append(str(exc))
+        else:
+            db.session.commit()
+            login_user(current_user)  # the session token changed: keep this browser signed in
+            flash("密码已修改。", "success")
+            return redirect(url_for("web.home"))
+    return render_template("auth/password.html", form=form)

@@ -1,0 +1,69 @@
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.timeutil import DEFAULT_TZ, utcnow
+
+PHASE_KINDS = ("mobilization", "implementation", "self_assessment", "acceptance")
+PHASE_LABELS = {
+    "mobilization": "动员部署",
+    "implementation": "组织实施",
+    "self_assessment": "自查评估",
+    "acceptance": "申报验收",
+}
+GATE_KINDS = ("self_assessment", "acceptance")
+
+
+class Campaign(db.Model):
+    """One creation campaign (创建活动)."""
+
+    __tablename__ = "campaigns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TZ)
+    lead_days: Mapped[int] = mapped_column(default=14)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    phases: Mapped[list["Phase"]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="Phase.starts_on"
+    )
+    __table_args__ = (CheckConstraint("lead_days >= 0 AND lead_days <= 365", name="lead_days_range"),)
+
+    def phase(self, kind: str) -> "Phase | None":
+        return next((p for p in self.phases if p.kind == kind), None)
+
+    def gate_dates(self) -> dict[str, date]:
+        """The starts of self_assessment and acceptance: the gates."""
+        return {p.kind: p.starts_on for p in self.phases if p.kind in GATE_KINDS}
+
+    def current_phase(self, today: date) -> "Phase | None":
+        current = None
+        for p in self.phases:
+            if p.starts_on <= today:
+                current = p
+        return current
+
+
+class Phase(db.Model):
+    """A dated phase of a campaign; one per kind."""
+
+    __tablename__ = "phases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    campaign: Mapped[Campaign] = relationship(back_populates="phases")
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "kind"),
+        CheckConstraint(
+            "kind IN ('mobilization', 'implementation', 'self_assessment', 'acceptance')", name="kind"
+        ),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),
+    )
+
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self.kind]

@@ -1,0 +1,138 @@
+"""Campaigns and their phase calendar."""
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from tracker.audit.services import record_event
+from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
+from tracker.extensions import db
+from tracker.tasks.models import Assignment, Task
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class CampaignError(ValueError):
+    """A refused campaign operation; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    kind: str
+    starts_on: date
+    ends_on: date | None
+
+
+def parse_phase_arg(text: str) -> PhaseSpec:
+    """KIND=YYYY-MM-DD..YYYY-MM-DD (the end may be empty)."""
+    m = re.fullmatch(r"(\w+)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})?", text.strip())
+    if not m:
+        raise CampaignError(f"阶段格式应为 KIND=YYYY-MM-DD..YYYY-MM-DD：{text}")
+    kind, start, end = m.groups()
+    if kind not in PHASE_KINDS:
+        raise CampaignError(f"未知阶段：{kind}（可用：{', '.join(PHASE_KINDS)}）")
+    try:
+        return PhaseSpec(kind, date.fromisoformat(start), date.fromisoformat(end) if end else None)
+    except ValueError as exc:
+        raise CampaignError(f"日期无效：{text}") from exc
+
+
+def validate_phases(specs: list[PhaseSpec]) -> None:
+    """Phases in the fixed order, each once, not overlapping."""
+    kinds = [s.kind for s in specs]
+    if len(set(kinds)) != len(kinds):
+        raise CampaignError("每个阶段只能设置一次。")
+    if kinds != sorted(kinds, key=PHASE_KINDS.index):
+        raise CampaignError("阶段须按 动员部署、组织实施、自查评估、申报验收 的顺序排列。")
+    for s in specs:
+        if s.ends_on and s.ends_on < s.starts_on:
+            raise CampaignError(f"{PHASE_LABELS[s.kind]}的结束日期早于开始日期。")
+    for prev, nxt in zip(specs, specs[1:], strict=False):
+        if prev.ends_on is None or prev.ends_on >= nxt.starts_on:
+            raise CampaignError(f"{PHASE_LABELS[prev.kind]}与{PHASE_LABELS[nxt.kind]}的日期重叠。")
+
+
+def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
+                    actor=None) -> Campaign:
+    slug = slug.strip().lower()
+    if not SLUG_RE.match(slug):
+        raise CampaignError("标识只能包含小写字母、数字和连字符。")
+    if not name.strip():
+        raise CampaignError("请填写创建活动名称。")
+    if db.session.scalar(select(Campaign.id).where(Campaign.slug == slug)):
+        raise CampaignError(f"标识已存在：{slug}")
+    if not 0 <= lead_days <= 365:
+        raise CampaignError("提前预警天数应在 0 到 365 之间。")
+    validate_phases(phases)
+    campaign = Campaign(slug=slug, name=name.strip(), lead_days=lead_days)
+    campaign.phases = [Phase(kind=s.kind, starts_on=s.starts_on, ends_on=s.ends_on) for s in phases]
+    db.session.add(campaign)
+    record_event(actor, "campaign.create", campaign, f"创建活动 {campaign.name}", campaign_id=None)
+    return campaign
+
+
+def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[PhaseSpec], actor) -> None:
+    if not name.strip():
+        raise CampaignError("请填写创建活动名称。")
+    if not 0 <= lead_days <= 365:
+        raise CampaignError("提前预警天数应在 0 到 365 之间。")
+    validate_phases(phases)
+    before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign)}
+    campaign.name, campaign.lead_days = name.strip(), lead_days
+    existing = {p.kind: p for p in campaign.phases}
+    for s in phases:
+        phase = existing.pop(s.kind, None) or Phase(kind=s.kind, campaign=campaign)
+        phase.starts_on, phase.ends_on = s.starts_on, s.ends_on
+    for stale in existing.values():
+        campaign.phases.remove(stale)
+    db.session.flush()
+    record_event(actor, "campaign.update", campaign, f"修改活动 {campaign.name}", campaign_id=campaign.id,
+                 before=before, after={"name": campaign.name, "lead_days": lead_days,
+                                       "phases": _phase_dict(campaign)})
+
+
+def _phase_dict(campaign: Campaign) -> dict:
+    return {p.kind: [p.starts_on.isoformat(), p.ends_on.isoformat() if p.ends_on else None]
+            for p in campaign.phases}
+
+
+def get_campaign(slug: str) -> Campaign | None:
+    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+
+
+@dataclass
+class PhaseView:
+    kind: str
+    label: str
+    starts_on: date
+    ends_on: date | None
+    state: str  # past | current | future
+    days_to_start: int
+
+
+def phase_calendar(campaign: Campaign, today: date) -> list[PhaseView]:
+    current = campaign.current_phase(today)
+    views = []
+    for p in campaign.phases:
+        state = "current" if p is current else ("past" if p.starts_on <= today else "future")
+        views.append(PhaseView(p.kind, p.label, p.starts_on, p.ends_on, state, (p.starts_on - today).days))
+    return views
+
+
+def next_gate(campaign: Campaign, today: date) -> tuple[str, date] | None:
+    upcoming = sorted((d, k) for k, d in campaign.gate_dates().items() if d > today)
+    return (upcoming[0][1], upcoming[0][0]) if upcoming else None
+
+
+def status_counts(campaign_id: int, unit_id: int | None = None) -> dict[str, int]:
+    """Assignments per status, aggregated in SQL."""
+    stmt = (select(Assignment.status, func.count()).join(Task)
+            .where(Task.campaign_id == campaign_id).group_by(Assignment.status))
+    if unit_id is not None:
+        stmt = stmt.where(Assignment.unit_id == unit_id)
+    return dict(db.session.execute(stmt).all())
+
+
+def task_count(campaign_id: int) -> int:
+    return db.session.scalar(select(func.count(Task.id)).where(Task.campaign_id == campaign_id)) or 0

@@ -1,0 +1,60 @@
+"""Settings from environment variables, with safe defaults for the demo."""
+import os
+import secrets
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _secret_key(instance: Path) -> str:
+    """SECRET_KEY from the environment, or generated once into instance/ for the demo."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def engine_options(url: str) -> dict:
+    if url.startswith("mysql"):
+        # READ COMMITTED as on PostgreSQL, so both databases behave alike
+        return {"pool_pre_ping": True, "pool_recycle": 3600, "isolation_level": "READ COMMITTED"}
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True}
+    return {}
+
+
+def load_config(instance_path: str) -> dict:
+    instance = Path(instance_path)
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'tracker.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url),
+        "SECRET_KEY": _secret_key(instance),
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER") or str(instance / "uploads"),
+        "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER") or str(instance / "exports"),
+        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 200) * 1024 * 1024,
+        "IMPORT_MAX_MB": _int("IMPORT_MAX_MB", 10),
+        "IMPORT_MAX_ROWS": _int("IMPORT_MAX_ROWS", 5000),
+        "EVIDENCE_FILE_MAX_MB": _int("EVIDENCE_FILE_MAX_MB", 50),
+        "EVIDENCE_ASSIGNMENT_MAX_MB": _int("EVIDENCE_ASSIGNMENT_MAX_MB", 500),
+        "SCHEDULER_SWEEP_TIME": os.environ.get("SCHEDULER_SWEEP_TIME", "08:00"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _int("SMTP_PORT", 465),
+        "SMTP_SECURITY": os.environ.get("SMTP_SECURITY", "ssl"),  # ssl | starttls | none
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "tracker@localhost"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+    }

@@ -1,0 +1,70 @@
+"""`tracker demo`: the Hanbin campaign of seed 001, loaded idempotently through the app's services."""
+import click
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import select
+
+from tracker.auth.models import User
+from tracker.auth.services import create_user, find_user
+from tracker.campaigns.services import PhaseSpec, create_campaign, get_campaign
+from tracker.extensions import db
+from tracker.units.models import Unit
+
+DEMO_SLUG = "hanbin"
+DEMO_NAME = "汉滨区创建省级婴幼儿照护服务示范城区"
+DEMO_PASSWORD = "demo12345"  # noqa: S105 — printed by `make run`; demo only
+DEMO_STAFF = (("admin", "admin", "系统管理员"), ("office", "office", "区卫健局创建办"), ("leader", "leader", "分管领导"))
+
+
+def demo_phases() -> list[PhaseSpec]:
+    from datetime import date
+
+    return [
+        PhaseSpec("mobilization", date(2021, 9, 30), date(2021, 10, 31)),
+        PhaseSpec("implementation", date(2021, 11, 1), date(2022, 5, 31)),
+        PhaseSpec("self_assessment", date(2022, 6, 1), date(2022, 8, 20)),
+        PhaseSpec("acceptance", date(2022, 8, 21), None),
+    ]
+
+
+def unit_username(unit: Unit, taken: set[str]) -> str:
+    """Pinyin initials of the unit's name (区卫健局 → qwjj), numbered on a clash."""
+    base = "".join(lazy_pinyin(unit.name, style=Style.FIRST_LETTER)).lower() or f"unit{unit.id}"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def load_demo() -> list[tuple[str, str]]:
+    """Load (once) the demo campaign, its units and tasks, and the demo accounts. Returns the logins."""
+    from tracker.imports.demo import load_demo_lists
+
+    if get_campaign(DEMO_SLUG) is None:
+        campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
+        load_demo_lists(campaign)
+    for username, role, display in DEMO_STAFF:
+        if find_user(username) is None:
+            create_user(username, role, DEMO_PASSWORD, display_name=display)
+    taken = set(db.session.scalars(select(User.username)))
+    for unit in db.session.scalars(select(Unit).order_by(Unit.display_order, Unit.id)):
+        if db.session.scalar(select(User.id).where(User.unit_id == unit.id)) is None:
+            create_user(unit_username(unit, taken), "unit", DEMO_PASSWORD, unit_name=unit.name,
+                        display_name=f"{unit.name}联络员")
+    db.session.flush()
+    rows = db.session.execute(
+        select(User.username, User.display_name).order_by(User.role, User.id)
+    ).all()
+    return [(r.username, r.display_name) for r in rows]
+
+
+@click.command("demo")
+@click.option("--quiet", is_flag=True, help="Print only a one-line summary.")
+def demo_command(quiet: bool) -> None:
+    """Load the Hanbin demo campaign (seed 001), its units, tasks and one account per role and unit."""
+    logins = load_demo()
+    db.session.commit()
+    click.echo(f"演示数据已就绪：{DEMO_NAME}（{len(logins)} 个账号，密码均为 {DEMO_PASSWORD}）")
+    if not quiet:
+        for username, display in logins:
+            click.echo(f"  {username:<12} {display}")

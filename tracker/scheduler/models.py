@@ -1,0 +1,57 @@
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.tasks.models import Assignment
+from tracker.timeutil import utcnow
+
+FLAG_LABELS = {"overdue": "逾期", "due_soon": "临期"}
+
+
+class Flag(db.Model):
+    """An overdue / due-soon mark on an assignment.
+
+    `open_marker` is 1 while open and NULL once closed: the unique key on
+    (assignment, kind, gate_key, open_marker) lets history accumulate but never two open flags at once —
+    on SQLite, PostgreSQL and MariaDB alike, since all treat NULLs as distinct in unique keys.
+    """
+
+    __tablename__ = "flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    gate: Mapped[str | None] = mapped_column(String(20))
+    gate_key: Mapped[str] = mapped_column(String(20), default="")
+    due_on: Mapped[date]
+    opened_on: Mapped[date]
+    closed_on: Mapped[date | None]
+    open_marker: Mapped[int | None] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assignment: Mapped[Assignment] = relationship()
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "kind", "gate_key", "open_marker"),
+        CheckConstraint("kind IN ('overdue', 'due_soon')", name="kind"),
+        CheckConstraint("open_marker IS NULL OR open_marker = 1", name="open_marker"),
+        CheckConstraint("(open_marker IS NULL) = (closed_on IS NOT NULL)", name="closed_iff_not_open"),
+    )
+
+    @property
+    def label(self) -> str:
+        return FLAG_LABELS[self.kind]
+
+
+class JobRun(db.Model):
+    """One run of a periodic job on one day; the unique key makes a second run that day a no-op."""
+
+    __tablename__ = "job_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job: Mapped[str] = mapped_column(String(50))
+    run_on: Mapped[date]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(10), default="running")
+    counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    __table_args__ = (UniqueConstraint("job", "run_on"),)

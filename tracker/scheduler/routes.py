@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("scheduler", __name__)

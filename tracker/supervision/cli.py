@@ -1,0 +1,1 @@
+"""CLI commands of this domain (filled in as the domain grows)."""

@@ -1,0 +1,72 @@
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.tasks.models import Assignment, Task
+from tracker.timeutil import utcnow
+from tracker.units.models import Unit
+
+
+class Chase(db.Model):
+    """催办: a reminder sent by the office about one assignment."""
+
+    __tablename__ = "chases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assignment: Mapped[Assignment] = relationship()
+    sender: Mapped[User | None] = relationship()
+
+
+class Circular(db.Model):
+    """通报: a numbered progress circular, with a snapshot of its figures as issued."""
+
+    __tablename__ = "circulars"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    as_of: Mapped[date]
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    campaign: Mapped[Campaign] = relationship()
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+
+
+class Instruction(db.Model):
+    """批示: a leader's comment or order on a task or a unit."""
+
+    __tablename__ = "instructions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    author: Mapped[User | None] = relationship()
+    task: Mapped[Task | None] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+    __table_args__ = (CheckConstraint("task_id IS NOT NULL OR unit_id IS NOT NULL", name="has_target"),)
+
+
+class Inspection(db.Model):
+    """督查: a recorded inspection visit; its findings become rectification tasks."""
+
+    __tablename__ = "inspections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date]
+    units_visited: Mapped[str] = mapped_column(Text, default="")
+    findings: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,33 @@
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.extensions import db
+
+MESSAGES = {
+    400: ("请求无效", "提交的内容无法处理，请返回上一页重试。"),
+    403: ("没有权限", "您的角色不能使用此功能。如需开通，请联系系统管理员。"),
+    404: ("页面不存在", "您要找的页面不存在，或您无权查看。"),
+    409: ("内容已被他人修改", "在您编辑期间，其他人已修改了这条记录。请刷新后重新提交。"),
+    413: ("文件过大", "上传的文件超过了允许的大小。"),
+    500: ("系统出错了", "服务器处理请求时出错，已记录。请稍后重试，或联系系统管理员。"),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+
+
+def register_errorhandlers(app) -> None:
+    for code in MESSAGES:
+        app.register_error_handler(code, lambda e, code=code: render_error(code))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        return render_error(400, "页面已过期或表单校验失败，请刷新页面后重新提交。")
+
+    @app.errorhandler(StaleDataError)
+    def stale(e):
+        db.session.rollback()
+        return render_error(409)

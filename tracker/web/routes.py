@@ -1,0 +1,44 @@
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from tracker.campaigns.models import PHASE_LABELS
+from tracker.campaigns.services import get_campaign, next_gate, phase_calendar, status_counts, task_count
+from tracker.extensions import db
+from tracker.tasks.models import STATUS_LABELS
+from tracker.timeutil import today_in
+from tracker.web.context import current_campaign
+from tracker.web.safe_redirect import safe_next
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+@login_required
+def home():
+    if current_user.role == "unit":
+        return redirect(url_for("assignments.my_list"))
+    campaign = current_campaign()
+    if campaign is None:
+        return render_template("web/no_campaign.html")
+    today = today_in(campaign.timezone)
+    return render_template(
+        "web/overview.html", campaign=campaign, today=today, calendar=phase_calendar(campaign, today),
+        gate=next_gate(campaign, today), counts=status_counts(campaign.id), tasks=task_count(campaign.id),
+        status_labels=STATUS_LABELS, phase_labels=PHASE_LABELS,
+    )
+
+
+@bp.post("/campaign/switch")
+@login_required
+def switch_campaign():
+    campaign = get_campaign(request.form.get("slug", ""))
+    if campaign is not None:
+        session["campaign_id"] = campaign.id
+    return redirect(safe_next(request.form.get("next"), url_for("web.home")))
+
+
+@bp.get("/healthz")
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
