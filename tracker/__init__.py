@@ -12,6 +12,7 @@ BLUEPRINTS = (
     "tracker.campaigns.routes", "tracker.imports.routes", "tracker.tasks.routes", "tracker.assignments.routes",
     "tracker.evidence.routes", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.notifications.routes",
+    "tracker.notifications.channel_routes",
     "tracker.exports.routes",
 )
 

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("channels", __name__, url_prefix="/admin/channels")

@@ -1,0 +1,39 @@
+"""In-app notifications (the bell). Other channels (email, robots) go through the outbox in scheduler work."""
+from sqlalchemy import select
+
+from tracker.auth.models import User
+from tracker.extensions import db
+from tracker.notifications.models import Notification
+
+
+def _recipients(stmt) -> list[User]:
+    return list(db.session.scalars(stmt.where(User.active.is_(True))))
+
+
+def notify_users(users: list[User], kind: str, text: str, link: str | None = None,
+                 dedup_key: str | None = None) -> list[Notification]:
+    """One notification per user; with `dedup_key`, a user already holding that key gets nothing new."""
+    created = []
+    for user in users:
+        key = f"{dedup_key}:u{user.id}" if dedup_key else None
+        if key and db.session.scalar(select(Notification.id).where(Notification.dedup_key == key)):
+            continue
+        note = Notification(user_id=user.id, kind=kind, text=text, link=link, dedup_key=key)
+        db.session.add(note)
+        created.append(note)
+    db.session.flush()
+    return created
+
+
+def notify_unit(unit_id: int, kind: str, text: str, link: str | None = None,
+                dedup_key: str | None = None) -> list[Notification]:
+    """Every active liaison of the unit."""
+    users = _recipients(select(User).where(User.unit_id == unit_id))
+    return notify_users(users, kind, text, link, dedup_key)
+
+
+def notify_office(kind: str, text: str, link: str | None = None,
+                  dedup_key: str | None = None) -> list[Notification]:
+    """Every active office user (admins are not the office's inbox)."""
+    users = _recipients(select(User).where(User.role == "office"))
+    return notify_users(users, kind, text, link, dedup_key)
