@@ -11,7 +11,10 @@ csv). Numbers, dates and None pass through with their types. Every export runs i
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32_000  # Excel refuses more than 32,767 characters in a cell
 
 
 def is_dangerous(value: Any) -> bool:
@@ -20,7 +23,13 @@ def is_dangerous(value: Any) -> bool:
 
 
 def safe_text(value: Any) -> Any:
-    """`value` unchanged, unless it is text a spreadsheet could run: then "'" + value (shown as text)."""
+    """`value` unchanged, unless it is text a spreadsheet could run: then "'" + value (shown as text).
+
+    Text also loses the control characters an .xlsx cannot hold (pasted from Word) and is cut to Excel's limit.
+    """
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS]
     return "'" + value if is_dangerous(value) else value
 
 
