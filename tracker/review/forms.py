@@ -1,0 +1,16 @@
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, HiddenField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+
+class DecisionForm(FlaskForm):
+    """通过 / 退回; `version` is the assignment version the reviewer saw."""
+
+    version = HiddenField()
+    reason = TextAreaField("退回原因", validators=[Optional(), Length(max=2000)])
+
+
+class ScoreForm(FlaskForm):
+    score = DecimalField("得分", places=2, validators=[InputRequired("请填写得分。"),
+                                                      NumberRange(min=0, message="得分不能小于 0。")])
+    comment = TextAreaField("评分说明", validators=[Optional(), Length(max=2000)])
