@@ -1,0 +1,148 @@
+"""The official ledger workbook (责任清单 filled in), built by a pure function from plain data.
+
+`build_ledger(data)` never queries: `tracker.exports.data.gather_ledger` collects the data. With
+`write_only=True` rows are streamed to disk when the workbook is saved, for campaigns of thousands of tasks.
+"""
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.exports.cells import safe_text
+from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
+from tracker.exports.sheets import finish_sheet, write_title
+from tracker.exports.styles import Stamps
+from tracker.tasks.models import STATUS_LABELS
+
+LEDGER_SHEET, UNITS_SHEET, OVERDUE_SHEET = "责任清单", "单位汇总", "逾期事项"
+ONGOING = "长期"
+# (header, width, style)
+LEDGER_COLUMNS = [
+    ("类别", 9, "center"), ("序号", 5, "center"), ("创建任务", 34, "text"), ("牵头单位", 12, "center"),
+    ("配合单位", 16, "text"), ("完成时限", 11, "date"), ("完成状态", 11, "text"), ("进展情况", 32, "text"),
+    ("存在问题", 20, "text"), ("下步打算", 20, "text"), ("佐证材料", 12, "text"), ("审核意见", 16, "text"),
+]
+POINTS_COLUMNS = [("分值", 6, "number"), ("得分", 6, "number")]
+UNIT_COLUMNS = [
+    ("序号", 6, "center"), ("责任单位", 24, "text"), ("牵头任务", 9, "number"), ("配合任务", 9, "number"),
+    ("合计", 8, "number"), ("已提交", 8, "number"), ("已通过", 8, "number"), ("已退回", 8, "number"),
+    ("逾期", 8, "number"), ("完成率", 9, "percent"),
+]
+OVERDUE_COLUMNS = [
+    ("序号", 6, "center"), ("责任单位", 20, "text"), ("任务序号", 8, "center"), ("创建任务", 44, "text"),
+    ("完成时限", 12, "date"), ("逾期天数", 9, "number"), ("完成状态", 10, "center"),
+]
+
+
+def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
+    """The ledger workbook: sheets 责任清单, 单位汇总 and 逾期事项. Pure: no database access."""
+    wb = Workbook(write_only=write_only)
+    stamps = Stamps(wb)
+    if not write_only:
+        wb.remove(wb.active)
+    _ledger_sheet(wb.create_sheet(LEDGER_SHEET), data, stamps)
+    _units_sheet(wb.create_sheet(UNITS_SHEET), data, stamps)
+    _overdue_sheet(wb.create_sheet(OVERDUE_SHEET), data, stamps)
+    return wb
+
+
+def ledger_columns(data: LedgerData) -> list[tuple[str, int, str]]:
+    return LEDGER_COLUMNS + (POINTS_COLUMNS if data.uses_points else [])
+
+
+def ledger_title(data: LedgerData) -> str:
+    scope = f"（{data.unit_scope}）" if data.unit_scope else ""
+    return f"{data.campaign_name}工作责任清单{scope}"
+
+
+def _ledger_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
+    columns = ledger_columns(data)
+    _prepare(ws, columns, landscape=True)
+    write_title(ws, stamps, ledger_title(data), data.export_date, columns)
+    styles = [style for _, _, style in columns]
+    for start, end in _category_spans(data.tasks, first_row=3):
+        if end > start:
+            ws.merged_cells.add(f"A{start}:A{end}")
+    for task in data.tasks:
+        values = _ledger_values(task, data.uses_points)
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
+    finish_sheet(ws, columns, 2 + len(data.tasks))
+
+
+def _category_spans(tasks: list[TaskRecord], first_row: int):
+    """(first, last) sheet rows of each run of tasks in one category: 类别 is merged over them."""
+    start = first_row
+    for i, task in enumerate(tasks):
+        last = i + 1 == len(tasks) or tasks[i + 1].category_number != task.category_number
+        if last:
+            yield start, first_row + i
+            start = first_row + i + 1
+
+
+def _ledger_values(task: TaskRecord, uses_points: bool) -> list:
+    many = len(task.work) > 1
+    values = [
+        safe_text(task.category), task.number, safe_text(task.title), safe_text(task.lead),
+        safe_text("、".join(task.co)), task.deadline if task.deadline else ONGOING,
+        _per_unit(task.work, lambda w: STATUS_LABELS[w.status], many),
+        _per_unit(task.work, lambda w: w.progress, many), _per_unit(task.work, lambda w: w.problems, many),
+        _per_unit(task.work, lambda w: w.next_steps, many), _evidence_text(task),
+        _per_unit(task.work, lambda w: w.review, many),
+    ]
+    if uses_points:
+        values += [task.points, task.score]
+    return values
+
+
+def _per_unit(work: tuple[UnitWork, ...], field, many: bool) -> str:
+    """One line per unit (单位：内容) when several units share the task; empty contributions are left out."""
+    if not many:
+        return safe_text(field(work[0])) if work else ""
+    lines = [f"{w.unit}：{text}" for w in work if (text := field(w))]
+    return safe_text("\n".join(lines))
+
+
+def _evidence_text(task: TaskRecord) -> str:
+    return f"{task.evidence_count} 份（目录第 {task.number} 项）" if task.evidence_count else "无"
+
+
+def _units_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
+    _prepare(ws, UNIT_COLUMNS, landscape=False)
+    write_title(ws, stamps, f"{data.campaign_name}责任单位汇总", data.export_date, UNIT_COLUMNS)
+    styles = [style for _, _, style in UNIT_COLUMNS]
+    for i, u in enumerate(data.units, start=1):
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(_unit_values(i, u), styles, strict=True)])
+    finish_sheet(ws, UNIT_COLUMNS, 2 + len(data.units))
+
+
+def _unit_values(i: int, u: UnitSummary) -> list:
+    return [i, safe_text(u.unit), u.lead, u.co, u.assigned, u.submitted, u.approved, u.returned, u.overdue,
+            u.completion_rate]
+
+
+def _overdue_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
+    _prepare(ws, OVERDUE_COLUMNS, landscape=False)
+    write_title(ws, stamps, f"{data.campaign_name}逾期事项", data.export_date, OVERDUE_COLUMNS)
+    styles = [style for _, _, style in OVERDUE_COLUMNS]
+    for i, item in enumerate(data.overdue, start=1):
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(_overdue_values(i, item), styles, strict=True)])
+    finish_sheet(ws, OVERDUE_COLUMNS, 2 + len(data.overdue))
+
+
+def _overdue_values(i: int, item: OverdueItem) -> list:
+    return [i, safe_text(item.unit), item.task_number, safe_text(item.task), item.due_on, item.days_overdue,
+            STATUS_LABELS[item.status]]
+
+
+def _prepare(ws: Worksheet, columns, landscape: bool) -> None:
+    """Widths, frozen header and print settings: set before rows, as streaming requires."""
+    for i, (_, width, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4

@@ -1,0 +1,121 @@
+"""Plain data behind the exports: filled by `data.py` from the database, read by the pure builders."""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class UnitWork:
+    """One unit's share of a task (an assignment) as the ledger shows it."""
+
+    unit: str
+    role: str  # lead | co
+    status: str
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    review: str = ""
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One row of the responsibility list; `units` are canonical names, lead first."""
+
+    number: int
+    category_number: int
+    category: str
+    title: str
+    deadline: date | None
+    units: tuple[str, ...] = ()
+    work: tuple[UnitWork, ...] = ()
+    points: Decimal | None = None
+    score: Decimal | None = None
+    evidence_count: int = 0
+
+    @property
+    def lead(self) -> str:
+        return self.units[0] if self.units else ""
+
+    @property
+    def co(self) -> tuple[str, ...]:
+        return self.units[1:]
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """Per unit counts for the sheet 单位汇总."""
+
+    unit: str
+    lead: int = 0
+    co: int = 0
+    submitted: int = 0
+    approved: int = 0
+    returned: int = 0
+    overdue: int = 0
+
+    @property
+    def assigned(self) -> int:
+        return self.lead + self.co
+
+    @property
+    def completion_rate(self) -> float:
+        return self.approved / self.assigned if self.assigned else 0.0
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    """An open overdue flag for the sheet 逾期事项."""
+
+    unit: str
+    task_number: int
+    task: str
+    due_on: date
+    days_overdue: int
+    status: str
+
+
+@dataclass
+class LedgerData:
+    """Everything `build_ledger` needs; `unit_scope` names the unit when it is one unit's own ledger."""
+
+    campaign_name: str
+    export_date: date
+    tasks: list[TaskRecord] = field(default_factory=list)
+    units: list[UnitSummary] = field(default_factory=list)
+    overdue: list[OverdueItem] = field(default_factory=list)
+    unit_scope: str | None = None
+
+    @property
+    def uses_points(self) -> bool:
+        return any(t.points is not None for t in self.tasks)
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One file linked to one unit's assignment on one task: a row of the evidence catalogue."""
+
+    evidence_id: int
+    stored_name: str
+    original_name: str
+    title: str
+    kind: str
+    size: int
+    sha256: str
+    document_date: date
+    uploaded_at: datetime
+    uploader: str
+    page_count: int | None
+    unit: str
+    task_number: int
+    task: str
+    category_number: int
+    category: str
+
+
+@dataclass
+class PackageData:
+    """Everything the evidence package needs."""
+
+    campaign_name: str
+    export_date: date
+    files: list[EvidenceFile] = field(default_factory=list)

@@ -1,0 +1,26 @@
+"""Pieces shared by every export sheet: the title row, the header row, the print area."""
+from datetime import date
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.exports.cells import safe_text
+from tracker.exports.styles import Stamps
+
+
+def write_title(ws: Worksheet, stamps: Stamps, title: str, export_date: date, columns) -> None:
+    """Row 1: the title (with the export date) merged across the table; row 2: the header."""
+    last = get_column_letter(len(columns))
+    ws.merged_cells.add(f"A1:{last}1")
+    ws.row_dimensions[1].height = 32
+    text = f"{title}（导出日期：{export_date.isoformat()}）"
+    ws.append([stamps.cell(ws, safe_text(text), "title")])
+    ws.append([stamps.cell(ws, name, "header") for name, _, _ in columns])
+
+
+def finish_sheet(ws: Worksheet, columns, last_row: int) -> None:
+    """The print area covers the table; an autofilter on the header helps the office sort."""
+    last = get_column_letter(len(columns))
+    ws.print_area = f"A1:{last}{max(last_row, 2)}"
+    if last_row > 2:
+        ws.auto_filter.ref = f"A2:{last}{last_row}"

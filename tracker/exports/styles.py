@@ -1,0 +1,55 @@
+"""Cell styles of the export workbooks, prepared once per workbook and stamped onto cells cheaply.
+
+Setting font/alignment/border on each cell makes openpyxl look every style up again; instead a template cell is
+styled once and its style array is copied onto each new cell — what keeps the streaming ledger fast.
+"""
+from copy import copy
+
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT = "宋体"
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+DATE_FORMAT = "yyyy-mm-dd"
+
+STYLE_SPECS = {
+    "title": dict(font=Font(name=FONT, size=16, bold=True), alignment=Alignment(horizontal="center", vertical="center")),
+    "subtitle": dict(font=Font(name=FONT, size=10, color="555555"), alignment=Alignment(horizontal="left")),
+    "header": dict(font=Font(name=FONT, size=11, bold=True), border=BORDER,
+                   fill=PatternFill("solid", fgColor="D9E1F2"),
+                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "text": dict(font=Font(name=FONT, size=10), border=BORDER,
+                 alignment=Alignment(vertical="center", wrap_text=True)),
+    "center": dict(font=Font(name=FONT, size=10), border=BORDER,
+                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "date": dict(font=Font(name=FONT, size=10), border=BORDER, number_format=DATE_FORMAT,
+                 alignment=Alignment(horizontal="center", vertical="center")),
+    "number": dict(font=Font(name=FONT, size=10), border=BORDER, alignment=Alignment(horizontal="right", vertical="center")),
+    "percent": dict(font=Font(name=FONT, size=10), border=BORDER, number_format="0.0%",
+                    alignment=Alignment(horizontal="right", vertical="center")),
+    "link": dict(font=Font(name=FONT, size=10, color="0563C1", underline="single"), border=BORDER,
+                 alignment=Alignment(vertical="center", wrap_text=True)),
+}
+
+
+class Stamps:
+    """Prepared styles of one workbook: `stamps.cell(ws, value, "text")` returns a styled cell."""
+
+    def __init__(self, wb: Workbook):
+        scratch = wb.create_sheet("_styles") if wb.write_only else wb.active
+        self._arrays = {}
+        for name, spec in STYLE_SPECS.items():
+            template = Cell(scratch)
+            for attr, value in spec.items():
+                setattr(template, attr, value)
+            self._arrays[name] = template._style
+        if wb.write_only:
+            wb._sheets.remove(scratch)
+
+    def cell(self, ws: Worksheet, value, style: str) -> Cell:
+        cell = Cell(ws, row=1, column=1, value=value)
+        cell._style = copy(self._arrays[style])
+        return cell
