@@ -1,15 +1,117 @@
-"""Scheduler commands (stub until the deadline sweep lands)."""
-import time
+"""`tracker scan` (the sweep, now) and `tracker scheduler` (the periodic jobs, in their own process)."""
+import json
+import logging
+import os
+import signal
+import sys
+from datetime import date, datetime
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from tracker.extensions import db
+from tracker.timeutil import DEFAULT_TZ, today_in
+
+
+def _flag_json(row) -> dict:
+    slug, task_id, title, unit, kind, gate, due_on = row
+    return {"campaign": slug, "task_id": task_id, "title": title, "unit": unit, "kind": kind,
+            "gate": gate, "due": due_on.isoformat()}
+
+
+def _print_report(report, rows, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"today": report.today.isoformat(), "created": report.created,
+                               "flags": [_flag_json(r) for r in rows]}, ensure_ascii=False))
+        return
+    click.echo(f"{report.today.isoformat()} 预警扫描：新增 {report.created} 项，关闭 {report.closed} 项，"
+               f"当前共 {len(rows)} 项；单位摘要 {report.digests} 份，办公室汇总 {report.summaries} 份。")
+    for r in rows:
+        f = _flag_json(r)
+        label = "逾期" if f["kind"] == "overdue" else f"临期({f['gate']})"
+        click.echo(f"  [{label}] {f['due']} {f['unit']} · {f['title'][:40]}")
+
+
+@click.command("scan")
+@click.option("--campaign", "slug", help="只扫描这个创建活动（标识）")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="按这一天扫描（YYYY-MM-DD）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+@with_appcontext
+def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> None:
+    """Flag overdue and due-soon assignments now, and send the day's digests (same as the daily job)."""
+    from tracker.campaigns.services import get_campaign
+    from tracker.scheduler.services import all_campaigns, scan
+    from tracker.scheduler.sweep import open_flag_rows
+
+    campaigns = all_campaigns()
+    if slug:
+        campaign = get_campaign(slug)
+        if campaign is None:
+            click.echo(f"找不到创建活动：{slug}", err=True)
+            sys.exit(1)
+        campaigns = [campaign]
+    day = today.date() if today else today_in(campaigns[0].timezone if campaigns else DEFAULT_TZ)
+    report = scan(campaigns, day)
+    db.session.commit()
+    _print_report(report, open_flag_rows(report.campaign_ids), as_json)
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    """YYYY-MM-DD (that day, at the current time of day) or YYYY-MM-DDTHH:MM."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            now = datetime.now()
+            return datetime.combine(date.fromisoformat(value), now.time())
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM：{value}") from exc
+
+
+def build_scheduler(app, clock):
+    """A BlockingScheduler holding JOBS, plus a catch-up run now if today's sweep is missing."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from tracker.scheduler.jobs import JOBS, catch_up_needed, log, run_sweep_job
+
+    sched = BlockingScheduler(timezone=clock.tz, job_defaults={"coalesce": True, "max_instances": 1})
+    for job in JOBS:
+        sched.add_job(job.func, job.trigger(app, clock), args=(app, clock), id=job.id, name=job.id,
+                      misfire_grace_time=job.misfire_grace_seconds)
+    if catch_up_needed(app, clock):
+        log.info("today's sweep (%s) is missing: catching up now", clock.today())
+        sched.add_job(run_sweep_job, "date", run_date=datetime.now(clock.tz), args=(app, clock),
+                      id="catch_up", misfire_grace_time=None)
+    return sched
+
+
+def _raise_exit(signum, frame):
+    raise SystemExit(0)
 
 
 @click.command("scheduler")
-def scheduler_command() -> None:
-    """Run the scheduler process (placeholder loop)."""
-    click.echo("调度进程已启动（占位）。按 Ctrl-C 停止。")
+@click.option("--now", "now_text", envvar="TRACKER_NOW",
+              help="假定当前时间（测试/演示用）：YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，之后照常流逝")
+@with_appcontext
+def scheduler_command(now_text: str | None) -> None:
+    """Run the periodic jobs (daily sweep, outbox delivery) until SIGTERM or Ctrl-C."""
+    from tracker.scheduler.jobs import Clock, log, parse_sweep_time
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = current_app._get_current_object()
+    at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
+    clock = Clock(_parse_now(now_text))
+    db.session.remove()  # jobs open their own app contexts and sessions
+    sched = build_scheduler(app, clock)
+    signal.signal(signal.SIGTERM, _raise_exit)
+    log.info("scheduler started (pid %s): daily sweep at %s %s, outbox every minute, today is %s",
+             os.getpid(), at.strftime("%H:%M"), clock.tz.key, clock.today())
     try:
-        while True:
-            time.sleep(60)
-    except KeyboardInterrupt:
-        pass
+        sched.start()
+    except (KeyboardInterrupt, SystemExit):
+        log.info("stopping: waiting for running jobs")
+    if sched.running:
+        sched.shutdown(wait=True)
+    log.info("scheduler stopped")

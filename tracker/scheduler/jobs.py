@@ -1,0 +1,106 @@
+"""Periodic jobs declared as data, and the clock they read "today" from.
+
+Each job function takes (app, clock), opens its own app context, commits once and logs its counts.
+The scheduler process (cli.py) turns JOBS into APScheduler jobs; nothing here starts anything.
+"""
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from tracker.extensions import db
+from tracker.timeutil import DEFAULT_TZ
+
+log = logging.getLogger("tracker.scheduler")
+
+
+class Clock:
+    """Wall-clock time in the campaign timezone, optionally shifted so that it starts at `start` (tests, demos)."""
+
+    def __init__(self, start: datetime | None = None, tz: str = DEFAULT_TZ):
+        self.tz = ZoneInfo(tz)
+        real = datetime.now(self.tz)
+        self.offset = (start.replace(tzinfo=start.tzinfo or self.tz) - real) if start else timedelta(0)
+
+    def now(self) -> datetime:
+        return datetime.now(self.tz) + self.offset
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+def parse_sweep_time(text: str) -> time:
+    """'08:00' → time(8, 0); refuses anything else."""
+    hour, minute = (int(part) for part in text.strip().split(":"))
+    return time(hour, minute)
+
+
+def run_sweep_job(app: Flask, clock: Clock) -> None:
+    """The daily sweep over every campaign; a second run on the same day does nothing."""
+    from tracker.scheduler.services import SWEEP_JOB, record_failed_run, run_daily_sweep
+
+    today = clock.today()
+    with app.app_context():
+        try:
+            report = run_daily_sweep(today)
+            db.session.commit()
+        except Exception as exc:
+            db.session.rollback()
+            log.exception("sweep %s failed", today)
+            record_failed_run(SWEEP_JOB, today, f"{type(exc).__name__}: {exc}")
+            db.session.commit()
+            return
+        if report is None:
+            log.info("sweep %s: already done today, nothing to do", today)
+        else:
+            log.info("sweep %s: %s", today, " ".join(f"{k}={v}" for k, v in report.as_counts().items()))
+
+
+def run_outbox_job(app: Flask, clock: Clock) -> None:
+    """Deliver due outbox messages (real time: back-off and rate limits are about actual sending)."""
+    from tracker.notifications.outbox import deliver_outbox
+
+    with app.app_context():
+        counts = deliver_outbox()
+        if counts:
+            log.info("outbox: %s", " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+
+def catch_up_needed(app: Flask, clock: Clock) -> bool:
+    """At start-up: today's sweep time has passed and today's run is missing (or failed)."""
+    from tracker.scheduler.services import SWEEP_JOB, has_run
+
+    if clock.now().time() < parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]):
+        return False
+    with app.app_context():
+        return not has_run(SWEEP_JOB, clock.today())
+
+
+def _daily(app: Flask, clock: Clock):
+    from apscheduler.triggers.cron import CronTrigger
+
+    at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
+    return CronTrigger(hour=at.hour, minute=at.minute, timezone=clock.tz)
+
+
+def _every_minute(app: Flask, clock: Clock):
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    return IntervalTrigger(minutes=1, timezone=clock.tz)
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    func: Callable[[Flask, Clock], None]
+    trigger: Callable[[Flask, Clock], object]
+    misfire_grace_seconds: int
+
+
+JOBS = (
+    Job("sweep_deadlines", run_sweep_job, _daily, misfire_grace_seconds=6 * 3600),
+    Job("deliver_outbox", run_outbox_job, _every_minute, misfire_grace_seconds=50),
+)

@@ -1,0 +1,156 @@
+"""The deadline sweep: which open assignments are overdue or due soon before a gate, kept as flags.
+
+`sweep_deadlines(campaign, today)` is the single function behind the daily job, `tracker scan` and the tests.
+It selects in SQL, closes flags whose condition stopped, and bulk-inserts the new ones. Two processes may run it
+at once: the unique key on open flags lets only one insert each flag; the loser skips it (savepoints).
+"""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+
+from tracker.audit.services import record_event
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.scheduler.models import Flag
+from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+
+CHUNK = 500
+
+# (assignment_id, kind, gate_key) → due date
+FlagKey = tuple[int, str, str]
+
+
+@dataclass
+class SweepResult:
+    """What one sweep of one campaign did; `created` holds the keys this run opened."""
+
+    campaign_id: int
+    today: date
+    created: list[FlagKey] = field(default_factory=list)
+    closed: int = 0
+    open: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"created": len(self.created), "closed": self.closed, "open": self.open}
+
+
+def default_due(campaign: Campaign) -> date | None:
+    """Tasks without a deadline (长期坚持) are due the day before self-assessment starts."""
+    start = campaign.gate_dates().get("self_assessment")
+    return start - timedelta(days=1) if start else None
+
+
+def gates_at_risk(campaign: Campaign, today: date) -> dict[str, date]:
+    """Gates that start between today and today + lead_days (both included)."""
+    horizon = today + timedelta(days=campaign.lead_days)
+    return {k: d for k, d in campaign.gate_dates().items() if today <= d <= horizon}
+
+
+def due_expression(campaign: Campaign):
+    fallback = default_due(campaign)
+    return Task.deadline if fallback is None else func.coalesce(Task.deadline, literal(fallback))
+
+
+def wanted_flags(campaign: Campaign, today: date) -> dict[FlagKey, date]:
+    """Every flag that should be open today, computed in SQL: one query per kind/gate."""
+    due = due_expression(campaign)
+    base = (select(Assignment.id, due).join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES), due.is_not(None)))
+    wanted: dict[FlagKey, date] = {}
+    for aid, due_on in db.session.execute(base.where(due < today)):
+        wanted[(aid, "overdue", "")] = _as_date(due_on)
+    for gate, gate_on in gates_at_risk(campaign, today).items():
+        for aid, due_on in db.session.execute(base.where(due >= today, due <= gate_on)):
+            wanted[(aid, "due_soon", gate)] = _as_date(due_on)
+    return wanted
+
+
+def _as_date(value) -> date:
+    # SQLite returns COALESCE(date, literal) as text
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def open_flags(campaign_id: int) -> dict[FlagKey, tuple[int, date]]:
+    stmt = (select(Flag.id, Flag.assignment_id, Flag.kind, Flag.gate_key, Flag.due_on)
+            .join(Assignment, Assignment.id == Flag.assignment_id).join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign_id, Flag.open_marker == 1))
+    return {(aid, kind, gk): (fid, due) for fid, aid, kind, gk, due in db.session.execute(stmt)}
+
+
+def close_flags(flag_ids: list[int], today: date) -> int:
+    """Close the flags (history is kept); a flag another process already closed is left alone."""
+    closed = 0
+    for i in range(0, len(flag_ids), CHUNK):
+        chunk = flag_ids[i:i + CHUNK]
+        result = db.session.execute(
+            update(Flag).where(Flag.id.in_(chunk), Flag.open_marker == 1)
+            .values(open_marker=None, closed_on=today), execution_options={"synchronize_session": False})
+        closed += result.rowcount
+    return closed
+
+
+def insert_flags(wanted: dict[FlagKey, date], keys: list[FlagKey], today: date) -> list[FlagKey]:
+    """Bulk insert; if another process got there first, insert one by one and skip what it holds."""
+    rows = [_row(key, wanted[key], today) for key in sorted(keys)]
+    if not rows:
+        return []
+    try:
+        with db.session.begin_nested():
+            db.session.execute(insert(Flag), rows)
+        return sorted(keys)
+    except IntegrityError:
+        return [key for key, row in zip(sorted(keys), rows, strict=True) if _insert_one(row)]
+
+
+def _insert_one(row: dict) -> bool:
+    try:
+        with db.session.begin_nested():
+            db.session.execute(insert(Flag), [row])
+        return True
+    except IntegrityError:
+        return False
+
+
+def _row(key: FlagKey, due_on: date, today: date) -> dict:
+    aid, kind, gate_key = key
+    return {"assignment_id": aid, "kind": kind, "gate": gate_key or None, "gate_key": gate_key,
+            "due_on": due_on, "opened_on": today, "closed_on": None, "open_marker": 1}
+
+
+def sweep_deadlines(campaign: Campaign, today: date) -> SweepResult:
+    """Open the flags whose condition holds today, close those whose condition stopped. Flushes, never commits.
+
+    A flag whose due date moved is closed and, if its condition still holds, opened again with the new date.
+    """
+    wanted = wanted_flags(campaign, today)
+    current = open_flags(campaign.id)
+    stale = [fid for key, (fid, due_on) in current.items() if wanted.get(key) != due_on]
+    result = SweepResult(campaign.id, today)
+    result.closed = close_flags(sorted(stale), today)
+    keep = {key for key, (_, due_on) in current.items() if wanted.get(key) == due_on}
+    result.created = insert_flags(wanted, [k for k in wanted if k not in keep], today)
+    result.open = len(wanted)
+    if result.created or result.closed:
+        record_event(None, "scheduler.sweep", campaign, f"预警扫描：新增 {len(result.created)}，关闭 {result.closed}",
+                     campaign_id=campaign.id, after=result.counts)
+    db.session.flush()
+    return result
+
+
+def open_flag_rows(campaign_ids: list[int]):
+    """Every open flag of the campaigns with what `tracker scan --json` prints, in a stable order."""
+    from tracker.campaigns.models import Campaign as C
+    from tracker.units.models import Unit
+
+    stmt = (select(C.slug, Task.id, Task.title, Unit.name, Flag.kind, Flag.gate, Flag.due_on)
+            .select_from(Flag).join(Assignment, Assignment.id == Flag.assignment_id)
+            .join(Task, Task.id == Assignment.task_id).join(C, C.id == Task.campaign_id)
+            .join(Unit, Unit.id == Assignment.unit_id)
+            .where(Flag.open_marker == 1, Task.campaign_id.in_(campaign_ids))
+            .order_by(C.slug, Flag.due_on, Task.sequence, Task.id, Unit.display_order, Unit.name,
+                      case((Flag.kind == "overdue", 0), else_=1), Flag.gate_key))
+    return db.session.execute(stmt).all()
+
