@@ -1,0 +1,192 @@
+"""Reading a responsibility list workbook into raw rows: header by synonyms, merged categories, notes.
+
+Reads in normal mode (read-only mode cannot see merged cells) and takes formula cells by the value Excel/WPS
+saved with them. Unreadable input raises ImportFileError (exit 2); problems of a row become RowErrors.
+"""
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+HEADER_SCAN_ROWS = 10
+# field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
+SYNONYMS = (
+    ("co_units", ("配合单位", "协办单位", "配合部门")),
+    ("units", ("责任单位", "牵头单位", "责任部门", "承办单位")),
+    ("deadline", ("完成时限", "时间节点", "完成时间", "时限")),
+    ("points", ("分值", "评分")),
+    ("title", ("创建任务", "工作任务", "工作内容", "重点任务", "创建内容", "任务")),
+    ("category", ("类别", "类型", "项目", "板块")),
+)
+COLUMN_LABELS = {"category": "类别", "title": "创建任务", "units": "责任单位", "co_units": "配合单位",
+                 "deadline": "完成时限", "points": "分值"}
+NOTE_PREFIXES = ("注", "备注", "说明", "附", "抄送")
+PREFERRED_SHEETS = ("责任清单", "任务清单")
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read as a responsibility list; the message is one Chinese line."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class RawRow:
+    row: int
+    category: str
+    title: str
+    units_text: str
+    co_text: str | None
+    deadline: Any
+    points: Decimal | None
+
+
+@dataclass
+class ParsedSheet:
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[RawRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
+    """Parse the first sheet with a recognisable header (a sheet named 责任清单 first)."""
+    values_wb, formulas_wb = _open(data)
+    names = sorted(values_wb.sheetnames, key=lambda n: n not in PREFERRED_SHEETS)
+    if all(values_wb[n].max_row <= 1 and values_wb[n].max_column <= 1 and values_wb[n]["A1"].value is None
+           for n in names):
+        raise ImportFileError("工作表为空：文件中没有任何内容。")
+    for name in names:
+        ws = values_wb[name]
+        found = find_header(ws)
+        if found is not None:
+            header_row, columns = found
+            if ws.max_row - header_row > max_rows:
+                raise ImportFileError(f"工作表“{name}”超过 {max_rows} 行的上限，请拆分后导入。")
+            return _read_rows(ws, formulas_wb[name], header_row, columns)
+    raise ImportFileError("未找到表头：前 10 行中应有“类别”“创建任务”“责任单位”等列。")
+
+
+def _open(data: bytes):
+    if not data.startswith(b"PK\x03\x04"):
+        raise ImportFileError("不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。")
+    try:
+        return (load_workbook(io.BytesIO(data), data_only=True),
+                load_workbook(io.BytesIO(data), data_only=False))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportFileError(f"文件已损坏或不是有效的 .xlsx 工作簿（{type(exc).__name__}）。") from exc
+
+
+def header_field(text: Any) -> str | None:
+    """Which column a header cell names, by synonyms it contains ("责任单位（牵头单位列首位）" → units)."""
+    if not isinstance(text, str):
+        return None
+    compact = re.sub(r"\s+", "", text)
+    for name, words in SYNONYMS:
+        if any(w in compact for w in words):
+            return name
+    return None
+
+
+def find_header(ws) -> tuple[int, dict[str, int]] | None:
+    """(row, {field: column}) of the first of the first 10 rows naming a task and a unit column."""
+    for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
+        columns: dict[str, int] = {}
+        for c in range(1, ws.max_column + 1):
+            name = header_field(ws.cell(r, c).value)
+            if name and name not in columns:
+                columns[name] = c
+        if "title" in columns and "units" in columns:
+            return r, columns
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value).strip()
+
+
+def _read_rows(ws, fws, header_row: int, columns: dict[str, int]) -> ParsedSheet:
+    sheet = ParsedSheet(ws.title, header_row, columns)
+    task_merges = _task_column_merges(ws, columns["title"], header_row)
+    category, seen = "", {}
+    for r in range(header_row + 1, ws.max_row + 1):
+        cells = {f: ws.cell(r, c).value for f, c in columns.items()}
+        errors = _formula_errors(ws, fws, r, columns, cells)
+        category = _text(cells.get("category")) or category
+        title = " ".join(_text(cells["title"]).split())
+        if errors:
+            sheet.errors.extend(errors)
+            continue
+        if not title or title.startswith(NOTE_PREFIXES):
+            continue
+        if (merge := task_merges.get(r)) is not None:
+            sheet.errors.append(RowError(r, "创建任务", f"{merge} 为合并单元格：每行应各有一项任务，请取消合并。"))
+            continue
+        row = _make_row(sheet, r, category or "未分类", title, cells)
+        if row is None:
+            continue
+        key = (row.category, row.title)
+        if key in seen:
+            sheet.errors.append(RowError(r, "创建任务", f"与第 {seen[key]} 行的任务重复。"))
+            continue
+        seen[key] = r
+        sheet.rows.append(row)
+    return sheet
+
+
+def _make_row(sheet: ParsedSheet, r: int, category: str, title: str, cells: dict) -> RawRow | None:
+    units_text = _text(cells.get("units"))
+    if not units_text:
+        sheet.errors.append(RowError(r, "责任单位", f"{_ref(sheet, 'units', r)} 责任单位为空。"))
+        return None
+    if len(category) > 100:
+        sheet.errors.append(RowError(r, "类别", f"{_ref(sheet, 'category', r)} 类别名称超过 100 字。"))
+        return None
+    points = None
+    if _text(cells.get("points")):
+        try:
+            points = Decimal(_text(cells["points"]))
+        except InvalidOperation:
+            sheet.errors.append(RowError(r, "分值", f"{_ref(sheet, 'points', r)} 分值应为数字。"))
+            return None
+    return RawRow(r, category, title, units_text, _text(cells.get("co_units")) or None,
+                  cells.get("deadline"), points)
+
+
+def _ref(sheet: ParsedSheet, field_name: str, r: int) -> str:
+    return f"{sheet.sheet}!{get_column_letter(sheet.columns[field_name])}{r}"
+
+
+def _task_column_merges(ws, task_col: int, header_row: int) -> dict[int, str]:
+    """Rows whose task cell lies in a merge spanning several rows (two rows sharing one task)."""
+    rows = {}
+    for rng in ws.merged_cells.ranges:
+        if rng.min_col <= task_col <= rng.max_col and rng.max_row > rng.min_row and rng.min_row > header_row:
+            for r in range(rng.min_row, rng.max_row + 1):
+                rows[r] = rng.coord
+    return rows
+
+
+def _formula_errors(ws, fws, r: int, columns: dict[str, int], cells: dict) -> list[RowError]:
+    """A formula whose saved value is missing cannot be read: name the cell rather than import a blank."""
+    errors = []
+    for name, c in columns.items():
+        raw = fws.cell(r, c).value
+        if cells[name] is None and isinstance(raw, str) and raw.startswith("="):
+            ref = f"{ws.title}!{get_column_letter(c)}{r}"
+            errors.append(RowError(r, COLUMN_LABELS[name],
+                                   f"{ref} 是公式但没有保存计算结果：请在 Excel/WPS 中打开并保存后再导入。"))
+    return errors

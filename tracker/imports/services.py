@@ -1,0 +1,161 @@
+"""Turning a responsibility list into tasks: plan (read, resolve, check), then apply — all or nothing."""
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.audit.services import record_event
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.imports.deadlines import DeadlineError, parse_deadline
+from tracker.imports.parser import RawRow, RowError, read_list
+from tracker.tasks.models import Category, Task, title_key
+from tracker.tasks.services import create_task, set_assignments
+from tracker.units.models import Unit
+from tracker.units.resolver import Registry, UnitRef, Unresolved, order_units, resolve_cell
+from tracker.units.services import load_registry
+
+
+@dataclass
+class PlannedTask:
+    row: int
+    category: str
+    title: str
+    units: list[UnitRef]
+    deadline: date | None
+    deadline_text: str | None
+    points: Decimal | None
+    unresolved: list[Unresolved] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def lead(self) -> UnitRef | None:
+        return self.units[0] if self.units else None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; `ok` when every unit resolved and no row has an error."""
+
+    sheet: str
+    tasks: list[PlannedTask]
+    errors: list[RowError]
+    missing: list[dict]
+    created: int = 0
+    updated: int = 0
+    written: bool = False
+
+    @property
+    def unresolved(self) -> list[tuple[int, Unresolved]]:
+        return [(t.row, u) for t in self.tasks for u in t.unresolved]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.unresolved
+
+    def unresolved_texts(self) -> dict[str, list[str]]:
+        """Each distinct unresolved text once, with its suggestions (for the mapping screen)."""
+        return {u.text: u.suggestions for _, u in self.unresolved}
+
+
+def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> ImportPlan:
+    """Read and check a list without writing anything. Raises ImportFileError for an unreadable file."""
+    sheet = read_list(data, max_rows=max_rows)
+    registry = load_registry()
+    tasks = [_plan_row(registry, raw) for raw in sheet.rows]
+    errors = sorted(sheet.errors + [e for t in tasks for e in t.errors], key=lambda e: e.row)
+    return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks))
+
+
+def _plan_row(registry: Registry, raw: RawRow) -> PlannedTask:
+    lead_cell = resolve_cell(registry, raw.units_text)
+    co_cell = resolve_cell(registry, raw.co_text) if raw.co_text else None
+    task = PlannedTask(raw.row, raw.category, raw.title, order_units(lead_cell, co_cell), None, None, raw.points,
+                       lead_cell.unresolved + (co_cell.unresolved if co_cell else []))
+    try:
+        deadline = parse_deadline(raw.deadline)
+        task.deadline, task.deadline_text = deadline.due, deadline.text
+    except DeadlineError as exc:
+        task.errors.append(RowError(raw.row, "完成时限", str(exc)))
+    return task
+
+
+def _missing(campaign: Campaign, tasks: list[PlannedTask]) -> list[dict]:
+    """Tasks of the campaign that the list no longer contains (reported, never deleted)."""
+    listed = {(t.category, title_key(t.title)) for t in tasks}
+    rows = db.session.execute(
+        select(Task.id, Category.name, Task.title, Task.title_key).join(Category)
+        .where(Task.campaign_id == campaign.id).order_by(Task.sequence, Task.id)
+    ).all()
+    return [{"id": r.id, "category": r.name, "title": r.title} for r in rows
+            if (r.name, r.title_key) not in listed]
+
+
+def import_list(campaign: Campaign, data: bytes, *, dry_run: bool = False, actor=None,
+                max_rows: int = 5000) -> ImportPlan:
+    """Plan the import and, when it is clean and not a dry run, write it (flush only; the caller commits)."""
+    plan = plan_import(campaign, data, max_rows=max_rows)
+    if plan.ok and not dry_run:
+        apply_plan(campaign, plan, actor=actor)
+    return plan
+
+
+def apply_plan(campaign: Campaign, plan: ImportPlan, *, actor=None) -> None:
+    """Create new tasks, update those matched by (category, title); never delete."""
+    existing = _existing_tasks(campaign)
+    units = {u.id: u for u in db.session.scalars(select(Unit))}
+    for sequence, planned in enumerate(plan.tasks, start=1):
+        chosen = [units[u.id] for u in planned.units]
+        task = existing.get((planned.category, title_key(planned.title)))
+        if task is None:
+            create_task(campaign, planned.category, planned.title, chosen, deadline=planned.deadline,
+                        deadline_text=planned.deadline_text, points=planned.points, sequence=sequence,
+                        source_row=planned.row, actor=actor)
+            plan.created += 1
+        elif _update_task(task, planned, chosen, sequence, actor):
+            plan.updated += 1
+    db.session.flush()
+    plan.written = True
+    record_event(actor, "tasks.import", campaign,
+                 f"导入责任清单：新增 {plan.created} 项，更新 {plan.updated} 项，清单中已无 {len(plan.missing)} 项",
+                 campaign_id=campaign.id)
+
+
+def _existing_tasks(campaign: Campaign) -> dict[tuple[str, str], Task]:
+    tasks = db.session.scalars(
+        select(Task).where(Task.campaign_id == campaign.id)
+        .options(selectinload(Task.assignments), selectinload(Task.category))
+    ).all()
+    return {(t.category.name, t.title_key): t for t in tasks}
+
+
+def _update_task(task: Task, planned: PlannedTask, units: list[Unit], sequence: int, actor) -> bool:
+    before = {"deadline": task.deadline.isoformat() if task.deadline else None,
+              "units": [a.unit_id for a in task.assignments], "points": str(task.points)}
+    task.deadline, task.deadline_text = planned.deadline, planned.deadline_text
+    task.points, task.sequence, task.source_row = planned.points, sequence, planned.row
+    set_assignments(task, units)
+    db.session.flush()
+    after = {"deadline": task.deadline.isoformat() if task.deadline else None,
+             "units": [a.unit_id for a in sorted(task.assignments, key=lambda a: a.position)],
+             "points": str(task.points)}
+    if before == after:
+        return False
+    record_event(actor, "task.update", task, f"按清单更新任务：{task.title[:60]}", campaign_id=task.campaign_id,
+                 before=before, after=after)
+    return True
+
+
+def plan_json(plan: ImportPlan) -> dict:
+    """The --json shape of the issue (tasks, unresolved, errors) plus missing/created/updated/written."""
+    return {
+        "tasks": [{"row": t.row, "category": t.category, "title": t.title, "units": [u.name for u in t.units],
+                   "lead": t.lead.name if t.lead else None,
+                   "deadline": t.deadline.isoformat() if t.deadline else None} for t in plan.tasks],
+        "unresolved": [{"row": row, "text": u.text, "suggestions": u.suggestions} for row, u in plan.unresolved],
+        "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in plan.errors],
+        "missing": plan.missing, "created": plan.created, "updated": plan.updated, "written": plan.written,
+    }
+

@@ -1,0 +1,20 @@
+"""Read-only views of imported tasks (for `tracker tasks list` and the import screen)."""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.tasks.models import Assignment, Category, Task
+
+
+def list_tasks_json(campaign: Campaign) -> list[dict]:
+    """[{id, category, title, deadline, assignments: [{id, unit, role, status}]}] in list order."""
+    tasks = db.session.scalars(
+        select(Task).join(Category).where(Task.campaign_id == campaign.id)
+        .order_by(Category.sequence, Task.sequence, Task.id)
+        .options(joinedload(Task.category), selectinload(Task.assignments).joinedload(Assignment.unit))
+    ).unique().all()
+    return [{"id": t.id, "category": t.category.name, "title": t.title,
+             "deadline": t.deadline.isoformat() if t.deadline else None,
+             "assignments": [{"id": a.id, "unit": a.unit.name, "role": a.role, "status": a.status}
+                             for a in t.assignments]} for t in tasks]

@@ -1,0 +1,233 @@
+"""Exact resolution of the unit text of a responsibility list: never a guess.
+
+Pure: a `Registry` is built from plain `UnitRef`s (see services.load_registry), so the rules are testable
+without a database. The rules, in order, for each fragment of a cell:
+  1. a known name (canonical, short, alias) is matched whole, before any split;
+  2. the cell is split on 、，,；;/ and whitespace (never inside a known name), then on 和 / 及 if needed;
+  3. a fragment matches as written, then with/without a leading 区, then after stripping tails (等部门 …);
+  4. group references (各镇办, 镇办, 各群团组织) expand to the group's members in registry order;
+  5. run-together names are segmented: the whole fragment must be covered by known names, the cover with the
+     longest names wins, and two equally good covers that name different units are ambiguous.
+Anything that does not resolve to exactly one unit (or one group) is unresolved, with suggestions.
+"""
+import difflib
+import re
+from dataclasses import dataclass, field
+
+HARD_SEPARATORS = "、，,；;/／ \t\n\r\u3000"
+SOFT_SEPARATORS = "和及"
+TAILS = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "部门", "单位", "等")
+GROUP_PREFIXES = ("各",)
+GROUP_SUFFIXES = ("组织", "单位", "部门")
+LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
+MAX_COVERS = 200
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    id: int
+    name: str
+    short_name: str | None = None
+    group_name: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Unresolved:
+    text: str
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CellResult:
+    """The units a cell names, in order (duplicates removed), which one is marked 牵头, and what failed."""
+
+    units: list[UnitRef] = field(default_factory=list)
+    marked_lead: UnitRef | None = None
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+
+def _variants(text: str) -> list[str]:
+    """The text as written, then with the leading 区 removed or added."""
+    if text.startswith("区") and len(text) > 2:
+        return [text, text[1:]]
+    return [text, "区" + text]
+
+
+class Registry:
+    """Every surface form of every unit, and the groups in registry order."""
+
+    def __init__(self, units: list[UnitRef]):
+        self.units = list(units)
+        self.forms: dict[str, set[int]] = {}
+        self.by_id = {u.id: u for u in self.units}
+        self.groups: dict[str, list[UnitRef]] = {}
+        for u in self.units:
+            for form in (u.name, u.short_name, *u.aliases):
+                if form:
+                    self.forms.setdefault(form.strip(), set()).add(u.id)
+            if u.group_name:
+                self.groups.setdefault(u.group_name, []).append(u)
+        self.seg_forms = self._segmentation_forms()
+        self.protected = sorted((f for f in self.forms if any(c in f for c in HARD_SEPARATORS + SOFT_SEPARATORS)),
+                                key=len, reverse=True)
+
+    def _segmentation_forms(self) -> dict[str, set[int]]:
+        seg: dict[str, set[int]] = {}
+        for form, ids in self.forms.items():
+            for variant in _variants(form):
+                seg.setdefault(variant, set()).update(ids)
+        return seg
+
+    # -- single lookups -------------------------------------------------------------------------------
+    def exact(self, text: str) -> list[UnitRef] | None:
+        """The unit a text names as written (or with/without 区); [] if that form is ambiguous."""
+        for variant in _variants(text):
+            ids = self.forms.get(variant)
+            if ids:
+                return [self.by_id[i] for i in sorted(ids)] if len(ids) > 1 else [self.by_id[next(iter(ids))]]
+        return None
+
+    def group(self, text: str) -> list[UnitRef] | None:
+        """Members of the group a reference names: 镇办, 各镇办, 各群团组织, 镇办单位."""
+        core = text
+        for prefix in GROUP_PREFIXES:
+            core = core.removeprefix(prefix)
+        for suffix in GROUP_SUFFIXES:
+            if core.endswith(suffix) and core[: -len(suffix)] in self.groups:
+                core = core[: -len(suffix)]
+        return list(self.groups[core]) if core in self.groups else None
+
+    def suggestions(self, text: str, limit: int = 5) -> list[str]:
+        """Canonical names of units the text might mean (for the office to choose from, never applied)."""
+        core = strip_tail(text).removeprefix("区") or text
+        scored: dict[str, float] = {}
+        for form, ids in self.forms.items():
+            bare = form.removeprefix("区")
+            ratio = difflib.SequenceMatcher(None, core, bare).ratio()
+            if core in bare or bare in core:
+                ratio += 0.5
+            if ratio >= 0.5:
+                for i in ids:
+                    name = self.by_id[i].name
+                    scored[name] = max(scored.get(name, 0), ratio)
+        return [n for n, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def strip_tail(text: str) -> str:
+    for tail in TAILS:
+        if text.endswith(tail) and len(text) > len(tail):
+            return text[: -len(tail)]
+    return text
+
+
+def split_protected(text: str, separators: str, protected: list[str]) -> list[str]:
+    """Split on any separator character, except inside an occurrence of a protected (known) name."""
+    shield = [False] * len(text)
+    for form in protected:
+        for m in re.finditer(re.escape(form), text):
+            if not any(shield[m.start():m.end()]):
+                shield[m.start():m.end()] = [True] * (m.end() - m.start())
+    pieces, current = [], []
+    for ch, kept in zip(text, shield, strict=True):
+        if ch in separators and not kept:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def segment(registry: Registry, text: str) -> list[UnitRef] | None:
+    """Cover the whole text with known names; the longest-names cover wins; a tie naming other units → None."""
+    covers = _covers(registry, text)
+    if not covers:
+        return None
+    best_key = max(_cover_key(c) for c in covers)
+    best = {tuple(tuple(sorted(registry.seg_forms[f])) for f in c) for c in covers if _cover_key(c) == best_key}
+    if len(best) != 1:
+        return None
+    ids = next(iter(best))
+    if any(len(choice) != 1 for choice in ids):
+        return None
+    return [registry.by_id[choice[0]] for choice in ids]
+
+
+def _cover_key(cover: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(sorted((len(f) for f in cover), reverse=True))
+
+
+def _covers(registry: Registry, text: str) -> list[tuple[str, ...]]:
+    """All ways (up to MAX_COVERS) to write text as a sequence of known forms."""
+    memo: dict[int, list[tuple[str, ...]]] = {len(text): [()]}
+    for start in range(len(text) - 1, -1, -1):
+        found: list[tuple[str, ...]] = []
+        for end in range(start + 1, len(text) + 1):
+            form = text[start:end]
+            if form in registry.seg_forms and memo.get(end):
+                found.extend((form, *rest) for rest in memo[end])
+                if len(found) > MAX_COVERS:
+                    break
+        memo[start] = found[:MAX_COVERS]
+    return memo[0]
+
+
+def resolve_piece(registry: Registry, piece: str) -> list[UnitRef] | None:
+    """One fragment → its units, or None when it does not resolve to exactly one unit or group."""
+    for candidate in dict.fromkeys((piece, strip_tail(piece))):
+        hit = registry.exact(candidate)
+        if hit is not None:
+            return hit if len(hit) == 1 else None
+        members = registry.group(candidate)
+        if members is not None:
+            return members
+    return segment(registry, strip_tail(piece))
+
+
+def resolve_fragment(registry: Registry, fragment: str) -> tuple[list[UnitRef], list[Unresolved]]:
+    """A fragment between hard separators; split on 和/及 only when it does not resolve whole."""
+    units = resolve_piece(registry, fragment)
+    if units is not None:
+        return units, []
+    parts = split_protected(fragment, SOFT_SEPARATORS, registry.protected)
+    if len(parts) > 1:
+        results = [(p, resolve_piece(registry, p)) for p in parts]
+        if any(r is not None for _, r in results):
+            found = [u for _, r in results if r for u in r]
+            return found, [Unresolved(p, registry.suggestions(p)) for p, r in results if r is None]
+    return [], [Unresolved(fragment, registry.suggestions(fragment))]
+
+
+def resolve_cell(registry: Registry, text: str | None) -> CellResult:
+    """Resolve a 责任单位 cell. A known name is matched whole before any split."""
+    result = CellResult()
+    text = (text or "").strip()
+    if not text:
+        return result
+    fragments = split_protected(text, HARD_SEPARATORS, registry.protected)
+    for fragment in fragments:
+        marked = bool(LEAD_MARK.search(fragment))
+        fragment = LEAD_MARK.sub("", fragment).strip()
+        if not fragment:
+            continue
+        units, unresolved = resolve_fragment(registry, fragment)
+        result.unresolved.extend(unresolved)
+        if marked and units and result.marked_lead is None:
+            result.marked_lead = units[0]
+        for u in units:
+            if u not in result.units:
+                result.units.append(u)
+    return result
+
+
+def order_units(lead_cell: CellResult, co_cell: CellResult | None = None) -> list[UnitRef]:
+    """Lead first: a unit marked （牵头）, else the first named; then the rest; a 配合单位 column's units help."""
+    units = list(lead_cell.units)
+    if lead_cell.marked_lead is not None:
+        units.remove(lead_cell.marked_lead)
+        units.insert(0, lead_cell.marked_lead)
+    for u in co_cell.units if co_cell else []:
+        if u not in units:
+            units.append(u)
+    return units
