@@ -1,19 +1,65 @@
-from flask import Blueprint, render_template
-from flask_login import current_user
-from sqlalchemy import select
+"""The unit's workspace: my assignments, an assignment's page, and the unit's actions on it."""
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
 
+from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
+from tracker.assignments.queries import Filters, load_assignment_options, my_assignments
+from tracker.assignments.services import add_progress_update, start_assignment, submit_assignment
+from tracker.assignments.views import render_detail, run_action
 from tracker.auth.decorators import roles_required
-from tracker.extensions import db
-from tracker.tasks.models import Assignment
+from tracker.campaigns.models import PHASE_LABELS
+from tracker.tasks.access import assignment_for
+from tracker.tasks.models import ROLE_LABELS, STATUS_LABELS
+from tracker.timeutil import today_in
+from tracker.web.context import current_campaign
 
 bp = Blueprint("assignments", __name__)
+
+
+def _load(assignment_id: int):
+    return assignment_for(current_user, assignment_id, *load_assignment_options())
 
 
 @bp.get("/my")
 @roles_required("unit")
 def my_list():
-    rows = db.session.scalars(
-        select(Assignment).where(Assignment.unit_id == current_user.unit_id)
-        .options(db.joinedload(Assignment.task))
-    ).all()
-    return render_template("assignments/my_list.html", assignments=rows)
+    campaign = current_campaign()
+    if campaign is None:
+        return render_template("web/no_campaign.html")
+    today = today_in(campaign.timezone)
+    filters = Filters.from_args(request.args)
+    rows, counts = my_assignments(current_user.unit_id, campaign, today, filters)
+    return render_template("assignments/my_list.html", rows=rows, counts=counts, filters=filters, today=today,
+                           campaign=campaign, phase_labels=PHASE_LABELS, status_labels=STATUS_LABELS,
+                           role_labels=ROLE_LABELS)
+
+
+@bp.get("/assignments/<int:assignment_id>")
+@login_required
+def detail(assignment_id: int):
+    return render_detail(_load(assignment_id))
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+@roles_required("unit")
+def start(assignment_id: int):
+    a, form = _load(assignment_id), VersionForm()
+    return run_action(a, form, "start", lambda: start_assignment(a, current_user, form.posted_version),
+                      "任务已开始推进。")
+
+
+@bp.post("/assignments/<int:assignment_id>/progress")
+@roles_required("unit")
+def progress(assignment_id: int):
+    a, form = _load(assignment_id), ProgressForm()
+    return run_action(a, form, "progress", lambda: add_progress_update(
+        a, current_user, form.posted_version, form.progress.data, form.problems.data, form.next_steps.data,
+    ), "进展已保存。")
+
+
+@bp.post("/assignments/<int:assignment_id>/submit")
+@roles_required("unit")
+def submit(assignment_id: int):
+    a, form = _load(assignment_id), SubmitForm()
+    return run_action(a, form, "submit", lambda: submit_assignment(
+        a, current_user, form.posted_version, form.summary.data), "已提交审核，办公室会收到通知。")

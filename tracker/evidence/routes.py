@@ -1,3 +1,116 @@
-from flask import Blueprint
+"""Evidence: upload to an assignment, download and preview, the unit's library, link and unlink."""
+from datetime import date
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from tracker.assignments.forms import VersionForm
+from tracker.assignments.queries import load_assignment_options
+from tracker.assignments.services import AssignmentError
+from tracker.assignments.views import run_action
+from tracker.auth.decorators import roles_required
+from tracker.evidence import storage
+from tracker.evidence.models import Evidence
+from tracker.evidence.services import (
+    Incoming,
+    evidence_for,
+    library_statement,
+    link_evidence,
+    links_of,
+    unlink_evidence,
+    upload_evidence,
+)
+from tracker.evidence.sniff import PREVIEWABLE
+from tracker.extensions import db
+from tracker.tasks.access import assignment_for
+from tracker.timeutil import today_in
+from tracker.web.pagination import paginate
 
 bp = Blueprint("evidence", __name__)
+
+
+def _upload_reply(ok: bool, message: str, assignment_id: int, version: int | None = None):
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return jsonify(ok=ok, message=message, version=version), (200 if ok else 400)
+    flash(message, "success" if ok else "danger")
+    return redirect(url_for("assignments.detail", assignment_id=assignment_id))
+
+
+def _document_date() -> date | None:
+    try:
+        return date.fromisoformat(request.form.get("document_date", ""))
+    except ValueError:
+        return None
+
+
+@bp.post("/assignments/<int:assignment_id>/evidence")
+@roles_required("unit")
+def upload(assignment_id: int):
+    a = assignment_for(current_user, assignment_id, *load_assignment_options())
+    files = [Incoming(f.filename or "", f.stream) for f in request.files.getlist("files") if f.filename]
+    moved = []
+    try:
+        moved = upload_evidence(a, current_user, files, title=request.form.get("title", ""),
+                                document_date=_document_date(), today=today_in(a.task.campaign.timezone))
+        db.session.commit()
+    except AssignmentError as exc:
+        db.session.rollback()
+        return _upload_reply(False, str(exc), assignment_id)
+    except BaseException:
+        db.session.rollback()
+        storage.discard(moved)
+        raise
+    return _upload_reply(True, f"已上传 {len(files)} 个文件。", assignment_id, a.version)
+
+
+def _send(evidence: Evidence, inline: bool):
+    response = send_file(storage.stored_path(evidence.stored_name), mimetype=evidence.content_type,
+                         as_attachment=not inline, download_name=evidence.original_name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.get("/evidence/<int:evidence_id>/download")
+@login_required
+def download(evidence_id: int):
+    return _send(evidence_for(current_user, evidence_id), inline=False)
+
+
+@bp.get("/evidence/<int:evidence_id>/view")
+@login_required
+def view(evidence_id: int):
+    evidence = evidence_for(current_user, evidence_id)
+    if evidence.kind not in PREVIEWABLE:
+        return _send(evidence, inline=False)
+    return _send(evidence, inline=True)
+
+
+@bp.get("/evidence")
+@roles_required("unit")
+def library():
+    target = None
+    if target_id := request.args.get("assignment", type=int):
+        target = assignment_for(current_user, target_id, *load_assignment_options())
+    stmt = library_statement(current_user.unit_id)
+    page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
+    form = VersionForm(formdata=None, version=target.version if target else None)
+    return render_template("evidence/library.html", page=page, target=target, form=form,
+                           links=links_of([e.id for e in page.items]))
+
+
+@bp.post("/assignments/<int:assignment_id>/evidence/link")
+@roles_required("unit")
+def link(assignment_id: int):
+    a, form = assignment_for(current_user, assignment_id, *load_assignment_options()), VersionForm()
+    evidence = evidence_for(current_user, request.form.get("evidence_id", type=int) or 0)
+    return run_action(a, form, "link", lambda: link_evidence(a, current_user, evidence, form.posted_version),
+                      f"已将「{evidence.original_name}」关联到本任务。")
+
+
+@bp.post("/assignments/<int:assignment_id>/evidence/<int:link_id>/remove")
+@roles_required("unit")
+def unlink(assignment_id: int, link_id: int):
+    a, form = assignment_for(current_user, assignment_id, *load_assignment_options()), VersionForm()
+    return run_action(a, form, "unlink", lambda: unlink_evidence(a, current_user, link_id, form.posted_version),
+                      "已从本任务移除该材料，文件仍保留在本单位材料库中。")

@@ -1,9 +1,11 @@
 """In-app notifications (the bell). Other channels (email, robots) go through the outbox in scheduler work."""
-from sqlalchemy import select
+from flask import abort
+from sqlalchemy import select, update
 
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.notifications.models import Notification
+from tracker.timeutil import utcnow
 
 
 def _recipients(stmt) -> list[User]:
@@ -37,3 +39,27 @@ def notify_office(kind: str, text: str, link: str | None = None,
     """Every active office user (admins are not the office's inbox)."""
     users = _recipients(select(User).where(User.role == "office"))
     return notify_users(users, kind, text, link, dedup_key)
+
+
+def notifications_statement(user_id: int):
+    """A user's notifications, unread first, newest first (for pagination)."""
+    return (select(Notification).where(Notification.user_id == user_id)
+            .order_by(Notification.read_at.is_not(None), Notification.id.desc()))
+
+
+def mark_read(user: User, notification_id: int) -> Notification:
+    """Mark one of the user's notifications read (404 for anyone else's)."""
+    note = db.session.get(Notification, notification_id)
+    if note is None or note.user_id != user.id:
+        abort(404)
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.flush()
+    return note
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    result = db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    return result.rowcount

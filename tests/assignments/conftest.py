@@ -1,0 +1,21 @@
+import pytest
+
+from tests.factories import basic_world
+from tracker.extensions import db
+from tracker.tasks.models import Assignment
+
+
+@pytest.fixture
+def world(app):
+    return basic_world()
+
+
+def assignment_of(world, task_index: int, unit_key: str) -> Assignment:
+    unit = world["units"][unit_key]
+    task = world["tasks"][task_index]
+    return next(a for a in task.assignments if a.unit_id == unit.id)
+
+
+def fresh(a: Assignment) -> Assignment:
+    db.session.expire_all()
+    return db.session.get(Assignment, a.id)

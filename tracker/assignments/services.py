@@ -1,0 +1,128 @@
+"""What a unit does to its own assignment: start, report progress, submit. Services flush; routes commit.
+
+Every change bumps `Assignment.version` (its version_id_col), so a form carrying an older version is
+refused with `VersionConflict` instead of silently overwriting someone else's work.
+"""
+from sqlalchemy import select
+
+from tracker.assignments.models import ProgressUpdate
+from tracker.audit.services import record_event
+from tracker.extensions import db
+from tracker.notifications.services import notify_office
+from tracker.tasks.models import STATUS_LABELS, Assignment
+from tracker.timeutil import utcnow
+
+NOTE_MAX = 2000
+SUMMARY_MAX = 500
+STARTABLE = ("not_started", "returned")
+
+
+class AssignmentError(ValueError):
+    """A refused operation; the message (Chinese) is shown to the user."""
+
+
+class VersionConflict(AssignmentError):
+    """The form was made from an older version of the assignment."""
+
+    def __init__(self, assignment: Assignment, posted: int | None):
+        super().__init__("在您编辑期间，其他人已修改了此任务。")
+        self.assignment = assignment
+        self.posted = posted
+
+
+def check_version(assignment: Assignment, posted: int | None) -> None:
+    """Refuse a form built from another version than the current one."""
+    if posted is None or posted != assignment.version:
+        raise VersionConflict(assignment, posted)
+
+
+def ensure_editable(assignment: Assignment, user) -> None:
+    """Only the assignment's own unit edits it, and only while it is open."""
+    if user.role != "unit" or assignment.unit_id != user.unit_id:
+        raise AssignmentError("只有本单位联络员可以修改此任务。")
+    if assignment.status == "submitted":
+        raise AssignmentError("任务已提交审核，审核完成前不能修改。")
+    if assignment.status == "approved":
+        raise AssignmentError("任务已通过审核，不能再修改。")
+
+
+def _event(user, action: str, obj, assignment: Assignment, summary: str, before=None, after=None) -> None:
+    record_event(user, action, obj, summary, campaign_id=assignment.task.campaign_id,
+                 assignment_id=assignment.id, before=before, after=after)
+
+
+def _set_status(assignment: Assignment, user, new: str, summary: str) -> None:
+    old = assignment.status
+    assignment.status = new
+    assignment.updated_at = utcnow()
+    db.session.flush()
+    _event(user, f"assignment.{new}", assignment, assignment, summary,
+           before={"status": old}, after={"status": new})
+
+
+def start_assignment(assignment: Assignment, user, version: int | None) -> None:
+    """not_started / returned → in_progress."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    if assignment.status not in STARTABLE:
+        raise AssignmentError(f"任务当前为「{assignment.status_label}」，不能再次开始推进。")
+    _set_status(assignment, user, "in_progress", f"状态：{STATUS_LABELS[assignment.status]} → 推进中")
+
+
+def touch_assignment(assignment: Assignment, user) -> None:
+    """Mark a change by the unit: a first note or file starts the work; otherwise just bump the version."""
+    if assignment.status in STARTABLE:
+        _set_status(assignment, user, "in_progress",
+                    f"状态：{STATUS_LABELS[assignment.status]} → 推进中（自动）")
+    else:
+        assignment.updated_at = utcnow()
+        db.session.flush()
+
+
+def _clean_note(label: str, text: str | None, required: bool = False) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise AssignmentError(f"请填写{label}。")
+    if len(text) > NOTE_MAX:
+        raise AssignmentError(f"{label}不能超过 {NOTE_MAX} 字（现有 {len(text)} 字）。")
+    return text
+
+
+def add_progress_update(assignment: Assignment, user, version: int | None, progress: str,
+                        problems: str = "", next_steps: str = "") -> ProgressUpdate:
+    """Record a progress report (进展情况 / 存在问题 / 下步打算) by the assignment's unit."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    update = ProgressUpdate(
+        assignment_id=assignment.id, author_id=user.id, progress=_clean_note("进展情况", progress, True),
+        problems=_clean_note("存在问题", problems), next_steps=_clean_note("下步打算", next_steps),
+    )
+    db.session.add(update)
+    touch_assignment(assignment, user)
+    _event(user, "progress.add", update, assignment, f"填报进展：{update.progress[:60]}")
+    return update
+
+
+def submit_assignment(assignment: Assignment, user, version: int | None, summary: str) -> None:
+    """in_progress → submitted with a short summary; the office is notified in-app."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    if assignment.status != "in_progress":
+        raise AssignmentError("请先开始推进（填报进展或上传材料），再提交审核。")
+    summary = (summary or "").strip()
+    if not summary:
+        raise AssignmentError("请填写提交说明。")
+    if len(summary) > SUMMARY_MAX:
+        raise AssignmentError(f"提交说明不能超过 {SUMMARY_MAX} 字。")
+    assignment.submit_summary, assignment.submitted_at = summary, utcnow()
+    _set_status(assignment, user, "submitted", f"提交审核：{summary[:60]}")
+    notify_office("submitted", f"{assignment.unit.name}提交了「{assignment.task.title[:40]}」，请审核。",
+                  link=f"/assignments/{assignment.id}")
+
+
+def latest_progress(assignment_id: int) -> ProgressUpdate | None:
+    """The newest progress report of an assignment (a new report starts from it)."""
+    return db.session.scalar(
+        select(ProgressUpdate).where(ProgressUpdate.assignment_id == assignment_id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()).limit(1)
+    )

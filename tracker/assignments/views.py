@@ -1,0 +1,62 @@
+"""Rendering the assignment page, its 409 conflict page, and running a unit's action with one commit."""
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
+from tracker.assignments.queries import assignment_page, is_overdue
+from tracker.assignments.services import AssignmentError, VersionConflict
+from tracker.campaigns.services import phase_calendar
+from tracker.extensions import db
+from tracker.tasks.models import Assignment
+from tracker.timeutil import today_in
+
+
+def _prefilled_progress(page) -> ProgressForm:
+    last = (page.progress.get(page.assignment.id) or [None])[0]
+    if last is None:
+        return ProgressForm(formdata=None)
+    return ProgressForm(formdata=None, progress=last.progress, problems=last.problems, next_steps=last.next_steps)
+
+
+def render_detail(a: Assignment, code: int = 200, **forms):
+    """The assignment page; `forms` may carry a bound form (kept as typed) after a refused action."""
+    page = assignment_page(current_user, a)
+    progress_form = forms.get("progress") or _prefilled_progress(page)
+    submit_form = forms.get("submit") or SubmitForm(formdata=None)
+    action_form = VersionForm(formdata=None)
+    for form in (progress_form, submit_form, action_form):
+        form.version.data, form.seen.data = a.version, page.last_event_id
+    today = today_in(a.task.campaign.timezone)
+    editable = current_user.role == "unit" and a.unit_id == current_user.unit_id and a.is_open
+    return render_template(
+        "assignments/detail.html", page=page, a=a, today=today, editable=editable,
+        overdue=is_overdue(a, today), calendar=phase_calendar(a.task.campaign, today),
+        progress_form=progress_form, submit_form=submit_form, action_form=action_form,
+    ), code
+
+
+def render_conflict(a: Assignment, form, which: str):
+    """409: keep what the user typed, show what changed since the version they edited."""
+    db.session.rollback()
+    page = assignment_page(current_user, a)
+    changes = [e for e in page.timeline if e.id > form.seen_event]
+    form.version.data, form.seen.data = a.version, page.last_event_id
+    return render_template("assignments/conflict.html", a=a, page=page, form=form, which=which,
+                           changes=changes), 409
+
+
+def run_action(a: Assignment, form, which: str, action: Callable[[], object], done: str):
+    """Run one service call for the assignment page; commit once, or re-render with the user's input."""
+    try:
+        action()
+    except VersionConflict:
+        return render_conflict(a, form, which)
+    except AssignmentError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return render_detail(a, 400, **{which: form})
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("assignments.detail", assignment_id=a.id))

@@ -1,0 +1,210 @@
+"""Evidence (佐证材料): upload, link one stored file to several assignments, unlink. Services flush only.
+
+`upload_evidence` returns the paths it moved into place; the caller removes them if its commit fails,
+so that a failed upload leaves neither a file nor a row.
+"""
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import abort, current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from tracker.assignments.services import AssignmentError, check_version, ensure_editable, touch_assignment
+from tracker.audit.services import record_event
+from tracker.evidence import storage
+from tracker.evidence.models import Evidence, EvidenceLink
+from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, detect_kind, name_matches
+from tracker.extensions import db
+from tracker.tasks.access import assignment_ids_visible_to, sees_everything
+from tracker.tasks.models import Assignment
+
+MB = 1024 * 1024
+TITLE_MAX = 200
+NAME_MAX = 255
+KIND_NAMES = "PDF、Word、Excel、PPT、JPG、PNG、ZIP"
+
+
+class EvidenceError(AssignmentError):
+    """A refused upload or link; the message names the file."""
+
+
+@dataclass
+class Incoming:
+    """One uploaded file as received: its client-side name and a readable stream."""
+
+    filename: str
+    stream: object
+
+
+def _limit(key: str) -> int:
+    return int(float(current_app.config[key]) * MB)
+
+
+def _clean_name(filename: str) -> str:
+    name = Path((filename or "").replace("\\", "/")).name.strip()
+    if not name:
+        raise EvidenceError("文件名为空。")
+    if len(name) > NAME_MAX:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: NAME_MAX - len(ext) - 1] + dot + ext) if dot else name[:NAME_MAX]
+    return name
+
+
+def linked_bytes(assignment_id: int) -> int:
+    """Total size of the files linked to an assignment (the per-assignment cap counts these)."""
+    return db.session.scalar(
+        select(func.coalesce(func.sum(Evidence.size), 0)).join(EvidenceLink)
+        .where(EvidenceLink.assignment_id == assignment_id)) or 0
+
+
+def _receive(item: Incoming) -> tuple[Path, int, str, str, str]:
+    """Store one file to a temporary path and check it. Returns (tmp, size, sha256, kind, name)."""
+    name, cap = _clean_name(item.filename), _limit("EVIDENCE_FILE_MAX_MB")
+    try:
+        tmp, size, sha = storage.stream_to_temp(item.stream, cap)
+    except storage.TooLarge:
+        raise EvidenceError(f"「{name}」超过单个文件 {current_app.config['EVIDENCE_FILE_MAX_MB']} MB 的上限。") from None
+    try:
+        if size == 0:
+            raise EvidenceError(f"「{name}」是空文件。")
+        kind = detect_kind(tmp, name)
+        if kind not in ALLOWED_KINDS:
+            raise EvidenceError(f"「{name}」不是允许的文件类型（{KIND_NAMES}）。")
+        if not name_matches(kind, name):
+            raise EvidenceError(f"「{name}」的内容（{kind.upper()}）与扩展名不符，请检查文件。")
+    except BaseException:
+        storage.discard([tmp])
+        raise
+    return tmp, size, sha, kind, name
+
+
+def _link(evidence: Evidence, assignment: Assignment, user, summary: str) -> EvidenceLink:
+    link = EvidenceLink(evidence=evidence, assignment_id=assignment.id, linked_by_id=user.id)
+    db.session.add(link)
+    db.session.flush()
+    record_event(user, "evidence.link", link, summary, campaign_id=assignment.task.campaign_id,
+                 assignment_id=assignment.id, after={"evidence_id": evidence.id, "name": evidence.original_name})
+    return link
+
+
+def _check_totals(assignment: Assignment, sizes: list[int]) -> None:
+    cap = _limit("EVIDENCE_ASSIGNMENT_MAX_MB")
+    if linked_bytes(assignment.id) + sum(sizes) > cap:
+        raise EvidenceError(f"本任务的材料总量将超过 {current_app.config['EVIDENCE_ASSIGNMENT_MAX_MB']} MB 的上限。")
+
+
+def _existing(unit_id: int, sha: str) -> Evidence | None:
+    return db.session.scalar(select(Evidence).where(Evidence.unit_id == unit_id, Evidence.sha256 == sha).limit(1))
+
+
+def _store(assignment: Assignment, user, received, title: str, document_date: date) -> Evidence | None:
+    """Create (or reuse, for a file the unit already holds) the Evidence row; None when reused."""
+    tmp, size, sha, kind, name = received
+    same = _existing(assignment.unit_id, sha)
+    if same is not None:
+        if _link_of(same.id, assignment.id) is not None:
+            raise EvidenceError(f"「{name}」已在本任务的材料中。")
+        _link(same, assignment, user, f"关联已有材料：{same.original_name}")
+        return None
+    evidence = Evidence(
+        unit_id=assignment.unit_id, uploader_id=user.id, stored_name=storage.new_stored_name(kind),
+        original_name=name, title=title or None, content_type=CONTENT_TYPES[kind], kind=kind,
+        size=size, sha256=sha, document_date=document_date)
+    db.session.add(evidence)
+    _link(evidence, assignment, user, f"上传材料：{name}")
+    return evidence
+
+
+def upload_evidence(assignment: Assignment, user, files: list[Incoming], *, title: str = "",
+                    document_date: date | None = None, today: date) -> list[Path]:
+    """Store and link several files to the assignment, all or nothing. Returns the stored paths.
+
+    A file the unit already uploaded (same sha256) is linked again instead of being stored twice.
+    """
+    ensure_editable(assignment, user)
+    if not files:
+        raise EvidenceError("请选择要上传的文件。")
+    title = (title or "").strip()
+    if len(title) > TITLE_MAX:
+        raise EvidenceError(f"标题不能超过 {TITLE_MAX} 字。")
+    received, moved = [], []
+    try:
+        for item in files:
+            received.append(_receive(item))
+        _check_totals(assignment, [r[1] for r in received])
+        stored = [(r[0], _store(assignment, user, r, title, document_date or today)) for r in received]
+        touch_assignment(assignment, user)
+        for tmp, evidence in stored:
+            if evidence is not None:
+                moved.append(storage.move_into_place(tmp, evidence.stored_name))
+    except BaseException:
+        storage.discard([r[0] for r in received] + moved)
+        raise
+    storage.discard([r[0] for r in received])  # temporaries of reused files
+    return moved
+
+
+def _link_of(evidence_id: int, assignment_id: int) -> EvidenceLink | None:
+    return db.session.scalar(select(EvidenceLink).where(
+        EvidenceLink.evidence_id == evidence_id, EvidenceLink.assignment_id == assignment_id))
+
+
+def link_evidence(assignment: Assignment, user, evidence: Evidence, version: int | None) -> EvidenceLink:
+    """Attach a file the unit already holds to another of its assignments (one stored copy)."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    if evidence.unit_id != assignment.unit_id:
+        abort(404)
+    if _link_of(evidence.id, assignment.id) is not None:
+        raise EvidenceError(f"「{evidence.original_name}」已在本任务的材料中。")
+    link = _link(evidence, assignment, user, f"关联已有材料：{evidence.original_name}")
+    touch_assignment(assignment, user)
+    return link
+
+
+def unlink_evidence(assignment: Assignment, user, link_id: int, version: int | None) -> None:
+    """Remove a file from this assignment only; the file stays in the unit's library and other links."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    link = db.session.get(EvidenceLink, link_id)
+    if link is None or link.assignment_id != assignment.id:
+        abort(404)
+    name = link.evidence.original_name
+    record_event(user, "evidence.unlink", link, f"移除材料：{name}", campaign_id=assignment.task.campaign_id,
+                 assignment_id=assignment.id, before={"evidence_id": link.evidence_id, "name": name})
+    db.session.delete(link)
+    touch_assignment(assignment, user)
+
+
+def evidence_for(user, evidence_id: int) -> Evidence:
+    """Load a file the user may read, or 404: the office sees all; a unit its own files and the files
+    linked to assignments it may see (its own and, per task, its lead's or co-units')."""
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None:
+        abort(404)
+    if sees_everything(user) or evidence.unit_id == user.unit_id:
+        return evidence
+    visible = db.session.scalar(select(EvidenceLink.id).where(
+        EvidenceLink.evidence_id == evidence_id,
+        EvidenceLink.assignment_id.in_(assignment_ids_visible_to(user))).limit(1))
+    if visible is None:
+        abort(404)
+    return evidence
+
+
+def library_statement(unit_id: int):
+    """The unit's files, newest first (for pagination)."""
+    return select(Evidence).where(Evidence.unit_id == unit_id).order_by(Evidence.id.desc())
+
+
+def links_of(evidence_ids: list[int]) -> dict[int, list[EvidenceLink]]:
+    """Each file's links with their assignment and task, in one query."""
+    result: dict[int, list[EvidenceLink]] = {i: [] for i in evidence_ids}
+    if evidence_ids:
+        stmt = (select(EvidenceLink).where(EvidenceLink.evidence_id.in_(evidence_ids))
+                .options(joinedload(EvidenceLink.assignment).joinedload(Assignment.task)))
+        for link in db.session.scalars(stmt):
+            result[link.evidence_id].append(link)
+    return result
