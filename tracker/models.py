@@ -7,12 +7,12 @@ from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.review.models import Review, TaskScore
 from tracker.scheduler.models import Flag, JobRun
-from tracker.supervision.models import Chase, Circular, Inspection, Instruction
+from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
 from tracker.tasks.models import Assignment, Category, Task
 from tracker.units.models import Unit, UnitAlias
 
 __all__ = [
     "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "Evidence",
     "EvidenceLink", "Flag", "Inspection", "Instruction", "JobRun", "Notification", "OutboxMessage", "Phase",
-    "ProgressUpdate", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User",
+    "ProgressUpdate", "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User",
 ]

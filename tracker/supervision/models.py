@@ -70,3 +70,17 @@ class Inspection(db.Model):
     findings: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Rectification(db.Model):
+    """整改事项: a task (category 整改事项) created from an inspection finding or from points lost in 初验."""
+
+    __tablename__ = "rectifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), unique=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id", ondelete="SET NULL"), index=True)
+    source_task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    task: Mapped[Task] = relationship(foreign_keys=[task_id])
+    inspection: Mapped[Inspection | None] = relationship()
+    source_task: Mapped[Task | None] = relationship(foreign_keys=[source_task_id])

@@ -1,3 +1,235 @@
-from flask import Blueprint
+"""Supervision pages: 催办, 通报, 批示, 督查 and 整改."""
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from tracker.auth.decorators import office_required, roles_required
+from tracker.extensions import db
+from tracker.review.services import assignments_by_ids
+from tracker.supervision import circulars as circ
+from tracker.supervision.forms import (
+    ChaseForm,
+    CircularForm,
+    InspectionForm,
+    InstructionForm,
+    RectifyForm,
+    picked_units,
+)
+from tracker.supervision.inspections import (
+    create_rectification,
+    list_inspections,
+    list_rectifications,
+    record_inspection,
+)
+from tracker.supervision.models import Circular, Inspection
+from tracker.supervision.services import (
+    SupervisionError,
+    chase_assignments,
+    chase_candidates,
+    instructions_for,
+    record_instruction,
+)
+from tracker.supervision.xlsx import circular_workbook, workbook_bytes
+from tracker.tasks.access import task_for
+from tracker.tasks.models import Task
+from tracker.timeutil import today_in
+from tracker.units.models import Unit
+from tracker.web.context import current_campaign
+from tracker.web.forms import choices, form_errors
+from tracker.web.pagination import paginate
+from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("supervision", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _campaign():
+    return current_campaign() or abort(404)
+
+
+def _done(ok_message: str, target: str):
+    db.session.commit()
+    flash(ok_message, "success")
+    return redirect(target)
+
+
+def _refused(exc: Exception, target: str):
+    db.session.rollback()
+    flash(str(exc), "danger")
+    return redirect(target)
+
+
+@bp.get("/supervision/chase")
+@office_required
+def chase_list():
+    campaign = _campaign()
+    kind = request.args.get("kind", "lagging")
+    stmt = chase_candidates(campaign, today_in(campaign.timezone), kind)
+    page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
+                           today=today_in(campaign.timezone))
+
+
+@bp.post("/supervision/chase")
+@office_required
+def chase():
+    form = ChaseForm()
+    back = safe_next(request.form.get("next"), url_for("supervision.chase_list"))
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    try:
+        chases = chase_assignments(assignments_by_ids(ids), form.message.data or "", current_user)
+    except SupervisionError as exc:
+        return _refused(exc, back)
+    return _done(f"已催办 {len(chases)} 项，相关单位将收到提醒。", back)
+
+
+@bp.get("/circulars")
+@login_required
+def circulars():
+    campaign = _campaign()
+    return render_template("supervision/circulars.html", items=circ.list_circulars(campaign.id))
+
+
+@bp.route("/circulars/new", methods=["GET", "POST"])
+@office_required
+def circular_new():
+    campaign = _campaign()
+    form = CircularForm()
+    if form.validate_on_submit():
+        praise, criticism = picked_units(request.form)
+        try:
+            item = circ.issue_circular(campaign, form.as_of.data, form.body.data, current_user,
+                                       praise_ids=praise, criticism=criticism, title=form.title.data or None)
+        except SupervisionError as exc:
+            return _refused(exc, url_for("supervision.circular_new", as_of=form.as_of.data.isoformat()))
+        return _done(f"已印发{item.title}。", url_for("supervision.circular", circular_id=item.id))
+    if request.method == "POST":
+        flash(form_errors(form), "danger")
+    as_of = _as_of(request.args.get("as_of"), campaign)
+    data = circ.preview(campaign, as_of)
+    form.as_of.data = as_of
+    form.body.data = form.body.data or data["body"]
+    return render_template("supervision/circular_new.html", form=form, data=data,
+                           number=circ.next_number(campaign.id))
+
+
+def _as_of(text: str | None, campaign) -> date:
+    try:
+        return date.fromisoformat(text) if text else today_in(campaign.timezone)
+    except ValueError:
+        return today_in(campaign.timezone)
+
+
+def _circular(circular_id: int) -> Circular:
+    return db.session.get(Circular, circular_id) or abort(404)
+
+
+@bp.get("/circulars/<int:circular_id>")
+@login_required
+def circular(circular_id: int):
+    return render_template("supervision/circular.html", c=_circular(circular_id))
+
+
+@bp.get("/circulars/<int:circular_id>.xlsx")
+@login_required
+def circular_xlsx(circular_id: int):
+    c = _circular(circular_id)
+    body = workbook_bytes(circular_workbook(c.title, c.body, c.data))
+    return Response(body, mimetype=XLSX, headers={
+        "Content-Disposition": f"attachment; filename=circular-{c.number}.xlsx"})
+
+
+@bp.get("/instructions")
+@login_required
+def instructions():
+    campaign = _campaign()
+    form = _instruction_form(campaign) if current_user.role == "leader" else None
+    return render_template("supervision/instructions.html", items=instructions_for(current_user, campaign),
+                           form=form)
+
+
+def _instruction_form(campaign) -> InstructionForm:
+    form = InstructionForm()
+    tasks = db.session.execute(select(Task.id, Task.title).where(Task.campaign_id == campaign.id)
+                               .order_by(Task.sequence)).all()
+    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    form.task_id.choices = choices([(0, "（不针对具体任务）")] + [(t.id, t.title[:50]) for t in tasks])
+    form.unit_id.choices = choices([(0, "（不针对具体单位）")] + [(u.id, u.name) for u in units])
+    return form
+
+
+@bp.post("/instructions")
+@roles_required("leader")
+def instruct():
+    campaign = _campaign()
+    form = _instruction_form(campaign)
+    back = safe_next(request.form.get("next"), url_for("supervision.instructions"))
+    if not form.validate_on_submit():
+        return _refused(ValueError(form_errors(form)), back)
+    task = task_for(current_user, form.task_id.data) if form.task_id.data else None
+    unit = db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
+    try:
+        record_instruction(campaign, form.text.data, current_user, task=task, unit=unit)
+    except SupervisionError as exc:
+        return _refused(exc, back)
+    return _done("批示已发送，相关单位和办公室可见。", back)
+
+
+@bp.get("/inspections")
+@office_required
+def inspections():
+    campaign = _campaign()
+    return render_template("supervision/inspections.html", items=list_inspections(campaign.id),
+                           rectifications=list_rectifications(campaign.id), form=InspectionForm(),
+                           rectify_form=_rectify_form(), today=today_in(campaign.timezone))
+
+
+def _rectify_form() -> RectifyForm:
+    form = RectifyForm()
+    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    form.unit_id.choices = choices([(u.id, u.name) for u in units])
+    if request.method == "GET" and (tid := request.args.get("task", type=int)):
+        task = task_for(current_user, tid)
+        form.source_task_id.data, form.title.data = task.id, f"初验失分整改：{task.title}"
+        form.unit_id.data = task.lead.unit_id if task.lead else None
+    return form
+
+
+@bp.post("/inspections")
+@office_required
+def inspection_create():
+    form = InspectionForm()
+    if not form.validate_on_submit():
+        return _refused(ValueError(form_errors(form)), url_for("supervision.inspections"))
+    try:
+        record_inspection(_campaign(), form.held_on.data, form.units_visited.data, form.findings.data, current_user)
+    except SupervisionError as exc:
+        return _refused(exc, url_for("supervision.inspections"))
+    return _done("已记录督查。可将发现的问题转为整改事项。", url_for("supervision.inspections"))
+
+
+@bp.post("/rectifications")
+@office_required
+def rectify():
+    form, back = _rectify_form(), url_for("supervision.inspections")
+    if not form.validate_on_submit():
+        return _refused(ValueError(form_errors(form)), back)
+    unit = db.session.get(Unit, form.unit_id.data) or abort(400)
+    inspection = _by_id(Inspection, form.inspection_id.data)
+    source = task_for(current_user, int(form.source_task_id.data)) if _digits(form.source_task_id.data) else None
+    try:
+        create_rectification(_campaign(), unit, form.title.data, form.deadline.data, current_user,
+                             inspection=inspection, source_task=source)
+    except SupervisionError as exc:
+        return _refused(exc, back)
+    return _done(f"已向{unit.name}下达整改事项。", back)
+
+
+def _digits(value) -> bool:
+    return str(value or "").isdigit()
+
+
+def _by_id(model, value):
+    return (db.session.get(model, int(value)) or abort(404)) if _digits(value) else None

@@ -1,0 +1,149 @@
+"""通报: per-unit figures as of a date, ranking, overdue list, praise and criticism — kept as a snapshot."""
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from tracker.audit.services import record_event
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.notifications.services import notify_unit
+from tracker.review.models import Review
+from tracker.supervision.models import Circular
+from tracker.supervision.services import SupervisionError
+from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.units.models import Unit
+
+LONG_OVERDUE_DAYS = 30
+REPEATED_RETURNS = 2
+PRAISE_TOP = 3
+
+
+def _count_if(cond):
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def unit_stats(campaign_id: int, as_of: date) -> list[dict]:
+    """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query."""
+    overdue = Assignment.status.in_(OPEN_STATUSES) & (Task.deadline < as_of)
+    stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), _count_if(Assignment.status == "submitted"),
+                   _count_if(Assignment.status == "approved"), _count_if(Assignment.status == "returned"),
+                   _count_if(overdue), func.min(case((overdue, Task.deadline), else_=None)))
+            .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign_id)
+            .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))
+    returns = return_counts_by_unit(campaign_id)
+    rows = []
+    for uid, name, assigned, submitted, approved, returned, overdue_n, oldest in db.session.execute(stmt):
+        oldest = date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
+        rows.append({"unit_id": uid, "name": name, "assigned": assigned, "submitted": int(submitted),
+                     "approved": int(approved), "returned": int(returned), "overdue": int(overdue_n),
+                     "rate": round(100 * int(approved) / assigned, 1) if assigned else 0.0,
+                     "max_overdue_days": (as_of - oldest).days if oldest else 0,
+                     "times_returned": returns.get(uid, 0)})
+    return rank(rows)
+
+
+def return_counts_by_unit(campaign_id: int) -> dict[int, int]:
+    stmt = (select(Assignment.unit_id, func.count(Review.id)).join(Review, Review.assignment_id == Assignment.id)
+            .join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign_id, Review.decision == "return").group_by(Assignment.unit_id))
+    return dict(db.session.execute(stmt).all())
+
+
+def rank(rows: list[dict]) -> list[dict]:
+    """Rank by completion rate, then approved, then fewest overdue; equal figures share a rank."""
+    ordered = sorted(rows, key=lambda r: (-r["rate"], -r["approved"], r["overdue"], r["name"]))
+    previous, place = None, 0
+    for i, row in enumerate(ordered, start=1):
+        key = (row["rate"], row["approved"], row["overdue"])
+        place = place if key == previous else i
+        row["rank"], previous = place, key
+    return ordered
+
+
+def overdue_list(campaign_id: int, as_of: date) -> list[dict]:
+    """Open assignments past their deadline on `as_of`, oldest deadline first."""
+    stmt = (select(Task.title, Unit.name, Task.deadline, Assignment.status, Assignment.chase_count)
+            .select_from(Assignment).join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id)
+            .where(Task.campaign_id == campaign_id, Assignment.status.in_(OPEN_STATUSES), Task.deadline < as_of)
+            .order_by(Task.deadline, Unit.display_order, Unit.name))
+    return [{"task": t, "unit": u, "deadline": d.isoformat(), "days": (as_of - d).days, "status": s, "chases": c}
+            for t, u, d, s, c in db.session.execute(stmt)]
+
+
+def suggestions(units: list[dict]) -> dict[str, list[dict]]:
+    """Who the office might praise (top of the ranking, nothing overdue) or criticise (long overdue, returned)."""
+    praise = [u for u in units if u["rate"] > 0 and u["overdue"] == 0][:PRAISE_TOP]
+    criticism = []
+    for u in units:
+        reasons = []
+        if u["max_overdue_days"] >= LONG_OVERDUE_DAYS:
+            reasons.append(f"有任务逾期 {u['max_overdue_days']} 天")
+        if u["times_returned"] >= REPEATED_RETURNS:
+            reasons.append(f"材料被退回 {u['times_returned']} 次")
+        if reasons:
+            criticism.append({**u, "reason": "，".join(reasons)})
+    return {"praise": praise, "criticism": criticism}
+
+
+def totals(units: list[dict]) -> dict:
+    keys = ("assigned", "submitted", "approved", "returned", "overdue")
+    out = {k: sum(u[k] for u in units) for k in keys}
+    out["rate"] = round(100 * out["approved"] / out["assigned"], 1) if out["assigned"] else 0.0
+    return out
+
+
+def standard_text(as_of: date, units: list[dict]) -> str:
+    t = totals(units)
+    return (f"截至{as_of.isoformat()}，{len(units)}个责任单位共承担创建任务{t['assigned']}项，已审核通过{t['approved']}项，"
+            f"完成率{t['rate']}%；逾期未完成{t['overdue']}项。请各责任单位对照责任清单，压实责任，加快推进，"
+            f"按时报送佐证材料。")
+
+
+def preview(campaign: Campaign, as_of: date) -> dict:
+    """The figures of a circular that is about to be issued (nothing is stored)."""
+    units = unit_stats(campaign.id, as_of)
+    return {"as_of": as_of.isoformat(), "units": units, "totals": totals(units),
+            "overdue": overdue_list(campaign.id, as_of), "suggestions": suggestions(units),
+            "body": standard_text(as_of, units)}
+
+
+def next_number(campaign_id: int) -> int:
+    return (db.session.scalar(select(func.max(Circular.number)).where(Circular.campaign_id == campaign_id)) or 0) + 1
+
+
+def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_ids=(), criticism=None,
+                   title: str | None = None) -> Circular:
+    """Number and keep a circular: a JSON snapshot of the figures, the edited text, praise and criticism.
+
+    `criticism` maps unit id → reason (the office may edit the suggested reason). Units are told in-app.
+    """
+    if not (body or "").strip():
+        raise SupervisionError("通报正文不能为空。")
+    data = preview(campaign, as_of)
+    names = {u["unit_id"]: u["name"] for u in data["units"]}
+    criticism = criticism or {}
+    if unknown := (set(praise_ids) | set(criticism)) - set(names):
+        raise SupervisionError(f"所选单位不在本期通报范围内：{sorted(unknown)}")
+    data.pop("suggestions")
+    data["praise"] = [names[i] for i in praise_ids]
+    data["criticism"] = [{"name": names[i], "reason": (r or "").strip()} for i, r in criticism.items()]
+    number = next_number(campaign.id)
+    circular = Circular(campaign_id=campaign.id, number=number, as_of=as_of, body=body.strip(), data=data,
+                        title=title or f"创建工作进展通报（第{number}期）", issued_by_id=actor.id)
+    db.session.add(circular)
+    db.session.flush()
+    record_event(actor, "circular.issue", circular, f"印发{circular.title}", campaign_id=campaign.id,
+                 after={"as_of": as_of.isoformat(), "praise": data["praise"], "criticism": data["criticism"]})
+    _announce(circular, list(names))
+    return circular
+
+
+def _announce(circular: Circular, unit_ids: list[int]) -> None:
+    for uid in unit_ids:
+        notify_unit(uid, "circular", f"已印发{circular.title}，请查阅。", link=f"/circulars/{circular.id}")
+
+
+def list_circulars(campaign_id: int) -> list[Circular]:
+    return list(db.session.scalars(select(Circular).where(Circular.campaign_id == campaign_id)
+                                   .order_by(Circular.number.desc())))

@@ -1,0 +1,87 @@
+"""催办 (chase) and 批示 (leaders' instructions)."""
+from datetime import date, timedelta
+
+from sqlalchemy import or_, select
+
+from tracker.audit.services import record_event
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.notifications.services import notify_office, notify_unit
+from tracker.supervision.models import Chase, Instruction
+from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.units.models import Unit
+
+
+class SupervisionError(ValueError):
+    """A refused supervision action; the message is shown to the user."""
+
+
+def chase_assignments(assignments: list[Assignment], message: str, actor) -> list[Chase]:
+    """催办: one Chase per assignment, its chase_count raised, its unit told in-app.
+
+    The single entry point for reminders, so that other channels (the scheduler's outbox) can hook in here.
+    """
+    message = (message or "").strip()
+    if not assignments:
+        raise SupervisionError("请先勾选要催办的任务。")
+    if not message:
+        raise SupervisionError("请填写催办内容。")
+    chases = []
+    for a in assignments:
+        chase = Chase(assignment_id=a.id, sender_id=actor.id, message=message)
+        db.session.add(chase)
+        a.chase_count = (a.chase_count or 0) + 1
+        chases.append(chase)
+        db.session.flush()
+        record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{a.task.title[:40]}",
+                     campaign_id=a.task.campaign_id, assignment_id=a.id, after={"message": message})
+        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=f"/assignments/{a.id}")
+    return chases
+
+
+def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging"):
+    """A select of open assignments to chase: overdue, due within the campaign's lead days, or all open."""
+    stmt = (select(Assignment).join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES))
+            .options(db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
+            .order_by(Task.deadline.is_(None), Task.deadline, Assignment.id))
+    if kind == "overdue":
+        stmt = stmt.where(Task.deadline < today)
+    elif kind == "lagging":
+        soon = today + timedelta(days=campaign.lead_days)
+        stmt = stmt.where(or_(Task.deadline < today,
+                              (Task.deadline <= soon) & (Assignment.status == "not_started")))
+    return stmt
+
+
+def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | None = None,
+                       unit: Unit | None = None) -> Instruction:
+    """批示 by a leader on a task or a unit; the units concerned and the office are told, and it is audited."""
+    text = (text or "").strip()
+    if not text:
+        raise SupervisionError("请填写批示内容。")
+    if task is None and unit is None:
+        raise SupervisionError("请选择批示的任务或单位。")
+    item = Instruction(campaign_id=campaign.id, author_id=actor.id, task_id=task.id if task else None,
+                       unit_id=unit.id if unit else None, text=text)
+    db.session.add(item)
+    db.session.flush()
+    target = f"任务“{task.title[:30]}”" if task else f"{unit.name}"
+    record_event(actor, "instruction.create", item, f"领导批示（{target}）：{text[:60]}", campaign_id=campaign.id)
+    unit_ids = {unit.id} if unit else {a.unit_id for a in task.assignments}
+    for uid in sorted(unit_ids):
+        notify_unit(uid, "instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions")
+    notify_office("instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions")
+    return item
+
+
+def instructions_for(user, campaign: Campaign) -> list[Instruction]:
+    """批示 the user may read: all of them for office/leader/admin; a unit those on it or on its tasks."""
+    stmt = (select(Instruction).where(Instruction.campaign_id == campaign.id)
+            .options(db.joinedload(Instruction.author), db.joinedload(Instruction.task),
+                     db.joinedload(Instruction.unit))
+            .order_by(Instruction.created_at.desc(), Instruction.id.desc()))
+    if user.role == "unit":
+        own_tasks = select(Assignment.task_id).where(Assignment.unit_id == user.unit_id)
+        stmt = stmt.where(or_(Instruction.unit_id == user.unit_id, Instruction.task_id.in_(own_tasks)))
+    return list(db.session.scalars(stmt))
