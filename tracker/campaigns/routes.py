@@ -1,3 +1,75 @@
-from flask import Blueprint
+"""Campaign pages (office): list, create and edit a campaign and its four phases."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-bp = Blueprint("campaigns", __name__)
+from tracker.auth.decorators import office_required
+from tracker.campaigns.forms import CampaignForm
+from tracker.campaigns.models import PHASE_KINDS, Campaign
+from tracker.campaigns.services import CampaignError, PhaseSpec, create_campaign, update_campaign
+from tracker.extensions import db
+from tracker.web.forms import form_errors
+
+bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
+
+
+def _phases(form: CampaignForm) -> list[PhaseSpec]:
+    """The phases the form fills in (a phase without a start is left out)."""
+    specs = []
+    for kind in PHASE_KINDS:
+        sub = getattr(form, kind)
+        if sub.starts_on.data:
+            specs.append(PhaseSpec(kind, sub.starts_on.data, sub.ends_on.data))
+    return specs
+
+
+@bp.get("")
+@office_required
+def index():
+    campaigns = db.session.scalars(select(Campaign).options(selectinload(Campaign.phases))
+                                   .order_by(Campaign.id.desc())).all()
+    return render_template("campaigns/index.html", campaigns=campaigns)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@office_required
+def new():
+    form = CampaignForm()
+    if form.validate_on_submit():
+        try:
+            campaign = create_campaign(form.slug.data or "", form.name.data, _phases(form),
+                                       lead_days=form.lead_days.data, actor=current_user)
+        except CampaignError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            db.session.commit()
+            flash(f"已创建活动：{campaign.name}", "success")
+            return redirect(url_for("campaigns.index"))
+    elif form.errors:
+        flash(form_errors(form), "danger")
+    return render_template("campaigns/edit.html", form=form, campaign=None)
+
+
+@bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
+@office_required
+def edit(campaign_id: int):
+    campaign = db.get_or_404(Campaign, campaign_id)
+    form = CampaignForm(obj=campaign)
+    if not form.is_submitted():
+        for p in campaign.phases:
+            getattr(form, p.kind).starts_on.data, getattr(form, p.kind).ends_on.data = p.starts_on, p.ends_on
+    if form.validate_on_submit():
+        try:
+            update_campaign(campaign, form.name.data, form.lead_days.data, _phases(form), current_user)
+        except CampaignError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            db.session.commit()
+            flash("已保存。", "success")
+            return redirect(url_for("campaigns.index"))
+    elif form.errors:
+        flash(form_errors(form), "danger")
+    return render_template("campaigns/edit.html", form=form, campaign=campaign)

@@ -1,3 +1,122 @@
-from flask import Blueprint
+"""The import screen (office): upload → preview → map unresolved texts → confirm."""
+from io import BytesIO
 
-bp = Blueprint("imports", __name__)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from tracker.auth.decorators import office_required
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.imports import staging
+from tracker.imports.forms import ConfirmForm, UploadForm
+from tracker.imports.mapping import save_mappings
+from tracker.imports.parser import ImportFileError
+from tracker.imports.services import import_list, plan_import
+from tracker.imports.template import list_template
+from tracker.units.services import UnitError, sorted_units
+from tracker.web.context import all_campaigns, current_campaign
+from tracker.web.forms import choices, form_errors
+
+bp = Blueprint("imports", __name__, url_prefix="/imports")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload_form() -> UploadForm:
+    form = UploadForm()
+    form.campaign_id.choices = choices((c.id, c.name) for c in all_campaigns())
+    if request.method == "GET" and (c := current_campaign()):
+        form.campaign_id.data = c.id
+    return form
+
+
+@bp.route("", methods=["GET", "POST"])
+@office_required
+def index():
+    form = _upload_form()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            flash(form_errors(form), "danger")
+        else:
+            try:
+                data = staging.read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
+                plan_import(db.get_or_404(Campaign, form.campaign_id.data), data,
+                            max_rows=current_app.config["IMPORT_MAX_ROWS"])
+            except ImportFileError as exc:
+                flash(f"无法读取：{exc}", "danger")
+            else:
+                token = staging.stage(data, current_user.id, form.campaign_id.data)
+                return redirect(url_for("imports.preview", campaign_id=form.campaign_id.data, token=token))
+    return render_template("imports/index.html", form=form)
+
+
+def _staged(campaign_id: int, token: str) -> tuple[Campaign, bytes]:
+    campaign = db.get_or_404(Campaign, campaign_id)
+    try:
+        return campaign, staging.load(current_user.id, campaign_id, token)
+    except FileNotFoundError:
+        abort(404)
+
+
+@bp.get("/<int:campaign_id>/<token>")
+@office_required
+def preview(campaign_id: int, token: str):
+    campaign, data = _staged(campaign_id, token)
+    try:
+        plan = plan_import(campaign, data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    except ImportFileError as exc:
+        flash(f"无法读取：{exc}", "danger")
+        return redirect(url_for("imports.index"))
+    return render_template("imports/preview.html", campaign=campaign, plan=plan, token=token,
+                           units=sorted_units(), form=ConfirmForm())
+
+
+@bp.post("/<int:campaign_id>/<token>/map")
+@office_required
+def map_units(campaign_id: int, token: str):
+    _staged(campaign_id, token)
+    pairs = zip(request.form.getlist("text"), request.form.getlist("unit_id"), strict=False)
+    try:
+        saved = save_mappings(pairs, actor=current_user)
+    except UnitError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    else:
+        db.session.commit()
+        flash(f"已保存 {saved} 个别名，下次导入将自动识别。" if saved else "没有选择任何单位。",
+              "success" if saved else "warning")
+    return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
+
+
+@bp.post("/<int:campaign_id>/<token>/confirm")
+@office_required
+def confirm(campaign_id: int, token: str):
+    campaign, data = _staged(campaign_id, token)
+    try:
+        plan = import_list(campaign, data, actor=current_user, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    except ImportFileError as exc:
+        flash(f"无法读取：{exc}", "danger")
+        return redirect(url_for("imports.index"))
+    if not plan.written:
+        db.session.rollback()
+        flash("未导入：仍有无法确定的责任单位或错误行，请先处理。", "danger")
+        return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
+    db.session.commit()
+    staging.discard(current_user.id, campaign_id, token)
+    flash(f"导入完成：新增 {plan.created} 项，更新 {plan.updated} 项"
+          + (f"；清单中已无的 {len(plan.missing)} 项任务已保留，未删除。" if plan.missing else "。"), "success")
+    return redirect(url_for("tasks.index") if "tasks.index" in current_app.view_functions
+                    else url_for("imports.index"))
+
+
+@bp.post("/<int:campaign_id>/<token>/discard")
+@office_required
+def discard(campaign_id: int, token: str):
+    staging.discard(current_user.id, campaign_id, token)
+    flash("已放弃本次导入。", "info")
+    return redirect(url_for("imports.index"))
+
+
+@bp.get("/template.xlsx")
+@office_required
+def template():
+    return send_file(BytesIO(list_template()), mimetype=XLSX, as_attachment=True, download_name="责任清单模板.xlsx")

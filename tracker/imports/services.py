@@ -55,9 +55,12 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors and not self.unresolved
 
-    def unresolved_texts(self) -> dict[str, list[str]]:
-        """Each distinct unresolved text once, with its suggestions (for the mapping screen)."""
-        return {u.text: u.suggestions for _, u in self.unresolved}
+    def unresolved_texts(self) -> list[tuple[str, list[int], list[str]]]:
+        """Each distinct unresolved text once: (text, rows, suggestions), for the mapping screen."""
+        grouped: dict[str, tuple[list[int], list[str]]] = {}
+        for row, u in self.unresolved:
+            grouped.setdefault(u.text, ([], u.suggestions))[0].append(row)
+        return [(text, rows, sugg) for text, (rows, sugg) in grouped.items()]
 
 
 def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> ImportPlan:
