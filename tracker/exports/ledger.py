@@ -4,12 +4,11 @@
 `write_only=True` rows are streamed to disk when the workbook is saved, for campaigns of thousands of tasks.
 """
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.exports.cells import safe_text
 from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
-from tracker.exports.sheets import finish_sheet, write_title
+from tracker.exports.sheets import finish_sheet, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
 from tracker.tasks.models import STATUS_LABELS
 
@@ -56,7 +55,7 @@ def ledger_title(data: LedgerData) -> str:
 
 def _ledger_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
     columns = ledger_columns(data)
-    _prepare(ws, columns, landscape=True)
+    prepare_sheet(ws, columns, landscape=True)
     write_title(ws, stamps, ledger_title(data), data.export_date, columns)
     styles = [style for _, _, style in columns]
     for start, end in _category_spans(data.tasks, first_row=3):
@@ -106,7 +105,7 @@ def _evidence_text(task: TaskRecord) -> str:
 
 
 def _units_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
-    _prepare(ws, UNIT_COLUMNS, landscape=False)
+    prepare_sheet(ws, UNIT_COLUMNS, landscape=False)
     write_title(ws, stamps, f"{data.campaign_name}责任单位汇总", data.export_date, UNIT_COLUMNS)
     styles = [style for _, _, style in UNIT_COLUMNS]
     for i, u in enumerate(data.units, start=1):
@@ -120,7 +119,7 @@ def _unit_values(i: int, u: UnitSummary) -> list:
 
 
 def _overdue_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
-    _prepare(ws, OVERDUE_COLUMNS, landscape=False)
+    prepare_sheet(ws, OVERDUE_COLUMNS, landscape=False)
     write_title(ws, stamps, f"{data.campaign_name}逾期事项", data.export_date, OVERDUE_COLUMNS)
     styles = [style for _, _, style in OVERDUE_COLUMNS]
     for i, item in enumerate(data.overdue, start=1):
@@ -131,18 +130,3 @@ def _overdue_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
 def _overdue_values(i: int, item: OverdueItem) -> list:
     return [i, safe_text(item.unit), item.task_number, safe_text(item.task), item.due_on, item.days_overdue,
             STATUS_LABELS[item.status]]
-
-
-def _prepare(ws: Worksheet, columns, landscape: bool) -> None:
-    """Widths, frozen header and print settings: set before rows, as streaming requires."""
-    for i, (_, width, _) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4

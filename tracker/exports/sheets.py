@@ -24,3 +24,20 @@ def finish_sheet(ws: Worksheet, columns, last_row: int) -> None:
     ws.print_area = f"A1:{last}{max(last_row, 2)}"
     if last_row > 2:
         ws.auto_filter.ref = f"A2:{last}{last_row}"
+
+
+def prepare_sheet(ws: Worksheet, columns, landscape: bool = True) -> None:
+    """Widths, frozen header, A4 fit to width, title and header repeated on every printed page.
+
+    Set before any row is written, as streaming (write-only) sheets require.
+    """
+    for i, (_, width, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
