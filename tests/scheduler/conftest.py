@@ -33,7 +33,7 @@ class World:
             stmt = stmt.where(Flag.open_marker == 1)
         return list(db.session.scalars(stmt))
 
-    def keys(self):
+    def open_keys(self):
         return sorted((f.assignment.task.title, f.assignment.unit.short_name, f.kind, f.gate, f.due_on)
                       for f in self.flags())
 

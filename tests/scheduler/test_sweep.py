@@ -11,29 +11,29 @@ def test_due_today_is_not_overdue_and_the_day_after_is(world):
     assert sweep_deadlines(world.campaign, date(2022, 3, 31)).created == []
     result = sweep_deadlines(world.campaign, date(2022, 4, 1))
     assert len(result.created) == 1
-    assert world.keys() == [("任务甲", "卫健", "overdue", None, date(2022, 3, 31))]
+    assert world.open_keys() == [("任务甲", "卫健", "overdue", None, date(2022, 3, 31))]
 
 
 def test_gate_exactly_lead_days_ahead_flags_due_soon_one_day_earlier_does_not(world):
     world.task("任务乙", deadline=date(2022, 5, 25))
     assert sweep_deadlines(world.campaign, SA - timedelta(days=15)).created == []
     sweep_deadlines(world.campaign, SA - timedelta(days=14))
-    assert world.keys() == [("任务乙", "卫健", "due_soon", "self_assessment", date(2022, 5, 25))]
+    assert world.open_keys() == [("任务乙", "卫健", "due_soon", "self_assessment", date(2022, 5, 25))]
 
 
 def test_due_soon_needs_the_due_date_on_or_before_the_gate(world):
     world.task("在门前", deadline=SA)
     world.task("在门后", deadline=SA + timedelta(days=1))
     sweep_deadlines(world.campaign, date(2022, 5, 20))
-    assert [k[0] for k in world.keys()] == ["在门前"]
+    assert [k[0] for k in world.open_keys()] == ["在门前"]
 
 
 def test_task_without_deadline_is_due_the_day_before_self_assessment(world):
     world.task("长期坚持的任务", deadline=None)
     sweep_deadlines(world.campaign, date(2022, 5, 31))
-    assert world.keys() == [("长期坚持的任务", "卫健", "due_soon", "self_assessment", date(2022, 5, 31))]
+    assert world.open_keys() == [("长期坚持的任务", "卫健", "due_soon", "self_assessment", date(2022, 5, 31))]
     sweep_deadlines(world.campaign, date(2022, 6, 1))
-    assert world.keys() == [("长期坚持的任务", "卫健", "overdue", None, date(2022, 5, 31))]
+    assert world.open_keys() == [("长期坚持的任务", "卫健", "overdue", None, date(2022, 5, 31))]
     closed = [f for f in world.flags(open_only=False) if f.closed_on]
     assert [(f.kind, f.closed_on) for f in closed] == [("due_soon", date(2022, 6, 1))]
 
@@ -41,7 +41,7 @@ def test_task_without_deadline_is_due_the_day_before_self_assessment(world):
 def test_acceptance_gate_is_recorded(world):
     world.task("验收前任务", deadline=date(2022, 8, 15))
     sweep_deadlines(world.campaign, ACC - timedelta(days=10))
-    assert world.keys() == [("验收前任务", "卫健", "due_soon", "acceptance", date(2022, 8, 15))]
+    assert world.open_keys() == [("验收前任务", "卫健", "due_soon", "acceptance", date(2022, 8, 15))]
 
 
 def test_submitted_the_same_day_closes_the_flag_and_keeps_history(world):
@@ -74,11 +74,11 @@ def test_deadline_moved_closes_the_flag_and_reopens_with_the_new_date(world):
     db.session.flush()
     result = sweep_deadlines(world.campaign, date(2022, 5, 4))
     assert (result.closed, len(result.created)) == (1, 1)
-    assert world.keys() == [("任务戊", "卫健", "overdue", None, date(2022, 5, 1))]
+    assert world.open_keys() == [("任务戊", "卫健", "overdue", None, date(2022, 5, 1))]
     task.deadline = date(2022, 12, 31)
     db.session.flush()
     sweep_deadlines(world.campaign, date(2022, 5, 5))
-    assert world.keys() == []
+    assert world.open_keys() == []
     assert len(world.flags(open_only=False)) == 2
 
 
@@ -96,7 +96,7 @@ def test_both_gates_within_lead_days_give_one_flag_per_gate(world):
     campaign.lead_days = 120
     world.task("两道关口", deadline=date(2022, 5, 20))
     sweep_deadlines(campaign, date(2022, 5, 1))
-    assert [(k[2], k[3]) for k in world.keys()] == [("due_soon", "acceptance"), ("due_soon", "self_assessment")]
+    assert [(k[2], k[3]) for k in world.open_keys()] == [("due_soon", "acceptance"), ("due_soon", "self_assessment")]
 
 
 def test_other_campaigns_are_not_touched(world):

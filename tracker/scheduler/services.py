@@ -88,9 +88,13 @@ def run_daily_sweep(today: date) -> ScanReport | None:
 
 
 def record_failed_run(job: str, today: date, error: str) -> None:
-    """After a rollback: keep a visible 'error' run (a later catch-up retakes it). Flushes."""
-    if claim_run(job, today):
-        finish_run(job, today, "error", {"error": error[:500]})
+    """After a rollback: keep a visible 'error' run (a later catch-up retakes it). Flushes.
+
+    The run may already be recorded as 'running' (SQLite commits a first savepoint on its own), so it is
+    claimed or taken over, then marked.
+    """
+    claim_run(job, today)
+    finish_run(job, today, "error", {"error": error[:500]})
     db.session.flush()
 
 

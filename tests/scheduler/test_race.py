@@ -1,0 +1,94 @@
+"""Two sweeps at once, each on its own connection: exactly one set of flags, digests and outbox messages."""
+import threading
+from datetime import date
+
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.notifications.models import Channel, Notification, OutboxMessage
+from tracker.scheduler import sweep
+from tracker.scheduler.models import Flag, JobRun
+from tracker.scheduler.services import run_daily_sweep, scan
+
+
+def _world_with_work(world):
+    for i in range(20):
+        world.task(f"任务{i:02d}", deadline=date(2022, 5, 1 + i), units=[world.wj, world.fg])
+    db.session.add(Channel(unit_id=world.wj.id, kind="wecom", target="key-wj"))
+    db.session.commit()
+
+
+def _run_in_threads(app, work, monkeypatch):
+    """Both threads read the open flags, wait for each other, then write: the worst interleaving."""
+    barrier = threading.Barrier(2, timeout=30)
+    real_open_flags = sweep.open_flags
+
+    def open_flags_then_wait(campaign_id):
+        found = real_open_flags(campaign_id)
+        barrier.wait()
+        return found
+
+    monkeypatch.setattr(sweep, "open_flags", open_flags_then_wait)
+    results, errors = [], []
+
+    def target():
+        with app.app_context():
+            try:
+                results.append(work())
+                db.session.commit()
+            except Exception as exc:  # reported below
+                db.session.rollback()
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=target) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    return results
+
+
+def _count(model):
+    return db.session.scalar(select(func.count(model.id)))
+
+
+def test_two_concurrent_sweeps_create_each_flag_and_message_once(app, world, monkeypatch):
+    _world_with_work(world)
+    campaign_id, today = world.campaign.id, date(2022, 5, 20)
+
+    def work():
+        from tracker.campaigns.models import Campaign
+
+        return scan([db.session.get(Campaign, campaign_id)], today).created
+
+    created = _run_in_threads(app, work, monkeypatch)
+    db.session.expire_all()
+    assert sorted(created) == [0, 40]  # 19 overdue and 1 due-soon tasks × 2 units
+    assert _count(Flag) == 40
+    assert _count(Notification) == 3  # two liaisons' digests and the office summary
+    assert _count(OutboxMessage) == 1
+
+
+def test_two_concurrent_daily_jobs_run_once(app, world):
+    _world_with_work(world)
+    barrier = threading.Barrier(2, timeout=30)
+    results = []
+
+    def target():
+        with app.app_context():
+            barrier.wait()
+            results.append(run_daily_sweep(date(2022, 5, 20)))
+            db.session.commit()
+            db.session.remove()
+
+    threads = [threading.Thread(target=target) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    db.session.expire_all()
+    assert sorted(r is None for r in results) == [False, True]
+    assert _count(JobRun) == 1 and _count(Flag) == 40
