@@ -1,3 +1,21 @@
-from flask import Blueprint
+"""The campaign dashboard for the office and leaders (read-only)."""
+from flask import Blueprint, render_template
+
+from tracker.auth.decorators import roles_required
+from tracker.campaigns.models import PHASE_LABELS
+from tracker.dashboard.services import dashboard
+from tracker.timeutil import today_in
+from tracker.web.context import current_campaign
 
 bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/dashboard")
+@roles_required("admin", "office", "leader")
+def index():
+    campaign = current_campaign()
+    if campaign is None:
+        return render_template("web/no_campaign.html")
+    today = today_in(campaign.timezone)
+    return render_template("dashboard/index.html", campaign=campaign, today=today, phase_labels=PHASE_LABELS,
+                           **dashboard(campaign, today))

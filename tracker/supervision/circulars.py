@@ -61,12 +61,12 @@ def rank(rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def overdue_list(campaign_id: int, as_of: date) -> list[dict]:
+def overdue_list(campaign_id: int, as_of: date, limit: int | None = None) -> list[dict]:
     """Open assignments past their deadline on `as_of`, oldest deadline first."""
     stmt = (select(Task.title, Unit.name, Task.deadline, Assignment.status, Assignment.chase_count)
             .select_from(Assignment).join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id)
             .where(Task.campaign_id == campaign_id, Assignment.status.in_(OPEN_STATUSES), Task.deadline < as_of)
-            .order_by(Task.deadline, Unit.display_order, Unit.name))
+            .order_by(Task.deadline, Unit.display_order, Unit.name).limit(limit))
     return [{"task": t, "unit": u, "deadline": d.isoformat(), "days": (as_of - d).days, "status": s, "chases": c}
             for t, u, d, s, c in db.session.execute(stmt)]
 

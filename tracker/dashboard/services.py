@@ -1,0 +1,64 @@
+"""The campaign dashboard: every figure aggregated in SQL (GROUP BY), a fixed number of queries."""
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from tracker.audit.models import AuditEvent
+from tracker.campaigns.models import Campaign
+from tracker.campaigns.services import next_gate, phase_calendar, status_counts
+from tracker.extensions import db
+from tracker.review.models import Review
+from tracker.supervision.circulars import overdue_list, unit_stats
+from tracker.tasks.models import OPEN_STATUSES, Assignment, Category, Task
+
+OVERDUE_BOARD_SIZE = 20
+ACTIVITY_SIZE = 12
+
+
+def _count_if(cond):
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def by_category(campaign_id: int, today: date) -> list[dict]:
+    """Per category: assignments, approved, submitted and overdue, with the completion rate."""
+    overdue = Assignment.status.in_(OPEN_STATUSES) & (Task.deadline < today)
+    stmt = (select(Category.name, func.count(Assignment.id), _count_if(Assignment.status == "approved"),
+                   _count_if(Assignment.status == "submitted"), _count_if(overdue))
+            .join(Task, Task.category_id == Category.id).join(Assignment, Assignment.task_id == Task.id)
+            .where(Category.campaign_id == campaign_id)
+            .group_by(Category.id, Category.name, Category.sequence).order_by(Category.sequence))
+    return [{"name": n, "assigned": total, "approved": int(ok), "submitted": int(sub), "overdue": int(late),
+             "rate": round(100 * int(ok) / total, 1) if total else 0.0}
+            for n, total, ok, sub, late in db.session.execute(stmt)]
+
+
+def approval_trend(campaign_id: int) -> list[dict]:
+    """Approvals per day and their running total (the trend of approved items)."""
+    day = func.date(Review.created_at)
+    stmt = (select(day, func.count(Review.id)).join(Assignment, Assignment.id == Review.assignment_id)
+            .join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign_id, Review.decision == "approve")
+            .group_by(day).order_by(day))
+    running, points = 0, []
+    for d, n in db.session.execute(stmt):
+        running += n
+        points.append({"date": str(d)[:10], "approved": n, "total": running})
+    return points
+
+
+def latest_activity(campaign_id: int) -> list[AuditEvent]:
+    stmt = (select(AuditEvent).where(AuditEvent.campaign_id == campaign_id)
+            .options(db.joinedload(AuditEvent.actor))
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(ACTIVITY_SIZE))
+    return list(db.session.scalars(stmt))
+
+
+def dashboard(campaign: Campaign, today: date) -> dict:
+    """Everything the dashboard shows for `today`."""
+    return {
+        "calendar": phase_calendar(campaign, today), "gate": next_gate(campaign, today),
+        "counts": status_counts(campaign.id), "categories": by_category(campaign.id, today),
+        "units": unit_stats(campaign.id, today), "trend": approval_trend(campaign.id),
+        "overdue": overdue_list(campaign.id, today, OVERDUE_BOARD_SIZE),
+        "activity": latest_activity(campaign.id),
+    }
