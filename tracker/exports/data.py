@@ -156,14 +156,14 @@ def gather_package(campaign: Campaign, today: date) -> PackageData:
         select(Evidence.id, Evidence.stored_name, Evidence.original_name, Evidence.title, Evidence.kind,
                Evidence.size, Evidence.sha256, Evidence.document_date, Evidence.created_at, Evidence.page_count,
                User.display_name, Unit.name.label("unit"), Task.id.label("task_id"), Task.title.label("task"),
-               Category.id.label("category_id"), Category.name.label("category"))
+               Category.id.label("category_id"), Category.name.label("category"), Assignment.position)
         .select_from(EvidenceLink).join(Evidence, EvidenceLink.evidence_id == Evidence.id)
         .join(Assignment, EvidenceLink.assignment_id == Assignment.id).join(Task, Assignment.task_id == Task.id)
         .join(Category, Task.category_id == Category.id).join(Unit, Assignment.unit_id == Unit.id)
         .outerjoin(User, Evidence.uploader_id == User.id).where(Task.campaign_id == campaign.id)
     )
-    files = [_evidence_file(r, numbers, categories) for r in db.session.execute(stmt)]
-    files.sort(key=lambda f: (f.task_number, f.unit, f.document_date, f.evidence_id))
+    rows = sorted(db.session.execute(stmt), key=lambda r: (numbers[r.task_id], r.position, r.document_date, r.id))
+    files = [_evidence_file(r, numbers, categories) for r in rows]  # by task, lead unit first, then by date
     return PackageData(campaign.name, today, files)
 
 
