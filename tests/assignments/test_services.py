@@ -5,7 +5,12 @@ from sqlalchemy import func, select
 from tests.assignments.conftest import assignment_of
 from tracker.assignments.models import ProgressUpdate
 from tracker.assignments.services import (
-    NOTE_MAX, AssignmentError, VersionConflict, add_progress_update, latest_progress, start_assignment,
+    NOTE_MAX,
+    AssignmentError,
+    VersionConflict,
+    add_progress_update,
+    latest_progress,
+    start_assignment,
     submit_assignment,
 )
 from tracker.audit.services import timeline_for_assignment
