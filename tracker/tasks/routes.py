@@ -1,3 +1,106 @@
-from flask import Blueprint
+"""The office's and leaders' task list, a task's page, and the office's task editing."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from tracker.auth.decorators import office_required, roles_required
+from tracker.extensions import db
+from tracker.review.queue import filter_choices
+from tracker.supervision.models import Instruction
+from tracker.tasks.access import task_for
+from tracker.tasks.editing import TaskEditError, reassign_units, task_list_select, update_task
+from tracker.tasks.forms import TaskForm, UnitsForm
+from tracker.tasks.models import Assignment, Task
+from tracker.timeutil import today_in
+from tracker.units.models import Unit
+from tracker.web.context import current_campaign
+from tracker.web.forms import choices, form_errors
+from tracker.web.pagination import paginate
 
 bp = Blueprint("tasks", __name__)
+READERS = ("admin", "office", "leader")
+
+
+@bp.get("/tasks")
+@roles_required(*READERS)
+def index():
+    campaign = current_campaign() or abort(404)
+    args = request.args
+    filters = {"q": args.get("q", "").strip(), "category_id": args.get("category", type=int),
+               "unit_id": args.get("unit", type=int), "status": args.get("status") or None}
+    stmt, count = task_list_select(campaign.id, **filters)
+    return render_template("tasks/index.html", page=paginate(stmt, count_stmt=count), filters=filters,
+                           today=today_in(campaign.timezone), **filter_choices(campaign))
+
+
+def _task(task_id: int) -> Task:
+    return task_for(current_user, task_id, db.joinedload(Task.category),
+                    db.selectinload(Task.assignments).joinedload(Assignment.unit))
+
+
+@bp.get("/tasks/<int:task_id>")
+@roles_required(*READERS)
+def detail(task_id: int):
+    task = _task(task_id)
+    notes = db.session.scalars(select(Instruction).where(Instruction.task_id == task.id)
+                               .options(db.joinedload(Instruction.author)).order_by(Instruction.created_at.desc()))
+    return render_template("tasks/detail.html", task=task, instructions=list(notes),
+                           today=today_in(task.campaign.timezone))
+
+
+def _units_form(task: Task) -> UnitsForm:
+    form = UnitsForm()
+    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    form.lead.choices = choices([(u.id, u.name) for u in units])
+    form.co.choices = choices([(u.id, u.name) for u in units])
+    if request.method == "GET":
+        form.lead.data = task.lead.unit_id if task.lead else None
+        form.co.data = [a.unit_id for a in task.assignments if a.role == "co"]
+    return form
+
+
+def _task_form(task: Task) -> TaskForm:
+    form = TaskForm(obj=task if request.method == "GET" else None)
+    if request.method == "GET":
+        form.category.data = task.category.name
+    return form
+
+
+@bp.route("/tasks/<int:task_id>/edit", methods=["GET", "POST"])
+@office_required
+def edit(task_id: int):
+    task = _task(task_id)
+    form = _task_form(task)
+    if form.validate_on_submit():
+        try:
+            update_task(task, title=form.title.data, category_name=form.category.data, deadline=form.deadline.data,
+                        points=form.points.data, reason=form.deadline_reason.data, actor=current_user)
+        except TaskEditError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            return render_template("tasks/edit.html", task=_task(task_id), form=form,
+                                   units_form=_units_form(task)), 400
+        db.session.commit()
+        flash("已保存任务。", "success")
+        return redirect(url_for("tasks.detail", task_id=task_id))
+    if request.method == "POST":
+        flash(form_errors(form), "danger")
+    return render_template("tasks/edit.html", task=task, form=form, units_form=_units_form(task))
+
+
+@bp.post("/tasks/<int:task_id>/units")
+@office_required
+def units(task_id: int):
+    task = _task(task_id)
+    form = _units_form(task)
+    lead = db.session.get(Unit, form.lead.data or 0) or abort(400)
+    co = [u for u in (db.session.get(Unit, i) for i in form.co.data or []) if u is not None]
+    try:
+        reassign_units(task, lead, co, current_user)
+    except TaskEditError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(url_for("tasks.edit", task_id=task_id))
+    db.session.commit()
+    flash("已调整责任单位。", "success")
+    return redirect(url_for("tasks.detail", task_id=task_id))

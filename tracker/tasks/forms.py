@@ -1,0 +1,16 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class TaskForm(FlaskForm):
+    title = TextAreaField("任务内容", validators=[DataRequired("请填写任务内容。"), Length(max=2000)])
+    category = StringField("类别", validators=[DataRequired("请填写类别。"), Length(max=100)])
+    deadline = DateField("完成时限（留空为长期）", validators=[Optional()])
+    deadline_reason = StringField("时限调整理由", validators=[Optional(), Length(max=500)])
+    points = DecimalField("分值", places=2, validators=[Optional(), NumberRange(min=0, message="分值不能小于 0。")])
+
+
+class UnitsForm(FlaskForm):
+    lead = SelectField("牵头单位", coerce=int, choices=[], validate_choice=False)
+    co = SelectMultipleField("配合单位", coerce=int, choices=[], validate_choice=False)
