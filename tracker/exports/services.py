@@ -52,3 +52,16 @@ def export_filename(campaign: Campaign, today: date, kind: str, unit_name: str |
     scope = f"_{unit_name}" if unit_name else ""
     suffix = {"ledger": "责任清单.xlsx", "evidence": "佐证材料.zip"}[kind]
     return f"{campaign.name}{scope}_{today.isoformat()}_{suffix}"
+
+
+def window_presets(campaign: Campaign) -> list[tuple[str, date | None, date | None]]:
+    """Date windows offered for the package: the campaign period, and the year before each gate."""
+    presets = []
+    if campaign.phases:
+        presets.append(("创建期间", campaign.phases[0].starts_on, None))
+    for phase in campaign.phases:
+        if phase.kind in ("self_assessment", "acceptance"):
+            start = phase.starts_on
+            year_before = start.replace(year=start.year - 1, day=min(start.day, 28) if start.month == 2 else start.day)
+            presets.append((f"{phase.label}前一年", year_before, start))
+    return presets
