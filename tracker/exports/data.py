@@ -12,8 +12,15 @@ from tracker.assignments.models import ProgressUpdate
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.evidence.models import Evidence, EvidenceLink
-from tracker.exports.records import (EvidenceFile, LedgerData, OverdueItem, PackageData, TaskRecord, UnitSummary,
-                                     UnitWork)
+from tracker.exports.records import (
+    EvidenceFile,
+    LedgerData,
+    OverdueItem,
+    PackageData,
+    TaskRecord,
+    UnitSummary,
+    UnitWork,
+)
 from tracker.extensions import db
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
 from tracker.scheduler.models import Flag

@@ -13,8 +13,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker import ROOT
 from tracker.exports.catalogues import build_box_catalogue, build_catalogue, build_general_catalogue
-from tracker.exports.package_plan import (BOX_CATALOGUE_NAME, CATALOGUE_NAME, GENERAL_CATALOGUE_NAME, LABELS_NAME,
-                                          PackagePlan)
+from tracker.exports.package_plan import (
+    BOX_CATALOGUE_NAME,
+    CATALOGUE_NAME,
+    GENERAL_CATALOGUE_NAME,
+    LABELS_NAME,
+    PackagePlan,
+)
 from tracker.exports.pages import count_pages
 
 Progress = Callable[[int, int], None]

@@ -1,5 +1,15 @@
 """Export pages: the ledger download, the evidence package built in the background, a unit's own ledger."""
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 
 from tracker.auth.decorators import roles_required

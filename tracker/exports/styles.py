@@ -16,22 +16,22 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 DATE_FORMAT = "yyyy-mm-dd"
 
 STYLE_SPECS = {
-    "title": dict(font=Font(name=FONT, size=16, bold=True), alignment=Alignment(horizontal="center", vertical="center")),
-    "subtitle": dict(font=Font(name=FONT, size=10, color="555555"), alignment=Alignment(horizontal="left")),
-    "header": dict(font=Font(name=FONT, size=11, bold=True), border=BORDER,
-                   fill=PatternFill("solid", fgColor="D9E1F2"),
-                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
-    "text": dict(font=Font(name=FONT, size=10), border=BORDER,
-                 alignment=Alignment(vertical="center", wrap_text=True)),
-    "center": dict(font=Font(name=FONT, size=10), border=BORDER,
-                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
-    "date": dict(font=Font(name=FONT, size=10), border=BORDER, number_format=DATE_FORMAT,
-                 alignment=Alignment(horizontal="center", vertical="center")),
-    "number": dict(font=Font(name=FONT, size=10), border=BORDER, alignment=Alignment(horizontal="right", vertical="center")),
-    "percent": dict(font=Font(name=FONT, size=10), border=BORDER, number_format="0.0%",
-                    alignment=Alignment(horizontal="right", vertical="center")),
-    "link": dict(font=Font(name=FONT, size=10, color="0563C1", underline="single"), border=BORDER,
-                 alignment=Alignment(vertical="center", wrap_text=True)),
+    "title": {"font": Font(name=FONT, size=16, bold=True), "alignment": Alignment(horizontal="center", vertical="center")},
+    "subtitle": {"font": Font(name=FONT, size=10, color="555555"), "alignment": Alignment(horizontal="left")},
+    "header": {"font": Font(name=FONT, size=11, bold=True), "border": BORDER,
+                   "fill": PatternFill("solid", fgColor="D9E1F2"),
+                   "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+    "text": {"font": Font(name=FONT, size=10), "border": BORDER,
+                 "alignment": Alignment(vertical="center", wrap_text=True)},
+    "center": {"font": Font(name=FONT, size=10), "border": BORDER,
+                   "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
+    "date": {"font": Font(name=FONT, size=10), "border": BORDER, "number_format": DATE_FORMAT,
+                 "alignment": Alignment(horizontal="center", vertical="center")},
+    "number": {"font": Font(name=FONT, size=10), "border": BORDER, "alignment": Alignment(horizontal="right", vertical="center")},
+    "percent": {"font": Font(name=FONT, size=10), "border": BORDER, "number_format": "0.0%",
+                    "alignment": Alignment(horizontal="right", vertical="center")},
+    "link": {"font": Font(name=FONT, size=10, color="0563C1", underline="single"), "border": BORDER,
+                 "alignment": Alignment(vertical="center", wrap_text=True)},
 }
 
 
