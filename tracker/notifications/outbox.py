@@ -116,10 +116,20 @@ def _fail(msg: OutboxMessage, error: str, *, now: datetime | None = None, final:
     return msg.status if msg.status == "failed" else "retry"
 
 
-def retry_message(message: OutboxMessage, now: datetime) -> None:
-    """The office sends a failed message again: pending now, attempts kept for the record."""
-    message.status, message.next_attempt_at = "pending", now
+def retry_message(message_id: int, actor, now: datetime | None = None) -> OutboxMessage | None:
+    """The office sends a failed message again: pending now, attempts kept for the record. Flushes.
+
+    Returns None when there is no such failed message.
+    """
+    from tracker.audit.services import record_event
+
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.status != "failed":
+        return None
+    message.status, message.next_attempt_at = "pending", now or _now()
+    record_event(actor, "outbox.retry", message, f"重新发送：{message.subject[:60]}")
     db.session.flush()
+    return message
 
 
 def deliver_outbox(now: datetime | None = None, limit: int = 200) -> dict[str, int]:
