@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from tracker.audit.services import record_event
 from tracker.extensions import db
@@ -39,21 +39,24 @@ class CategoryScore:
     score: Decimal
     scored: int
     tasks: int
+    scored_maximum: Decimal
 
     @property
     def lost(self) -> Decimal:
-        return self.maximum - self.score
+        """Points lost on the items scored so far (unscored items lose nothing yet)."""
+        return self.scored_maximum - self.score
 
 
 def category_scores(campaign_id: int) -> list[CategoryScore]:
     """Per category: maximum (sum of points), score, scored and total tasks — aggregated in SQL."""
     stmt = (select(Category.name, func.coalesce(func.sum(Task.points), 0), func.coalesce(func.sum(TaskScore.score), 0),
-                   func.count(TaskScore.id), func.count(Task.id))
+                   func.count(TaskScore.id), func.count(Task.id),
+                   func.coalesce(func.sum(case((TaskScore.id.is_not(None), Task.points), else_=0)), 0))
             .join(Task, Task.category_id == Category.id)
             .outerjoin(TaskScore, TaskScore.task_id == Task.id)
             .where(Category.campaign_id == campaign_id, Task.points.is_not(None))
             .group_by(Category.id, Category.name, Category.sequence).order_by(Category.sequence))
-    return [CategoryScore(n, Decimal(m), Decimal(s), sc, t) for n, m, s, sc, t in db.session.execute(stmt)]
+    return [CategoryScore(n, Decimal(m), Decimal(s), sc, t, Decimal(sm)) for n, m, s, sc, t, sm in db.session.execute(stmt)]
 
 
 def scored_tasks(campaign_id: int) -> list[tuple[Task, TaskScore | None]]:
