@@ -1,6 +1,8 @@
 """Planning and writing an import: all or nothing, re-import by (category, title), lead rules."""
 from datetime import date
 
+import pytest
+
 from sqlalchemy import func, select
 
 from tests.imports.conftest import xlsx
@@ -85,24 +87,22 @@ def test_co_unit_column(world):
 
 
 def test_a_failure_while_writing_leaves_nothing(world, monkeypatch):
-    """All or nothing even when the database refuses midway (on every database the suite runs on)."""
+    """All or nothing even when writing fails after the tasks were flushed (on every database)."""
     import tracker.imports.services as services
 
-    calls = {"n": 0}
-    real = services.create_task
+    real = services.record_event
 
-    def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
+    def failing(actor, action, *args, **kwargs):
+        if action == "tasks.import":
             raise RuntimeError("disk full")
-        return real(*args, **kwargs)
+        return real(actor, action, *args, **kwargs)
 
-    monkeypatch.setattr(services, "create_task", failing)
-    try:
+    monkeypatch.setattr(services, "record_event", failing)
+    with pytest.raises(RuntimeError):
         import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", None], ["甲", "任务二", "区财政局", None]]))
-    except RuntimeError:
-        db.session.rollback()
+    db.session.rollback()
     assert _tasks() == [] and db.session.scalar(select(func.count(Assignment.id))) == 0
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "task.create")) == 0
 
 
 def test_plan_reports_missing_without_writing(world):

@@ -74,7 +74,7 @@ def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
             header_row, columns = found
             if ws.max_row - header_row > max_rows:
                 raise ImportFileError(f"工作表“{name}”超过 {max_rows} 行的上限，请拆分后导入。")
-            return _read_rows(ws, formulas_wb[name], header_row, columns)
+            return _read_rows(ws, formulas_wb[name] if formulas_wb else None, header_row, columns)
     raise ImportFileError("未找到表头：前 10 行中应有“类别”“创建任务”“责任单位”等列。")
 
 
@@ -82,10 +82,17 @@ def _open(data: bytes):
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError("不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。")
     try:
-        return (load_workbook(io.BytesIO(data), data_only=True),
-                load_workbook(io.BytesIO(data), data_only=False))
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        # the formulas are read only when the sheets hold any (to name a formula cell without a saved value)
+        return values, load_workbook(io.BytesIO(data), data_only=False) if _has_formulas(data) else None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise ImportFileError(f"文件已损坏或不是有效的 .xlsx 工作簿（{type(exc).__name__}）。") from exc
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(n)) for n in z.namelist()
+                   if n.startswith("xl/worksheets/") and n.endswith(".xml"))
 
 
 def header_field(text: Any) -> str | None:
@@ -183,6 +190,8 @@ def _task_column_merges(ws, task_col: int, header_row: int) -> dict[int, str]:
 def _formula_errors(ws, fws, r: int, columns: dict[str, int], cells: dict) -> list[RowError]:
     """A formula whose saved value is missing cannot be read: name the cell rather than import a blank."""
     errors = []
+    if fws is None:
+        return errors
     for name, c in columns.items():
         raw = fws.cell(r, c).value
         if cells[name] is None and isinstance(raw, str) and raw.startswith("="):

@@ -12,9 +12,9 @@ from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import RawRow, RowError, read_list
 from tracker.tasks.models import Category, Task, title_key
-from tracker.tasks.services import create_task, set_assignments
+from tracker.tasks.services import get_or_create_category, set_assignments
 from tracker.units.models import Unit
-from tracker.units.resolver import Registry, UnitRef, Unresolved, order_units, resolve_cell
+from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_cell
 from tracker.units.services import load_registry
 
 
@@ -67,14 +67,21 @@ def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> Imp
     """Read and check a list without writing anything. Raises ImportFileError for an unreadable file."""
     sheet = read_list(data, max_rows=max_rows)
     registry = load_registry()
-    tasks = [_plan_row(registry, raw) for raw in sheet.rows]
+    cells: dict[str, CellResult] = {}  # lists repeat the same unit text: resolve each text once
+
+    def resolve(text: str) -> CellResult:
+        if text not in cells:
+            cells[text] = resolve_cell(registry, text)
+        return cells[text]
+
+    tasks = [_plan_row(resolve, raw) for raw in sheet.rows]
     errors = sorted(sheet.errors + [e for t in tasks for e in t.errors], key=lambda e: e.row)
     return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks))
 
 
-def _plan_row(registry: Registry, raw: RawRow) -> PlannedTask:
-    lead_cell = resolve_cell(registry, raw.units_text)
-    co_cell = resolve_cell(registry, raw.co_text) if raw.co_text else None
+def _plan_row(resolve, raw: RawRow) -> PlannedTask:
+    lead_cell = resolve(raw.units_text)
+    co_cell = resolve(raw.co_text) if raw.co_text else None
     task = PlannedTask(raw.row, raw.category, raw.title, order_units(lead_cell, co_cell), None, None, raw.points,
                        lead_cell.unresolved + (co_cell.unresolved if co_cell else []))
     try:
@@ -106,24 +113,40 @@ def import_list(campaign: Campaign, data: bytes, *, dry_run: bool = False, actor
 
 
 def apply_plan(campaign: Campaign, plan: ImportPlan, *, actor=None) -> None:
-    """Create new tasks, update those matched by (category, title); never delete."""
+    """Create new tasks, update those matched by (category, title); never delete. One flush for the lot."""
     existing = _existing_tasks(campaign)
     units = {u.id: u for u in db.session.scalars(select(Unit))}
-    for sequence, planned in enumerate(plan.tasks, start=1):
-        chosen = [units[u.id] for u in planned.units]
-        task = existing.get((planned.category, title_key(planned.title)))
-        if task is None:
-            create_task(campaign, planned.category, planned.title, chosen, deadline=planned.deadline,
-                        deadline_text=planned.deadline_text, points=planned.points, sequence=sequence,
-                        source_row=planned.row, actor=actor)
-            plan.created += 1
-        elif _update_task(task, planned, chosen, sequence, actor):
-            plan.updated += 1
+    categories = {name: get_or_create_category(campaign, name) for name in dict.fromkeys(t.category for t in plan.tasks)}
+    created, updated = [], []
+    with db.session.no_autoflush:
+        for sequence, planned in enumerate(plan.tasks, start=1):
+            chosen = [units[u.id] for u in planned.units]
+            task = existing.get((planned.category, title_key(planned.title)))
+            if task is None:
+                created.append(_new_task(campaign, categories[planned.category], planned, chosen, sequence))
+            else:
+                updated.append((task, _snapshot(task), planned, chosen, sequence))
+    db.session.flush()
+    for task in created:
+        record_event(actor, "task.create", task, f"新增任务：{task.title[:60]}", campaign_id=campaign.id)
+    plan.created = len(created)
+    plan.updated = sum(_update_task(*args, actor=actor) for args in updated)
     db.session.flush()
     plan.written = True
     record_event(actor, "tasks.import", campaign,
                  f"导入责任清单：新增 {plan.created} 项，更新 {plan.updated} 项，清单中已无 {len(plan.missing)} 项",
                  campaign_id=campaign.id)
+
+
+def _new_task(campaign: Campaign, category: Category, planned: PlannedTask, units: list[Unit],
+              sequence: int) -> Task:
+    """A task as tasks.services.create_task builds it, without its per-row flush (bulk import)."""
+    task = Task(campaign=campaign, category=category, deadline=planned.deadline, deadline_text=planned.deadline_text,
+                points=planned.points, sequence=sequence, source_row=planned.row)
+    task.set_title(planned.title)
+    db.session.add(task)
+    set_assignments(task, units)
+    return task
 
 
 def _existing_tasks(campaign: Campaign) -> dict[tuple[str, str], Task]:
@@ -134,16 +157,20 @@ def _existing_tasks(campaign: Campaign) -> dict[tuple[str, str], Task]:
     return {(t.category.name, t.title_key): t for t in tasks}
 
 
-def _update_task(task: Task, planned: PlannedTask, units: list[Unit], sequence: int, actor) -> bool:
-    before = {"deadline": task.deadline.isoformat() if task.deadline else None,
-              "units": [a.unit_id for a in task.assignments], "points": str(task.points)}
+def _snapshot(task: Task) -> dict:
+    return {"deadline": task.deadline.isoformat() if task.deadline else None,
+            "units": [a.unit_id for a in sorted(task.assignments, key=lambda a: a.position)],
+            "points": str(task.points)}
+
+
+def _update_task(task: Task, before: dict, planned: PlannedTask, units: list[Unit], sequence: int, *,
+                 actor=None) -> bool:
+    """Apply the list's deadline, points, order and units to a matched task; audit it when it changed."""
     task.deadline, task.deadline_text = planned.deadline, planned.deadline_text
     task.points, task.sequence, task.source_row = planned.points, sequence, planned.row
     set_assignments(task, units)
     db.session.flush()
-    after = {"deadline": task.deadline.isoformat() if task.deadline else None,
-             "units": [a.unit_id for a in sorted(task.assignments, key=lambda a: a.position)],
-             "points": str(task.points)}
+    after = _snapshot(task)
     if before == after:
         return False
     record_event(actor, "task.update", task, f"按清单更新任务：{task.title[:60]}", campaign_id=task.campaign_id,
