@@ -84,14 +84,17 @@ class Changes:
 
 def changes_since_last_review(assignment: Assignment, progress: list[ProgressUpdate],
                               links: list[EvidenceLink], reviews: list[Review]) -> Changes:
-    """Mark the progress notes and evidence newer than the last review (reviews: newest first)."""
+    """Mark the progress notes and evidence newer than the last review (reviews: newest first).
+
+    `>=`: MariaDB keeps whole seconds, so a note written the second after a review may carry the same time.
+    """
     last = reviews[0] if reviews else None
     if last is None:
         return Changes(None)
     return Changes(
         last,
-        {p.id for p in progress if p.created_at > last.created_at},
-        {lk.id for lk in links if lk.created_at > last.created_at},
+        {p.id for p in progress if p.created_at >= last.created_at},
+        {lk.id for lk in links if lk.created_at >= last.created_at},
     )
 
 
