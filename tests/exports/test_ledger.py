@@ -57,7 +57,7 @@ def test_status_progress_review_and_score_per_unit(world):
     assert first[8] == "区卫健局：经费不足"
     assert first[11] == "区卫健局：通过"
     assert third[11] == "区发改局：退回：材料不全，请补充印发文件"
-    assert first[10] == "4 份（目录第 1 项）" and rows(ws)[1][10] == "无"
+    assert first[10] == "4 份（目录第1项）" and rows(ws)[1][10] == "无"
     assert first[12:] == [10, 8.5]
 
 
@@ -128,3 +128,9 @@ def test_gathering_takes_a_fixed_number_of_queries(world, count_queries):
     with count_queries() as big:
         ledger_bytes(campaign, TODAY)
     assert big.count == small.count
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(world):
+    ws = open_ledger(world)[LEDGER_SHEET]
+    assert ws.row_dimensions[3].height >= 2 * 13.5  # two units' lines in 完成状态 / 进展情况
+    assert ws.row_dimensions[4].height is None  # one short line: the default height

@@ -3,7 +3,7 @@ from openpyxl import Workbook
 
 from tracker.exports.cells import safe_text
 from tracker.exports.package_plan import Box, PackagePlan, document_title
-from tracker.exports.sheets import finish_sheet, prepare_sheet, write_title
+from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
 
 CATALOGUE_COLUMNS = [
@@ -41,7 +41,9 @@ def build_catalogue(plan: PackagePlan) -> Workbook:
     title = f"{plan.data.campaign_name}佐证材料目录（{plan.window.describe()}）"
     write_title(ws, stamps, title, plan.data.export_date, CATALOGUE_COLUMNS)
     for i, entry in enumerate(plan.entries, start=1):
-        ws.append(_catalogue_row(ws, stamps, i, entry))
+        row = _catalogue_row(ws, stamps, i, entry)
+        fit_row_height(ws, 2 + i, [c.value for c in row], CATALOGUE_COLUMNS)
+        ws.append(row)
     finish_sheet(ws, CATALOGUE_COLUMNS, 2 + len(plan.entries))
     _excluded_sheet(wb, stamps, plan)
     return wb
@@ -102,6 +104,7 @@ def build_box_catalogue(plan: PackagePlan, box: Box) -> Workbook:
                   entry.pages, safe_text(f.original_name)]
         row = [stamps.cell(ws, v, s) for v, (_, _, s) in zip(values, BOX_COLUMNS, strict=True)]
         row[1].hyperlink = link_target(entry.arcname, base=box.folder)
+        fit_row_height(ws, 2 + entry.box_seq, values, BOX_COLUMNS)
         ws.append(row)
     finish_sheet(ws, BOX_COLUMNS, 2 + len(box.entries))
     return wb

@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.exports.cells import safe_text
 from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
-from tracker.exports.sheets import finish_sheet, prepare_sheet, write_title
+from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
 from tracker.tasks.models import STATUS_LABELS
 
@@ -17,8 +17,8 @@ ONGOING = "长期"
 # (header, width, style)
 LEDGER_COLUMNS = [
     ("类别", 9, "center"), ("序号", 5, "center"), ("创建任务", 34, "text"), ("牵头单位", 12, "center"),
-    ("配合单位", 16, "text"), ("完成时限", 11, "date"), ("完成状态", 11, "text"), ("进展情况", 32, "text"),
-    ("存在问题", 20, "text"), ("下步打算", 20, "text"), ("佐证材料", 12, "text"), ("审核意见", 16, "text"),
+    ("配合单位", 16, "text"), ("完成时限", 11, "date"), ("完成状态", 15, "text"), ("进展情况", 30, "text"),
+    ("存在问题", 20, "text"), ("下步打算", 20, "text"), ("佐证材料", 14, "text"), ("审核意见", 16, "text"),
 ]
 POINTS_COLUMNS = [("分值", 6, "number"), ("得分", 6, "number")]
 UNIT_COLUMNS = [
@@ -61,8 +61,9 @@ def _ledger_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
     for start, end in _category_spans(data.tasks, first_row=3):
         if end > start:
             ws.merged_cells.add(f"A{start}:A{end}")
-    for task in data.tasks:
+    for row, task in enumerate(data.tasks, start=3):
         values = _ledger_values(task, data.uses_points)
+        fit_row_height(ws, row, values, columns)
         ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
     finish_sheet(ws, columns, 2 + len(data.tasks))
 
@@ -101,7 +102,7 @@ def _per_unit(work: tuple[UnitWork, ...], field, many: bool) -> str:
 
 
 def _evidence_text(task: TaskRecord) -> str:
-    return f"{task.evidence_count} 份（目录第 {task.number} 项）" if task.evidence_count else "无"
+    return f"{task.evidence_count} 份（目录第{task.number}项）" if task.evidence_count else "无"
 
 
 def _units_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
@@ -123,7 +124,9 @@ def _overdue_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
     write_title(ws, stamps, f"{data.campaign_name}逾期事项", data.export_date, OVERDUE_COLUMNS)
     styles = [style for _, _, style in OVERDUE_COLUMNS]
     for i, item in enumerate(data.overdue, start=1):
-        ws.append([stamps.cell(ws, v, s) for v, s in zip(_overdue_values(i, item), styles, strict=True)])
+        values = _overdue_values(i, item)
+        fit_row_height(ws, 2 + i, values, OVERDUE_COLUMNS)
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
     finish_sheet(ws, OVERDUE_COLUMNS, 2 + len(data.overdue))
 
 

@@ -41,3 +41,22 @@ def prepare_sheet(ws: Worksheet, columns, landscape: bool = True) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+LINE_HEIGHT = 13.5  # points per line of 10 pt text
+
+
+def text_width(line: str) -> int:
+    """Width of a line in column units: CJK and full-width characters take two."""
+    return len(line) + sum(1 for ch in line if ord(ch) > 0x2E7F)
+
+
+def fit_row_height(ws: Worksheet, row: int, values, columns) -> None:
+    """Give a row the height its wrapped text needs: Excel, WPS and LibreOffice do not all grow rows on opening."""
+    lines = 1
+    for value, (_, width, _) in zip(values, columns, strict=False):
+        if isinstance(value, str) and (len(value) * 2 > width or "\n" in value):
+            room = max(1, width - 1)
+            lines = max(lines, sum(max(1, -(-text_width(part) // room)) for part in value.split("\n")))
+    if lines > 1:
+        ws.row_dimensions[row].height = min(409, lines * LINE_HEIGHT + 3)
