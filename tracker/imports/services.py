@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from tracker.audit.services import record_event
@@ -11,7 +11,7 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import RawRow, RowError, read_list
-from tracker.tasks.models import Category, Task, title_key
+from tracker.tasks.models import Assignment, Category, Task, title_key
 from tracker.tasks.services import get_or_create_category, set_assignments
 from tracker.units.models import Unit
 from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_cell
@@ -127,7 +127,8 @@ def apply_plan(campaign: Campaign, plan: ImportPlan, *, actor=None) -> None:
             else:
                 updated.append((task, _snapshot(task), planned, chosen, sequence))
     db.session.flush()
-    for task in created:
+    _insert_assignments(created)
+    for task, _units in created:
         record_event(actor, "task.create", task, f"新增任务：{task.title[:60]}", campaign_id=campaign.id)
     plan.created = len(created)
     plan.updated = sum(_update_task(*args, actor=actor) for args in updated)
@@ -139,14 +140,24 @@ def apply_plan(campaign: Campaign, plan: ImportPlan, *, actor=None) -> None:
 
 
 def _new_task(campaign: Campaign, category: Category, planned: PlannedTask, units: list[Unit],
-              sequence: int) -> Task:
+              sequence: int) -> tuple[Task, list[Unit]]:
     """A task as tasks.services.create_task builds it, without its per-row flush (bulk import)."""
     task = Task(campaign=campaign, category=category, deadline=planned.deadline, deadline_text=planned.deadline_text,
                 points=planned.points, sequence=sequence, source_row=planned.row)
     task.set_title(planned.title)
     db.session.add(task)
-    set_assignments(task, units)
-    return task
+    return task, units
+
+
+def _insert_assignments(created: list[tuple[Task, list[Unit]]]) -> None:
+    """New tasks' assignments in one bulk INSERT: the first unit leads, the others help (as set_assignments)."""
+    rows = [{"task_id": task.id, "unit_id": unit.id, "role": "lead" if pos == 0 else "co", "position": pos,
+             "status": "not_started", "version": 1, "chase_count": 0}
+            for task, units in created for pos, unit in enumerate(units)]
+    if rows:
+        db.session.execute(insert(Assignment), rows)
+    for task, _units in created:
+        db.session.expire(task, ["assignments"])
 
 
 def _existing_tasks(campaign: Campaign) -> dict[tuple[str, str], Task]:
