@@ -130,7 +130,7 @@ def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_
     data["criticism"] = [{"name": names[i], "reason": (r or "").strip()} for i, r in criticism.items()]
     number = next_number(campaign.id)
     circular = Circular(campaign_id=campaign.id, number=number, as_of=as_of, body=body.strip(), data=data,
-                        title=title or f"创建工作进展通报（第{number}期）", issued_by_id=actor.id)
+                        title=title or f"创建工作进展通报（第{number}期）", issued_by_id=getattr(actor, "id", None))
     db.session.add(circular)
     db.session.flush()
     record_event(actor, "circular.issue", circular, f"印发{circular.title}", campaign_id=campaign.id,

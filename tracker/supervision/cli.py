@@ -1,1 +1,81 @@
-"""CLI commands of this domain (filled in as the domain grows)."""
+"""`tracker circular`: preview, issue and list 通报 from the command line."""
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from tracker.campaigns.services import get_campaign
+from tracker.extensions import db
+from tracker.supervision import circulars as circ
+from tracker.supervision.services import SupervisionError
+from tracker.supervision.xlsx import circular_workbook
+from tracker.timeutil import today_in
+
+circular_cli = AppGroup("circular", help="Progress circulars (通报).")
+
+
+def _campaign(slug: str):
+    campaign = get_campaign(slug)
+    if campaign is None:
+        click.echo(f"找不到创建活动：{slug}", err=True)
+        sys.exit(2)
+    return campaign
+
+
+def _as_of(text: str | None, campaign) -> date:
+    try:
+        return date.fromisoformat(text) if text else today_in(campaign.timezone)
+    except ValueError:
+        click.echo(f"日期格式应为 YYYY-MM-DD：{text}", err=True)
+        sys.exit(2)
+
+
+@circular_cli.command("preview")
+@click.option("--campaign", "slug", required=True)
+@click.option("--as-of", help="YYYY-MM-DD (default: today in the campaign's timezone).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def preview_command(slug, as_of, as_json):
+    """Show the figures a circular would carry; nothing is stored."""
+    campaign = _campaign(slug)
+    data = circ.preview(campaign, _as_of(as_of, campaign))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    click.echo(data["body"])
+    for u in data["units"]:
+        click.echo(f"{u['rank']:>3}  {u['name']}  通过 {u['approved']}/{u['assigned']}  逾期 {u['overdue']}  {u['rate']}%")
+
+
+@circular_cli.command("issue")
+@click.option("--campaign", "slug", required=True)
+@click.option("--as-of", help="YYYY-MM-DD (default: today).")
+@click.option("--body", help="The circular's text (default: the standard paragraph).")
+@click.option("--praise-suggested", is_flag=True, help="Praise the suggested units (top of the ranking).")
+@click.option("--xlsx", type=click.Path(dir_okay=False), help="Also write the workbook to this file.")
+def issue_command(slug, as_of, body, praise_suggested, xlsx):
+    """Number, keep and announce a circular (criticism is chosen in the web UI)."""
+    campaign = _campaign(slug)
+    day = _as_of(as_of, campaign)
+    data = circ.preview(campaign, day)
+    praise = [u["unit_id"] for u in data["suggestions"]["praise"]] if praise_suggested else []
+    try:
+        item = circ.issue_circular(campaign, day, body or data["body"], None, praise_ids=praise)
+    except SupervisionError as exc:
+        db.session.rollback()
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    db.session.commit()
+    if xlsx:
+        circular_workbook(item.title, item.body, item.data).save(Path(xlsx))
+    click.echo(f"已印发{item.title}（统计截至 {day.isoformat()}）")
+
+
+@circular_cli.command("list")
+@click.option("--campaign", "slug", required=True)
+def list_command(slug):
+    """Issued circulars, newest first."""
+    for c in circ.list_circulars(_campaign(slug).id):
+        click.echo(f"第{c.number}期  {c.as_of.isoformat()}  {c.title}")

@@ -1,0 +1,22 @@
+import json
+
+from openpyxl import load_workbook
+
+from tests.factories import basic_world
+
+
+def test_preview_json_then_issue_with_xlsx_and_list(runner, tmp_path):
+    basic_world()
+    out = runner.invoke(args=["circular", "preview", "--campaign", "hb", "--as-of", "2022-05-10", "--json"])
+    assert out.exit_code == 0 and json.loads(out.output)["totals"]["overdue"] == 2
+    path = tmp_path / "c.xlsx"
+    out = runner.invoke(args=["circular", "issue", "--campaign", "hb", "--as-of", "2022-05-10", "--xlsx", str(path)])
+    assert out.exit_code == 0 and "第1期" in out.output
+    assert load_workbook(path)["通报"]["A1"].value == "创建工作进展通报（第1期）"
+    assert "第1期" in runner.invoke(args=["circular", "list", "--campaign", "hb"]).output
+
+
+def test_bad_input_exits_2(runner):
+    basic_world()
+    assert runner.invoke(args=["circular", "list", "--campaign", "nope"]).exit_code == 2
+    assert runner.invoke(args=["circular", "preview", "--campaign", "hb", "--as-of", "x"]).exit_code == 2
