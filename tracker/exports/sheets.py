@@ -47,8 +47,8 @@ LINE_HEIGHT = 13.5  # points per line of 10 pt text
 
 
 def text_width(line: str) -> int:
-    """Width of a line in column units: CJK and full-width characters take two."""
-    return len(line) + sum(1 for ch in line if ord(ch) > 0x2E7F)
+    """Width of a line in column units: CJK characters (3 bytes in UTF-8) take two, ASCII one."""
+    return (len(line.encode()) + len(line)) // 2
 
 
 def fit_row_height(ws: Worksheet, row: int, values, columns) -> None:

@@ -35,6 +35,16 @@ STYLE_SPECS = {
 }
 
 
+class StampedCell(Cell):
+    """A cell with a cheap repr: openpyxl's streaming writer formats one into an error message it then
+    catches, for every styled cell it is given — with the default repr that costs as much as writing it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<StampedCell>"
+
+
 class Stamps:
     """Prepared styles of one workbook: `stamps.cell(ws, value, "text")` returns a styled cell."""
 
@@ -50,6 +60,6 @@ class Stamps:
             wb._sheets.remove(scratch)
 
     def cell(self, ws: Worksheet, value, style: str) -> Cell:
-        cell = Cell(ws, row=1, column=1, value=value)
+        cell = StampedCell(ws, row=1, column=1, value=value)
         cell._style = copy(self._arrays[style])
         return cell
