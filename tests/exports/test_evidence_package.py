@@ -103,3 +103,18 @@ def test_safe_name_rules():
     assert len(long) == 80 and long.endswith(".docx")
     names = UniqueNames()
     assert [names.claim("d", n) for n in ("A.pdf", "a.pdf", "A.pdf")] == ["A.pdf", "a (2).pdf", "A (3).pdf"]
+
+
+def test_package_data_takes_a_fixed_number_of_queries(world, count_queries):
+    from tests.exports.conftest import add_evidence, assignment_of
+    from tracker.exports.data import gather_package
+
+    assert world["campaign"].name  # loaded before counting
+    with count_queries() as small:
+        gather_package(world["campaign"], TODAY)
+    t2, cz = world["tasks"][1], world["units"]["cz"]
+    for i in range(5):
+        add_evidence(assignment_of(t2, cz), world["users"]["cz"], f"附件{i}.pdf", b"%PDF-" + bytes([i]))
+    with count_queries() as big:
+        assert len(gather_package(world["campaign"], TODAY).files) == 10
+    assert big.count == small.count

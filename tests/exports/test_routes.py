@@ -83,3 +83,17 @@ def test_bad_window_is_refused(world, login):
 def test_unknown_job_is_404(world, login):
     assert login("office").get("/exports/jobs/../../etc").status_code == 404
     assert login("office").get("/exports/jobs/" + "0" * 32).status_code == 404
+
+
+def test_old_packages_are_removed(app, tmp_path):
+    import os
+
+    from tracker.exports.jobs import jobs_dir, remove_old_jobs
+
+    folder = jobs_dir(str(tmp_path))
+    old, new = folder / "old.zip", folder / "new.zip"
+    old.write_bytes(b"x")
+    new.write_bytes(b"x")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    assert remove_old_jobs(str(tmp_path)) == 1
+    assert not old.exists() and new.exists()

@@ -20,6 +20,7 @@ from tracker.exports.package_plan import DateWindow
 
 log = logging.getLogger(__name__)
 _JOB_ID_CHARS = set("0123456789abcdef")
+JOB_TTL_SECONDS = 24 * 3600  # packages are kept a day for download, then removed when the next job starts
 
 
 @dataclass
@@ -67,6 +68,7 @@ def _write_job(export_folder: str, job_id: str, **status) -> None:
 
 def start_package_job(app: Flask, request: PackageRequest, filename: str) -> str:
     """Record a queued job and start building the package in a background thread. Returns the job id."""
+    remove_old_jobs(app.config["EXPORT_FOLDER"])
     job_id = secrets.token_hex(16)
     base = {"id": job_id, "user_id": request.user_id, "filename": filename, **asdict(request)}
     _write_job(app.config["EXPORT_FOLDER"], job_id, **base, state="queued", done=0, total=0)
@@ -74,6 +76,17 @@ def start_package_job(app: Flask, request: PackageRequest, filename: str) -> str
                               name=f"export-{job_id[:8]}")
     thread.start()
     return job_id
+
+
+def remove_old_jobs(export_folder: str, now: float | None = None) -> int:
+    """Delete job files and packages older than a day. Returns how many files went."""
+    cutoff = (now or time.time()) - JOB_TTL_SECONDS
+    removed = 0
+    for path in jobs_dir(export_folder).iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _run(app: Flask, job_id: str, request: PackageRequest, base: dict) -> None:
