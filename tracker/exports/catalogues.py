@@ -8,8 +8,8 @@ from tracker.exports.styles import Stamps
 
 CATALOGUE_COLUMNS = [
     ("序号", 6, "center"), ("类别", 10, "text"), ("任务序号", 6, "center"), ("创建任务", 30, "text"),
-    ("责任单位", 14, "text"), ("文件名（点击打开）", 30, "link"), ("文件题名", 20, "text"), ("大小(KB)", 9, "number"),
-    ("形成日期", 11, "date"), ("上传日期", 11, "date"), ("上传人", 10, "text"), ("SHA-256", 24, "text"),
+    ("责任单位", 14, "text"), ("文件名（点击打开）", 34, "link"), ("文件题名", 20, "text"), ("大小(KB)", 9, "number"),
+    ("形成日期", 11, "date"), ("上传日期", 11, "date"), ("上传人", 10, "text"), ("SHA-256", 22, "code"),
 ]
 EXCLUDED_COLUMNS = [
     ("序号", 6, "center"), ("类别", 10, "text"), ("任务序号", 6, "center"), ("创建任务", 30, "text"),

@@ -44,6 +44,7 @@ def prepare_sheet(ws: Worksheet, columns, landscape: bool = True) -> None:
 
 
 LINE_HEIGHT = 13.5  # points per line of 10 pt text
+WRAPPING = {"text", "center", "link"}  # styles that wrap text
 
 
 def text_width(line: str) -> int:
@@ -54,8 +55,8 @@ def text_width(line: str) -> int:
 def fit_row_height(ws: Worksheet, row: int, values, columns) -> None:
     """Give a row the height its wrapped text needs: Excel, WPS and LibreOffice do not all grow rows on opening."""
     lines = 1
-    for value, (_, width, _) in zip(values, columns, strict=False):
-        if isinstance(value, str) and (len(value) * 2 > width or "\n" in value):
+    for value, (_, width, style) in zip(values, columns, strict=False):
+        if style in WRAPPING and isinstance(value, str) and (len(value) * 2 > width or "\n" in value):
             room = max(1, width - 1)
             lines = max(lines, sum(max(1, -(-text_width(part) // room)) for part in value.split("\n")))
     if lines > 1:

@@ -30,6 +30,7 @@ STYLE_SPECS = {
     "number": {"font": Font(name=FONT, size=10), "border": BORDER, "alignment": Alignment(horizontal="right", vertical="center")},
     "percent": {"font": Font(name=FONT, size=10), "border": BORDER, "number_format": "0.0%",
                     "alignment": Alignment(horizontal="right", vertical="center")},
+    "code": {"font": Font(name="Consolas", size=8), "border": BORDER, "alignment": Alignment(vertical="center")},
     "link": {"font": Font(name=FONT, size=10, color="0563C1", underline="single"), "border": BORDER,
                  "alignment": Alignment(vertical="center", wrap_text=True)},
 }
