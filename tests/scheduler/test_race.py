@@ -19,15 +19,24 @@ def _world_with_work(world):
 
 
 def _run_in_threads(app, work, monkeypatch):
-    """Both threads read the open flags, wait for each other, then write: the worst interleaving."""
+    """Both threads start the sweep together (on SQLite, where the campaign lock is a no-op, both have read
+    the open flags before either writes: the worst interleaving for the unique keys)."""
     barrier = threading.Barrier(2, timeout=30)
-    real_open_flags = sweep.open_flags
+    real_lock, real_open_flags = sweep.lock_campaign, sweep.open_flags
+    sqlite = db.engine.dialect.name == "sqlite"
+
+    def wait_then_lock(campaign_id):
+        if not sqlite:
+            barrier.wait()
+        real_lock(campaign_id)
 
     def open_flags_then_wait(campaign_id):
         found = real_open_flags(campaign_id)
-        barrier.wait()
+        if sqlite:
+            barrier.wait()
         return found
 
+    monkeypatch.setattr(sweep, "lock_campaign", wait_then_lock)
     monkeypatch.setattr(sweep, "open_flags", open_flags_then_wait)
     results, errors = [], []
 
@@ -92,3 +101,20 @@ def test_two_concurrent_daily_jobs_run_once(app, world):
     db.session.expire_all()
     assert sorted(r is None for r in results) == [False, True]
     assert _count(JobRun) == 1 and _count(Flag) == 40
+
+
+def test_when_another_process_inserted_first_the_rest_is_inserted_row_by_row(world, monkeypatch):
+    """The fallback behind the unique key: a bulk insert that collides is redone one row at a time."""
+    t1 = world.task("任务一", deadline=date(2022, 5, 1))
+    t2 = world.task("任务二", deadline=date(2022, 5, 2))
+    wanted = sweep.wanted_flags(world.campaign, date(2022, 5, 20))
+    held = (t1.assignments[0].id, "overdue", "")
+    db.session.execute(sweep.insert(Flag.__table__), [sweep._row(held, wanted[held], date(2022, 5, 20))])
+
+    def colliding(campaign, today):
+        db.session.execute(sweep.insert(Flag.__table__), [sweep._row(k, v, today) for k, v in wanted.items()])
+
+    monkeypatch.setattr(sweep, "_insert_from_select", colliding)
+    created = sweep.insert_flags(world.campaign, date(2022, 5, 20), wanted, list(wanted))
+    assert created == [(t2.assignments[0].id, "overdue", "")]
+    assert _count(Flag) == 2

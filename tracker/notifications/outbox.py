@@ -86,9 +86,10 @@ def deliver_message(message_id: int, now: datetime) -> str:
     msg = db.session.scalar(
         select(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "pending",
                                     OutboxMessage.next_attempt_at <= now)
-        .with_for_update(skip_locked=True).options(db.joinedload(OutboxMessage.channel)))
+        .with_for_update(skip_locked=True))
     if msg is None:
         return "skipped"
+    db.session.get(Channel, msg.channel_id)  # separately: FOR UPDATE may not cover an outer join
     if not msg.channel.active:
         return _fail(msg, "渠道已停用", final=True)
     if sent_last_minute(msg.channel_id, now) >= senders.RATE_LIMITS.get(msg.channel.kind, 20):

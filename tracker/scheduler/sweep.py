@@ -7,7 +7,7 @@ at once: the unique key on open flags lets only one insert each flag; the loser 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, insert, literal, select, update
+from sqlalchemy import Date, DateTime, Integer, String, and_, case, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import record_event
@@ -15,6 +15,7 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.scheduler.models import Flag
 from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.timeutil import utcnow
 
 CHUNK = 500
 
@@ -54,17 +55,28 @@ def due_expression(campaign: Campaign):
     return Task.deadline if fallback is None else func.coalesce(Task.deadline, literal(fallback))
 
 
+def conditions(campaign: Campaign, today: date) -> list[tuple[str, str, object]]:
+    """(kind, gate_key, SQL condition on the due date) for every flag that can hold today."""
+    due = due_expression(campaign)
+    found = [("overdue", "", due < today)]
+    for gate, gate_on in gates_at_risk(campaign, today).items():
+        found.append(("due_soon", gate, and_(due >= today, due <= gate_on)))
+    return found
+
+
+def open_assignments(campaign: Campaign, *columns):
+    due = due_expression(campaign)
+    return (select(*columns).select_from(Assignment).join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES), due.is_not(None)))
+
+
 def wanted_flags(campaign: Campaign, today: date) -> dict[FlagKey, date]:
     """Every flag that should be open today, computed in SQL: one query per kind/gate."""
     due = due_expression(campaign)
-    base = (select(Assignment.id, due).join(Task, Task.id == Assignment.task_id)
-            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES), due.is_not(None)))
     wanted: dict[FlagKey, date] = {}
-    for aid, due_on in db.session.execute(base.where(due < today)):
-        wanted[(aid, "overdue", "")] = _as_date(due_on)
-    for gate, gate_on in gates_at_risk(campaign, today).items():
-        for aid, due_on in db.session.execute(base.where(due >= today, due <= gate_on)):
-            wanted[(aid, "due_soon", gate)] = _as_date(due_on)
+    for kind, gate_key, condition in conditions(campaign, today):
+        for aid, due_on in db.session.execute(open_assignments(campaign, Assignment.id, due).where(condition)):
+            wanted[(aid, kind, gate_key)] = _as_date(due_on)
     return wanted
 
 
@@ -92,23 +104,39 @@ def close_flags(flag_ids: list[int], today: date) -> int:
     return closed
 
 
-def insert_flags(wanted: dict[FlagKey, date], keys: list[FlagKey], today: date) -> list[FlagKey]:
-    """Bulk insert; if another process got there first, insert one by one and skip what it holds."""
-    rows = [_row(key, wanted[key], today) for key in sorted(keys)]
-    if not rows:
+def insert_flags(campaign: Campaign, today: date, wanted: dict[FlagKey, date],
+                 missing: list[FlagKey]) -> list[FlagKey]:
+    """Insert the missing flags in SQL (INSERT … SELECT); if another process got there first, fall back to
+    one row at a time and skip what it holds."""
+    if not missing:
         return []
     try:
         with db.session.begin_nested():
-            db.session.execute(insert(Flag), rows)
-        return sorted(keys)
+            return sorted(_insert_from_select(campaign, today))
     except IntegrityError:
-        return [key for key, row in zip(sorted(keys), rows, strict=True) if _insert_one(row)]
+        return [key for key in sorted(missing) if _insert_one(_row(key, wanted[key], today))]
+
+
+def _insert_from_select(campaign: Campaign, today: date) -> list[FlagKey]:
+    table, due, now = Flag.__table__, due_expression(campaign), utcnow()
+    created: list[FlagKey] = []
+    for kind, gate_key, condition in conditions(campaign, today):
+        already = (select(Flag.id).where(Flag.assignment_id == Assignment.id, Flag.kind == kind,
+                                         Flag.gate_key == gate_key, Flag.open_marker == 1).exists())
+        rows = open_assignments(
+            campaign, Assignment.id, literal(kind, String), literal(gate_key or None, String),
+            literal(gate_key, String), due, literal(today, Date), literal(1, Integer), literal(now, DateTime),
+        ).where(condition, ~already)
+        stmt = insert(table).from_select(
+            ["assignment_id", "kind", "gate", "gate_key", "due_on", "opened_on", "open_marker", "created_at"], rows)
+        created += [(aid, kind, gate_key) for aid in db.session.execute(stmt.returning(table.c.assignment_id)).scalars()]
+    return created
 
 
 def _insert_one(row: dict) -> bool:
     try:
         with db.session.begin_nested():
-            db.session.execute(insert(Flag), [row])
+            db.session.execute(insert(Flag.__table__), [row])
         return True
     except IntegrityError:
         return False
@@ -117,7 +145,16 @@ def _insert_one(row: dict) -> bool:
 def _row(key: FlagKey, due_on: date, today: date) -> dict:
     aid, kind, gate_key = key
     return {"assignment_id": aid, "kind": kind, "gate": gate_key or None, "gate_key": gate_key,
-            "due_on": due_on, "opened_on": today, "closed_on": None, "open_marker": 1}
+            "due_on": due_on, "opened_on": today, "closed_on": None, "open_marker": 1, "created_at": utcnow()}
+
+
+def lock_campaign(campaign_id: int) -> None:
+    """Sweeps of one campaign take turns (row lock until commit): the second one then finds the first's flags.
+
+    Without it, two INSERT … SELECT can deadlock on InnoDB's gap locks, which aborts a whole transaction.
+    SQLite ignores FOR UPDATE; it has a single writer anyway. The unique keys still guard correctness.
+    """
+    db.session.execute(select(Campaign.id).where(Campaign.id == campaign_id).with_for_update())
 
 
 def sweep_deadlines(campaign: Campaign, today: date) -> SweepResult:
@@ -125,13 +162,14 @@ def sweep_deadlines(campaign: Campaign, today: date) -> SweepResult:
 
     A flag whose due date moved is closed and, if its condition still holds, opened again with the new date.
     """
+    lock_campaign(campaign.id)
     wanted = wanted_flags(campaign, today)
     current = open_flags(campaign.id)
     stale = [fid for key, (fid, due_on) in current.items() if wanted.get(key) != due_on]
     result = SweepResult(campaign.id, today)
     result.closed = close_flags(sorted(stale), today)
     keep = {key for key, (_, due_on) in current.items() if wanted.get(key) == due_on}
-    result.created = insert_flags(wanted, [k for k in wanted if k not in keep], today)
+    result.created = insert_flags(campaign, today, wanted, [k for k in wanted if k not in keep])
     result.open = len(wanted)
     if result.created or result.closed:
         record_event(None, "scheduler.sweep", campaign, f"预警扫描：新增 {len(result.created)}，关闭 {result.closed}",
