@@ -30,7 +30,7 @@ def _channel(channel_id: int) -> Channel:
 @admin_required
 def index():
     return render_template("channels/index.html", channels=svc.list_channels(), form=_form(),
-                           CHANNEL_KINDS=CHANNEL_KINDS)
+                           CHANNEL_KINDS=CHANNEL_KINDS, masked=svc.masked_target)
 
 
 @bp.post("")

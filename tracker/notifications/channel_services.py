@@ -32,6 +32,17 @@ def _check_target(kind: str, target: str) -> str:
     return target
 
 
+def masked_target(channel: Channel) -> str:
+    """Robot webhooks carry their credential (access_token / key): show only the ends."""
+    target = channel.target
+    if channel.kind == "email" or len(target) <= 12:
+        return target
+    head, _, token = target.rpartition("=") if "://" in target else ("", "", target)
+    if len(token) <= 8:
+        return target
+    return f"{head}{'=' if head else ''}{token[:4]}…{token[-4:]}"
+
+
 def owner_label(channel: Channel) -> str:
     return channel.unit.name if channel.unit else "领导小组办公室"
 
