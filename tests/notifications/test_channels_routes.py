@@ -58,3 +58,18 @@ def test_only_the_admin_manages_channels(app, client, login):
         login(user)
         assert client.get("/admin/channels").status_code == 403
         assert client.post("/admin/channels", data={"owner": 0, "kind": "wecom", "target": "k"}).status_code == 403
+
+
+def test_channels_page_queries_do_not_grow(app, client, login, count_queries):
+    world = basic_world()
+    login("admin")
+    db.session.add(Channel(unit_id=None, kind="wecom", target="k0"))
+    db.session.commit()
+    with count_queries() as few:
+        client.get("/admin/channels")
+    for i, unit in enumerate(world["units"].values()):
+        db.session.add(Channel(unit_id=unit.id, kind="email", target=f"u{i}@x.cn"))
+    db.session.commit()
+    with count_queries() as many:
+        body = client.get("/admin/channels").get_data(as_text=True)
+    assert "u2@x.cn" in body and many.count == few.count

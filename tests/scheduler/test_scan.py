@@ -75,3 +75,21 @@ def test_daily_job_runs_once_a_day(world):
     assert first.created == 1
     assert run_daily_sweep(date(2022, 5, 20)) is None
     assert run_daily_sweep(date(2022, 5, 21)).created == 0
+
+
+def test_failed_or_abandoned_run_is_taken_over(world):
+    from datetime import timedelta
+
+    from tracker.scheduler.models import JobRun
+    from tracker.scheduler.services import SWEEP_JOB, has_run, record_failed_run
+    from tracker.timeutil import utcnow
+
+    record_failed_run(SWEEP_JOB, date(2022, 5, 20), "boom")
+    assert not has_run(SWEEP_JOB, date(2022, 5, 20))
+    assert run_daily_sweep(date(2022, 5, 20)) is not None
+    db.session.add(JobRun(job=SWEEP_JOB, run_on=date(2022, 5, 21), status="running",
+                          started_at=utcnow() - timedelta(hours=3)))
+    db.session.flush()
+    assert not has_run(SWEEP_JOB, date(2022, 5, 21))
+    assert run_daily_sweep(date(2022, 5, 21)) is not None
+    assert db.session.scalar(select(JobRun.status).where(JobRun.run_on == date(2022, 5, 21))) == "ok"

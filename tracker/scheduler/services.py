@@ -1,8 +1,8 @@
 """Running the sweep: over campaigns (tracker scan), and as the once-a-day job with its JobRun record."""
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.campaigns.models import Campaign
@@ -13,6 +13,7 @@ from tracker.scheduler.sweep import sweep_deadlines
 from tracker.timeutil import utcnow
 
 SWEEP_JOB = "sweep_deadlines"
+STALE_AFTER = timedelta(hours=2)
 
 
 @dataclass
@@ -61,10 +62,16 @@ def claim_run(job: str, today: date) -> bool:
         return True
     except IntegrityError:
         retaken = db.session.execute(
-            update(JobRun).where(JobRun.job == job, JobRun.run_on == today, JobRun.status == "error")
+            update(JobRun).where(JobRun.job == job, JobRun.run_on == today, _retakable())
             .values(status="running", started_at=utcnow(), finished_at=None, counts=None),
             execution_options={"synchronize_session": False})
         return retaken.rowcount == 1
+
+
+def _retakable():
+    """A failed run, or one 'running' for so long that its process must have died."""
+    stale = utcnow() - STALE_AFTER
+    return or_(JobRun.status == "error", and_(JobRun.status == "running", JobRun.started_at < stale))
 
 
 def finish_run(job: str, today: date, status: str, counts: dict) -> None:
@@ -99,9 +106,9 @@ def record_failed_run(job: str, today: date, error: str) -> None:
 
 
 def has_run(job: str, today: date) -> bool:
-    """Whether today's run of the job is done or under way (a failed run does not count)."""
+    """Whether today's run of the job is done or under way (a failed or abandoned run does not count)."""
     return db.session.scalar(
-        select(JobRun.id).where(JobRun.job == job, JobRun.run_on == today, JobRun.status != "error")
+        select(JobRun.id).where(JobRun.job == job, JobRun.run_on == today, ~_retakable())
     ) is not None
 
 
