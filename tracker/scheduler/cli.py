@@ -83,7 +83,7 @@ def build_scheduler(app, clock):
     if catch_up_needed(app, clock):
         log.info("today's sweep (%s) is missing: catching up now", clock.today())
         sched.add_job(run_sweep_job, "date", run_date=datetime.now(clock.tz), args=(app, clock),
-                      id="catch_up", misfire_grace_time=None)
+                      id="catch_up", name="catch_up", misfire_grace_time=None)
     return sched
 
 
