@@ -20,7 +20,7 @@ lint: install
 
 test: install lint
 	bash scripts/ensure-browser.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m tests.bench

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 1f47dda31808
+Revision ID: f579f9f7f67f
 Revises: 
-Create Date: 2026-11-23 16:17:57.294102
+Create Date: 2026-11-23 16:53:27.575084
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '1f47dda31808'
+revision = 'f579f9f7f67f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -280,6 +280,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_instructions_task_id'), ['task_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_instructions_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('rectifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sa.Integer(), nullable=False),
+    sa.Column('inspection_id', sa.Integer(), nullable=True),
+    sa.Column('source_task_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['inspection_id'], ['inspections.id'], name=op.f('fk_rectifications_inspection_id_inspections'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['source_task_id'], ['tasks.id'], name=op.f('fk_rectifications_source_task_id_tasks'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['task_id'], ['tasks.id'], name=op.f('fk_rectifications_task_id_tasks'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rectifications')),
+    sa.UniqueConstraint('task_id', name=op.f('uq_rectifications_task_id'))
+    )
+    with op.batch_alter_table('rectifications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rectifications_inspection_id'), ['inspection_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_rectifications_source_task_id'), ['source_task_id'], unique=False)
+
     op.create_table('task_scores',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('task_id', sa.Integer(), nullable=False),
@@ -431,6 +447,11 @@ def downgrade():
 
     op.drop_table('audit_events')
     op.drop_table('task_scores')
+    with op.batch_alter_table('rectifications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rectifications_source_task_id'))
+        batch_op.drop_index(batch_op.f('ix_rectifications_inspection_id'))
+
+    op.drop_table('rectifications')
     with op.batch_alter_table('instructions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_instructions_unit_id'))
         batch_op.drop_index(batch_op.f('ix_instructions_task_id'))
