@@ -42,6 +42,22 @@ def test_chase_counts_records_and_notifies(world):
     assert db.session.scalar(select(AuditEvent.assignment_id).where(AuditEvent.action == "assignment.chase")) == a.id
 
 
+def test_chase_goes_out_once_per_unit_through_the_outbox(world):
+    from tracker.notifications.models import Channel, OutboxMessage
+
+    wj, fg = world["units"]["wj"], world["units"]["fg"]
+    db.session.add_all([Channel(unit_id=wj.id, kind="email", target="wj@example.org"),
+                        Channel(unit_id=fg.id, kind="wecom", target="key-1")])
+    db.session.flush()
+    t1, t2 = world["tasks"]
+    picked = [t1.assignments[0], t1.assignments[1], t2.assignments[0]]  # wj, fg, fg
+    chase_assignments(picked, "请本周内报送", world["users"]["office"])
+    rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.channel_id)).all()
+    assert [r.channel.unit_id for r in rows] == [wj.id, fg.id]
+    fg_body = rows[1].body
+    assert "请本周内报送" in fg_body and t1.title[:20] in fg_body and t2.title[:10] in fg_body
+
+
 def test_chase_needs_a_message_and_a_selection(world):
     a = world["tasks"][0].assignments[0]
     with pytest.raises(SupervisionError):

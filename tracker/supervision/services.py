@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
+from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
 from tracker.supervision.models import Chase, Instruction
 from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
@@ -36,7 +37,19 @@ def chase_assignments(assignments: list[Assignment], message: str, actor) -> lis
         record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{a.task.title[:40]}",
                      campaign_id=a.task.campaign_id, assignment_id=a.id, after={"message": message})
         notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=f"/assignments/{a.id}")
+    _send_chases_outside(chases, assignments, message)
     return chases
+
+
+def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], message: str) -> None:
+    """One outbox message per unit (email / robots), listing its chased tasks: robots allow few messages."""
+    by_unit: dict[int, list[tuple[Chase, Assignment]]] = {}
+    for chase, a in zip(chases, assignments, strict=True):
+        by_unit.setdefault(a.unit_id, []).append((chase, a))
+    for unit_id, items in by_unit.items():
+        lines = "\n".join(f"{n}. {a.task.title[:60]}" for n, (_, a) in enumerate(items, start=1))
+        enqueue_for_unit(unit_id, "【催办】请抓紧推进创建任务", f"{message}\n\n{lines}",
+                         dedup_key=f"chase:{items[0][0].id}:u{unit_id}")
 
 
 def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging"):
