@@ -13,6 +13,7 @@ from tracker.campaigns.models import Campaign
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.review.models import Review
+from tracker.scheduler.queries import open_flags_for
 from tracker.tasks.access import peer_visible, sees_everything
 from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
 
@@ -39,6 +40,7 @@ class Row:
     overdue: bool
     latest: ProgressUpdate | None
     comment: Review | None
+    flags: list = field(default_factory=list)  # the scheduler's open flags (badges)
 
 
 def is_overdue(a: Assignment, today: date) -> bool:
@@ -91,7 +93,9 @@ def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters) ->
     ids = [a.id for a in assignments]
     latest = _latest_by_assignment(ProgressUpdate, ids)
     comments = _latest_by_assignment(Review, ids, Review.reason != "")
-    rows = [Row(a, is_overdue(a, today), latest.get(a.id), comments.get(a.id)) for a in assignments]
+    flags = open_flags_for(ids)
+    rows = [Row(a, is_overdue(a, today), latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
+            for a in assignments]
     return [r for r in rows if _matches(r, f, campaign)], count_rows(rows)
 
 

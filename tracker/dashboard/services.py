@@ -8,6 +8,7 @@ from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import next_gate, phase_calendar, status_counts
 from tracker.extensions import db
 from tracker.review.models import Review
+from tracker.scheduler.queries import gate_views, open_flag_counts
 from tracker.supervision.circulars import overdue_list, unit_stats
 from tracker.tasks.models import OPEN_STATUSES, Assignment, Category, Task
 
@@ -61,4 +62,5 @@ def dashboard(campaign: Campaign, today: date) -> dict:
         "units": unit_stats(campaign.id, today), "trend": approval_trend(campaign.id),
         "overdue": overdue_list(campaign.id, today, OVERDUE_BOARD_SIZE),
         "activity": latest_activity(campaign.id),
+        "gates": gate_views(campaign, today), "flag_counts": open_flag_counts(campaign.id),
     }

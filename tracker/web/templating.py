@@ -5,6 +5,7 @@ from flask import Flask
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.tasks.models import STATUS_LABELS
 from tracker.timeutil import to_local
@@ -40,6 +41,6 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.filters["dt"] = fmt_dt
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
-        STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES,
+        STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS,
         url_rules=frozenset(app.view_functions),  # the nav shows only what exists
     )

@@ -1,0 +1,41 @@
+"""The scheduler's flags show where people look: badges in the unit's list, counts per gate on the dashboard."""
+from datetime import date
+
+from tests.factories import basic_world, make_task
+from tracker.assignments.queries import Filters, my_assignments
+from tracker.dashboard.services import dashboard
+from tracker.extensions import db
+from tracker.scheduler.sweep import sweep_deadlines
+
+TODAY = date(2022, 5, 25)  # self-assessment gate (2022-06-01) is 7 days ahead, within the 14 lead days
+
+
+def _world_with_due_soon_task():
+    world = basic_world()
+    task = make_task(world["campaign"], "完成托育机构备案登记", [world["units"]["cz"]], deadline=date(2022, 5, 31))
+    sweep_deadlines(world["campaign"], TODAY)
+    db.session.commit()
+    return world, task
+
+
+def test_unit_list_rows_carry_due_soon_flags_with_their_gate(app):
+    world, task = _world_with_due_soon_task()
+    rows, _ = my_assignments(world["units"]["cz"].id, world["campaign"], TODAY, Filters())
+    by_task = {r.assignment.task_id: r for r in rows}
+    assert [(f.kind, f.gate) for f in by_task[task.id].flags] == [("due_soon", "self_assessment")]
+
+
+def test_unit_list_page_shows_the_due_soon_badge(client, login, monkeypatch):
+    world, _ = _world_with_due_soon_task()
+    monkeypatch.setattr("tracker.assignments.routes.today_in", lambda tz: TODAY)
+    body = login("cz").get("/my").get_data(as_text=True)
+    assert 'data-flag="due_soon"' in body and "临期·自查评估前" in body
+
+
+def test_dashboard_counts_open_flags_per_gate(app):
+    world, _ = _world_with_due_soon_task()
+    data = dashboard(world["campaign"], TODAY)
+    assert data["flag_counts"]["self_assessment"] == 1
+    assert data["flag_counts"]["overdue"] == 2  # task 1 (2022-03-31) for both its units
+    gates = {g.kind: g for g in data["gates"]}
+    assert gates["self_assessment"].days == 7 and gates["self_assessment"].flags == 1
