@@ -13,6 +13,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from tracker.exports.cells import is_dangerous
+
 HEADER_SCAN_ROWS = 10
 # field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
 SYNONYMS = (
@@ -122,7 +124,9 @@ def find_header(ws) -> tuple[int, dict[str, int]] | None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    return value.strip() if isinstance(value, str) else str(value).strip()
+    text = value.strip() if isinstance(value, str) else str(value).strip()
+    # our own exports write formula-like text as '=…, the OWASP escape: read it back as it was typed
+    return text[1:] if text.startswith("'") and is_dangerous(text[1:]) else text
 
 
 def _read_rows(ws, fws, header_row: int, columns: dict[str, int]) -> ParsedSheet:
