@@ -40,3 +40,11 @@ def test_demo_is_idempotent_and_has_one_account_per_role_and_unit(runner, app):
     assert db.session.scalar(select(func.count(Campaign.id))) == 1
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"admin", "office", "leader", "unit"}
+
+
+def test_demo_records_some_work_so_pages_are_not_empty(runner, app):
+    from tracker.tasks.models import Assignment
+
+    assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
+    statuses = dict(db.session.execute(select(Assignment.status, func.count()).group_by(Assignment.status)).all())
+    assert statuses["approved"] == 2 and statuses["returned"] == 1 and statuses["submitted"] == 2

@@ -40,9 +40,10 @@ def load_demo() -> list[tuple[str, str]]:
     """Load (once) the demo campaign, its units and tasks, and the demo accounts. Returns the logins."""
     from tracker.imports.demo import load_demo_lists
 
+    new_campaign = None
     if get_campaign(DEMO_SLUG) is None:
-        campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
-        load_demo_lists(campaign)
+        new_campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
+        load_demo_lists(new_campaign)
     for username, role, display in DEMO_STAFF:
         if find_user(username) is None:
             create_user(username, role, DEMO_PASSWORD, display_name=display)
@@ -52,6 +53,10 @@ def load_demo() -> list[tuple[str, str]]:
             create_user(unit_username(unit, taken), "unit", DEMO_PASSWORD, unit_name=unit.name,
                         display_name=f"{unit.name}联络员")
     db.session.flush()
+    if new_campaign is not None:
+        from tracker.demo_activity import seed_activity
+
+        seed_activity(new_campaign)
     rows = db.session.execute(
         select(User.username, User.display_name).order_by(User.role, User.id)
     ).all()

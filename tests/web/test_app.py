@@ -47,3 +47,18 @@ def test_importing_tracker_starts_nothing():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) > 10
     assert "apscheduler" not in out.stderr
+
+
+def test_overview_lists_what_to_do_today_with_counts(client, login):
+    from datetime import date
+
+    from tests.review.helpers import submit
+    from tracker.campaigns.services import overdue_count
+
+    world = basic_world()
+    submit(world["tasks"][0].assignments[0])
+    assert overdue_count(world["campaign"].id, date(2022, 4, 1)) == 1  # task 1's co-unit is still open
+    office = login("office").get("/").get_data(as_text=True)
+    assert "今日待办" in office and "待审核的提交" in office and "/review" in office
+    leader = login("leader").get("/").get_data(as_text=True)
+    assert "需要关注" in leader and "待审核的提交" not in leader

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tracker.audit.services import record_event
 from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -132,6 +132,14 @@ def status_counts(campaign_id: int, unit_id: int | None = None) -> dict[str, int
     if unit_id is not None:
         stmt = stmt.where(Assignment.unit_id == unit_id)
     return dict(db.session.execute(stmt).all())
+
+
+def overdue_count(campaign_id: int, today: date) -> int:
+    """Open assignments past their deadline, counted in SQL."""
+    return db.session.scalar(
+        select(func.count(Assignment.id)).join(Task)
+        .where(Task.campaign_id == campaign_id, Task.deadline < today, Assignment.status.in_(OPEN_STATUSES))
+    ) or 0
 
 
 def task_count(campaign_id: int) -> int:

@@ -3,8 +3,16 @@ from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from tracker.campaigns.models import PHASE_LABELS
-from tracker.campaigns.services import get_campaign, next_gate, phase_calendar, status_counts, task_count
+from tracker.campaigns.services import (
+    get_campaign,
+    next_gate,
+    overdue_count,
+    phase_calendar,
+    status_counts,
+    task_count,
+)
 from tracker.extensions import db
+from tracker.scheduler.queries import gate_views
 from tracker.tasks.models import STATUS_LABELS
 from tracker.timeutil import today_in
 from tracker.web.context import current_campaign
@@ -25,6 +33,7 @@ def home():
     return render_template(
         "web/overview.html", campaign=campaign, today=today, calendar=phase_calendar(campaign, today),
         gate=next_gate(campaign, today), counts=status_counts(campaign.id), tasks=task_count(campaign.id),
+        overdue=overdue_count(campaign.id, today), gates=gate_views(campaign, today),
         status_labels=STATUS_LABELS, phase_labels=PHASE_LABELS,
     )
 

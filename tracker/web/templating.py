@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.tasks.models import STATUS_LABELS
-from tracker.timeutil import to_local
+from tracker.timeutil import demo_today, to_local
 from tracker.web.context import all_campaigns, current_campaign
 
 STATUS_BADGES = {
@@ -42,5 +42,5 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS,
-        url_rules=frozenset(app.view_functions),  # the nav shows only what exists
+        url_rules=frozenset(app.view_functions), demo_today=demo_today,  # the nav shows only what exists
     )

@@ -1,0 +1,45 @@
+"""A little recorded work for the demo, so that lists, review queue and dashboard are not empty.
+
+It goes through the same services as the pages: notes, submissions, one approval, one return.
+"""
+from sqlalchemy import select
+
+from tracker.assignments.services import add_progress_update, submit_assignment
+from tracker.auth.models import User
+from tracker.auth.services import find_user
+from tracker.extensions import db
+from tracker.review.services import approve_assignment, return_for_revision
+from tracker.tasks.models import Assignment, Task
+
+NOTES = (
+    ("已起草文件初稿，征求相关部门意见。", "部分部门反馈较慢。", "本月底前提请区政府常务会审议。"),
+    ("已召开专题会议研究部署，明确责任分工。", "", "按季度调度推进情况。"),
+    ("已完成摸底调查，建立工作台账。", "专业人员不足。", "联合人社部门开展培训。"),
+)
+SUMMARY = "已按清单要求完成，佐证材料已上传。"
+RETURN_REASON = "佐证材料缺少正式印发文件（含文号），请补充后重新提交。"
+
+
+def _liaison(unit_id: int) -> User | None:
+    return db.session.scalar(select(User).where(User.unit_id == unit_id, User.role == "unit").limit(1))
+
+
+def seed_activity(campaign) -> None:
+    """Eight lead assignments get a note; five are submitted; the office approves two and returns one."""
+    office = find_user("office")
+    leads = db.session.scalars(
+        select(Assignment).join(Task).where(Task.campaign_id == campaign.id, Assignment.role == "lead")
+        .order_by(Task.sequence).limit(8)
+    ).all()
+    for i, a in enumerate(leads):
+        user = _liaison(a.unit_id)
+        if user is None:
+            continue
+        add_progress_update(a, user, a.version, *NOTES[i % len(NOTES)])
+        if i < 5:
+            submit_assignment(a, user, a.version, SUMMARY)
+        if i < 2:
+            approve_assignment(a, office)
+        elif i == 2:
+            return_for_revision(a, RETURN_REASON, office)
+    db.session.flush()
