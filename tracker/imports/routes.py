@@ -111,6 +111,7 @@ def confirm(campaign_id: int, token: str):
 @bp.post("/<int:campaign_id>/<token>/discard")
 @office_required
 def discard(campaign_id: int, token: str):
+    _staged(campaign_id, token)  # 404 for an unknown, malformed or someone else's upload
     staging.discard(current_user.id, campaign_id, token)
     flash("已放弃本次导入。", "info")
     return redirect(url_for("imports.index"))

@@ -8,7 +8,7 @@ from flask import current_app
 
 from tracker.imports.parser import ImportFileError
 
-TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+TOKEN_RE = re.compile(r"[0-9a-f]{32}")
 
 
 def staging_dir() -> Path:
@@ -29,7 +29,7 @@ def read_capped(stream, max_mb: int) -> bytes:
 
 
 def _path(user_id: int, campaign_id: int, token: str) -> Path:
-    if not TOKEN_RE.match(token):
+    if not TOKEN_RE.fullmatch(token):
         raise FileNotFoundError(token)
     return staging_dir() / f"{user_id}-{campaign_id}-{token}.xlsx"
 

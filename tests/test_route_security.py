@@ -1,0 +1,221 @@
+"""Every route, walked from app.url_map: login required, role checks (403) and object checks (404).
+
+A new route fails these tests until it is classified below: that is the point.
+"""
+import io
+from datetime import date
+
+import pytest
+from flask import url_for
+
+from tests.factories import basic_world, make_user
+from tracker.evidence.models import EvidenceLink
+from tracker.evidence.services import Incoming, upload_evidence
+from tracker.exports import jobs
+from tracker.extensions import db
+from tracker.imports import staging
+from tracker.notifications.channel_services import create_channel, send_test
+from tracker.notifications.models import Notification
+from tracker.notifications.outbox import OutboxMessage
+from tracker.notifications.services import notify_users
+from tracker.supervision.circulars import issue_circular
+from tracker.units.services import add_alias
+
+PUBLIC = {"auth.login", "static", "web.healthz"}
+ROLES = ("unit", "leader", "office", "admin")
+ALL, READERS, OFFICE = set(ROLES), {"leader", "office", "admin"}, {"office", "admin"}
+# who may use each parameterless GET page; anyone else gets 403
+PAGES = {
+    "web.home": ALL, "auth.password": ALL, "supervision.circulars": ALL, "supervision.instructions": ALL,
+    "notifications.index": ALL,
+    "assignments.my_list": {"unit"}, "evidence.library": {"unit"}, "exports.my_ledger": {"unit"},
+    "dashboard.index": READERS, "tasks.index": READERS, "exports.index": READERS, "exports.ledger": READERS,
+    "campaigns.index": OFFICE, "campaigns.new": OFFICE, "imports.index": OFFICE, "imports.template": OFFICE,
+    "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE, "supervision.chase_list": OFFICE,
+    "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
+    "units.template": OFFICE,
+    "admin.users": {"admin"}, "channels.index": {"admin"},
+}
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _rules(app):
+    return [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
+
+
+def _methods(rule) -> list[str]:
+    return sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def _dummy_args(rule) -> dict:
+    values = {"decision": "approve", "job_id": "0" * 32, "token": "0" * 32}
+    return {arg: values.get(arg, 1) for arg in rule.arguments}
+
+
+def test_every_route_but_login_static_healthz_requires_login(app, client):
+    basic_world()
+    for rule in _rules(app):
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **_dummy_args(rule))
+        for method in _methods(rule):
+            resp = client.open(url, method=method)
+            assert resp.status_code == 302, (method, url, resp.status_code)
+            assert resp.headers["Location"].startswith("/login"), (method, url)
+
+
+def _parameterless_gets(app) -> set[str]:
+    return {r.endpoint for r in _rules(app) if "GET" in r.methods and not r.arguments}
+
+
+def test_every_page_is_classified(app):
+    assert _parameterless_gets(app) == set(PAGES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_parameterless_pages_answer_by_role(app, client, login, role):
+    world = basic_world()
+    username = {"unit": "wj", "leader": "leader", "office": "office", "admin": "admin"}[role]
+    login(username)
+    assert world["users"][username].role == role
+    for endpoint in sorted(_parameterless_gets(app)):
+        with app.test_request_context():
+            url = url_for(endpoint)
+        status = client.get(url).status_code
+        if role in PAGES[endpoint]:
+            assert status in (200, 302), (role, url, status)
+        else:
+            assert status == 403, (role, url, status)
+
+
+# --- objects of another unit -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def objects(app):
+    """Objects belonging to 区卫健局 (wj) and to the office, seen by the liaison of 区财政局 (cz)."""
+    world = basic_world()
+    users, units, t1, t2 = world["users"], world["units"], *world["tasks"]
+    wj_a = next(a for a in t1.assignments if a.unit_id == units["wj"].id)
+    cz_a = next(a for a in t2.assignments if a.unit_id == units["cz"].id)
+    upload_evidence(wj_a, users["wj"], [Incoming("方案.pdf", io.BytesIO(PDF))], today=date(2022, 3, 1))
+    note = notify_users([users["wj"]], "returned", "退回", link="/my")[0]
+    channel = create_channel(units["wj"].id, "email", "wj@example.cn", None, users["admin"])
+    send_test(channel, users["admin"])
+    alias = add_alias(units["wj"], "卫健局")
+    circular = issue_circular(world["campaign"], date(2022, 5, 10), "请加快推进。", users["office"])
+    db.session.commit()
+    token = staging.stage(b"PK\x03\x04", users["office"].id, world["campaign"].id)
+    job_id = "a" * 32
+    jobs._write_job(app.config["EXPORT_FOLDER"], job_id, user_id=users["office"].id, state="done", done=1,
+                    total=1, filename="材料.zip")
+    jobs.package_path(app.config["EXPORT_FOLDER"], job_id).write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    evidence = db.session.scalar(db.select(EvidenceLink).where(EvidenceLink.assignment_id == wj_a.id))
+    return {
+        "world": world, "wj_a": wj_a, "cz_a": cz_a, "link": evidence, "evidence": evidence.evidence_id,
+        "note": note.id, "channel": channel.id, "message": db.session.scalar(db.select(OutboxMessage.id)),
+        "alias": alias.id, "circular": circular.id, "token": token, "job": job_id,
+    }
+
+
+def _foreign_ids(o) -> dict[str, dict]:
+    """URL arguments naming another unit's (or the office's) object, per endpoint."""
+    w = o["world"]
+    a, task, campaign = o["wj_a"].id, w["tasks"][0].id, w["campaign"].id
+    return {
+        "assignments.detail": {"assignment_id": a}, "assignments.start": {"assignment_id": a},
+        "assignments.progress": {"assignment_id": a}, "assignments.submit": {"assignment_id": a},
+        "evidence.upload": {"assignment_id": a}, "evidence.link": {"assignment_id": a},
+        "evidence.unlink": {"assignment_id": a, "link_id": o["link"].id},
+        "evidence.download": {"evidence_id": o["evidence"]}, "evidence.view": {"evidence_id": o["evidence"]},
+        "notifications.read": {"notification_id": o["note"]},
+        "review.detail": {"assignment_id": a}, "review.decide": {"assignment_id": a, "decision": "approve"},
+        "review.score": {"task_id": task},
+        "tasks.detail": {"task_id": task}, "tasks.edit": {"task_id": task}, "tasks.units": {"task_id": task},
+        "campaigns.edit": {"campaign_id": campaign},
+        "units.edit": {"unit_id": w["units"]["wj"].id}, "units.add_alias_view": {"unit_id": w["units"]["wj"].id},
+        "units.delete_alias": {"alias_id": o["alias"]},
+        "admin.edit": {"user_id": w["users"]["wj"].id}, "admin.reset": {"user_id": w["users"]["wj"].id},
+        "admin.toggle_active": {"user_id": w["users"]["wj"].id},
+        "channels.delete": {"channel_id": o["channel"]}, "channels.test": {"channel_id": o["channel"]},
+        "channels.toggle": {"channel_id": o["channel"]},
+        "scheduler.retry": {"message_id": o["message"]},
+        "imports.preview": {"campaign_id": campaign, "token": o["token"]},
+        "imports.confirm": {"campaign_id": campaign, "token": o["token"]},
+        "imports.map_units": {"campaign_id": campaign, "token": o["token"]},
+        "imports.discard": {"campaign_id": campaign, "token": o["token"]},
+        "exports.job_status": {"job_id": o["job"]}, "exports.download_package": {"job_id": o["job"]},
+        "supervision.circular": {"circular_id": o["circular"]},
+        "supervision.circular_xlsx": {"circular_id": o["circular"]},
+    }
+
+
+UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
+                  "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
+                  "notifications.read"}
+# published to every unit by design (通报 印发后各单位可见)
+SHARED = {"supervision.circular", "supervision.circular_xlsx"}
+
+
+def test_every_id_route_is_classified(app, objects):
+    with_args = {r.endpoint for r in _rules(app) if r.arguments}
+    assert with_args == set(_foreign_ids(objects))
+
+
+def test_unit_gets_404_for_other_units_objects_and_403_for_other_roles_functions(app, client, login, objects):
+    login("cz")
+    for rule in _rules(app):
+        if not rule.arguments:
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **_foreign_ids(objects)[rule.endpoint])
+        expected = 200 if rule.endpoint in SHARED else 404 if rule.endpoint in UNIT_FUNCTIONS else 403
+        for method in _methods(rule):
+            with client.open(url, method=method) as resp:
+                status = resp.status_code
+            assert status == expected, (method, url, status)
+    assert db.session.get(Notification, objects["note"]).read_at is None
+
+
+def test_unit_cannot_reach_other_units_objects_through_its_own_pages(client, login, objects):
+    cz_a, link = objects["cz_a"].id, objects["link"].id
+    version = {"version": objects["cz_a"].version}
+    login("cz")
+    linked = client.post(f"/assignments/{cz_a}/evidence/link", data={"evidence_id": objects["evidence"], **version})
+    assert linked.status_code == 404
+    assert client.post(f"/assignments/{cz_a}/evidence/{link}/remove", data=version).status_code == 404
+    assert client.get(f"/evidence?assignment={objects['wj_a'].id}").status_code == 404
+
+
+def test_another_office_user_gets_404_for_someone_elses_import_and_export(app, client, login, objects):
+    db.session.add(make_user("office2", "office"))
+    db.session.commit()
+    login("office2")
+    campaign, token, job = objects["world"]["campaign"].id, objects["token"], objects["job"]
+    assert client.get(f"/imports/{campaign}/{token}").status_code == 404
+    for action in ("confirm", "map", "discard"):
+        assert client.post(f"/imports/{campaign}/{token}/{action}").status_code == 404, action
+    assert client.get(f"/exports/jobs/{job}").status_code == 404
+    assert client.get(f"/exports/jobs/{job}/download").status_code == 404
+    assert "材料.zip" not in client.get(f"/exports/?job={job}").get_data(as_text=True)
+
+
+def test_office_opens_every_id_page_without_error(app, client, login, objects):
+    login("office")
+    for endpoint, kwargs in _foreign_ids(objects).items():
+        rule = next(r for r in app.url_map.iter_rules(endpoint))
+        if "GET" not in rule.methods:
+            continue
+        with app.test_request_context():
+            url = url_for(endpoint, **kwargs)
+        with client.get(url) as resp:
+            assert resp.status_code in (200, 302, 403), url
+
+
+def test_malformed_import_token_or_job_id_is_404(client, login, objects):
+    login("office")
+    campaign = objects["world"]["campaign"].id
+    for token in ("..%2F..%2Fsecret", "0" * 31, "g" * 32, "0" * 32 + "%0A"):
+        assert client.get(f"/imports/{campaign}/{token}").status_code == 404, token
+        assert client.post(f"/imports/{campaign}/{token}/discard").status_code == 404, token
+    for job in ("..%2F..%2Fsecret", "0" * 32 + "%0A", "A" * 32):
+        assert client.get(f"/exports/jobs/{job}").status_code == 404, job
