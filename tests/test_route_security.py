@@ -3,7 +3,9 @@
 A new route fails these tests until it is classified below: that is the point.
 """
 import io
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import url_for
@@ -219,3 +221,27 @@ def test_malformed_import_token_or_job_id_is_404(client, login, objects):
         assert client.post(f"/imports/{campaign}/{token}/discard").status_code == 404, token
     for job in ("..%2F..%2Fsecret", "0" * 32 + "%0A", "A" * 32):
         assert client.get(f"/exports/jobs/{job}").status_code == 404, job
+
+
+# --- CSRF --------------------------------------------------------------------------------------------------
+
+
+def test_every_post_route_refuses_a_request_without_csrf_token(app, client, login):
+    basic_world()
+    login("admin")
+    app.config["WTF_CSRF_ENABLED"] = True  # the app fixture turns it off again for the next test
+    for rule in _rules(app):
+        if "POST" not in rule.methods:
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **_dummy_args(rule))
+        with client.post(url) as resp:
+            assert resp.status_code == 400, (url, resp.status_code)
+
+
+def test_every_post_form_in_the_templates_carries_a_csrf_token():
+    root = Path(__file__).resolve().parent.parent / "templates"
+    for path in root.rglob("*.html"):
+        for form in re.findall(r"<form\b.*?</form>", path.read_text(encoding="utf-8"), flags=re.S | re.I):
+            if re.search(r'method="post"', form, flags=re.I):
+                assert "csrf_token" in form, f"{path.relative_to(root)}: {form[:120]}"
