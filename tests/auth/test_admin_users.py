@@ -74,3 +74,17 @@ def test_admin_user_list_searches(client, world, login):
     body = client.get("/admin/users?q=offi").get_data(as_text=True)
     rows = body.split("<tbody>")[1].split("</tbody>")[0]
     assert "<td>office</td>" in rows and "<td>admin</td>" not in rows
+
+
+def test_a_reset_password_must_be_changed_before_anything_else(client, world, login):
+    login("admin")
+    target = find_user("office")
+    client.post(f"/admin/users/{target.id}/reset", data={"password": "reset-pass-1"})
+    client.post("/logout")
+    client.post("/login", data={"username": "office", "password": "reset-pass-1"})
+    for url in ("/", "/notifications", "/units/template.xlsx"):
+        resp = client.get(url)
+        assert resp.status_code == 302 and resp.headers["Location"].endswith("/account/password"), url
+    assert client.get("/account/password").status_code == 200
+    client.post("/account/password", data={"current": "reset-pass-1", "new": "fresh-pass-2", "confirm": "fresh-pass-2"})
+    assert client.get("/notifications").status_code == 200

@@ -7,6 +7,18 @@ from tracker.extensions import db
 from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("auth", __name__)
+# what a user with an initial or reset password may still open before changing it
+BEFORE_PASSWORD_CHANGE = {"auth.password", "auth.logout", "auth.login", "static", "web.healthz"}
+
+
+@bp.before_app_request
+def require_password_change():
+    """An initial or reset password is changed before anything else (it is known to the admin)."""
+    if request.endpoint in BEFORE_PASSWORD_CHANGE or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(url_for("auth.password"))
+    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
