@@ -21,7 +21,8 @@ class ChangePasswordForm(FlaskForm):
 class UserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=64)])
     display_name = StringField("姓名/称呼", validators=[Optional(), Length(max=100)])
-    role = SelectField("角色", choices=choices(ROLE_LABELS.items()))
+    # most accounts are liaison officers; an administrator is never created by just clicking 创建
+    role = SelectField("角色", choices=choices(ROLE_LABELS.items()), default="unit")
     unit_id = SelectField("责任单位", coerce=int, choices=[])
     password = PasswordField("初始密码", validators=[Optional(), Length(min=8, message="密码至少 8 位。")])
 
