@@ -145,3 +145,13 @@ def test_office_documents_are_accepted(world, login):
     resp = upload(login("wj"), a.id, ("表.xlsx", ooxml("xl/workbook.xml")), ("稿.docx", ooxml("word/document.xml")))
     assert resp.status_code == 200
     assert {e.kind for e in db.session.scalars(select(Evidence))} == {"xlsx", "docx"}
+
+
+def test_control_and_direction_characters_are_dropped_from_file_names(world, login):
+    a = assignment_of(world, 0, "wj")
+    client = login("wj")
+    assert upload(client, a.id, ("实施\x00意见\x0b\u202e.pdf", PDF)).json["ok"]
+    evidence = db.session.scalar(select(Evidence))
+    assert evidence.original_name == "实施意见.pdf"
+    with client.get(f"/evidence/{evidence.id}/download") as resp:
+        assert not any(ord(c) < 32 for c in resp.headers["Content-Disposition"])

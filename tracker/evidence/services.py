@@ -3,6 +3,7 @@
 `upload_evidence` returns the paths it moved into place; the caller removes them if its commit fails,
 so that a failed upload leaves neither a file nor a row.
 """
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,7 +44,10 @@ def _limit(key: str) -> int:
 
 
 def _clean_name(filename: str) -> str:
-    name = Path((filename or "").replace("\\", "/")).name.strip()
+    """The client's base name without control or format characters (NUL breaks PostgreSQL and response
+    headers; a right-to-left override disguises "cod.exe" as "exe.doc")."""
+    name = "".join(c for c in (filename or "") if unicodedata.category(c) not in ("Cc", "Cf"))
+    name = Path(name.replace("\\", "/")).name.strip()
     if not name:
         raise EvidenceError("文件名为空。")
     if len(name) > NAME_MAX:
