@@ -62,3 +62,14 @@ def test_overview_lists_what_to_do_today_with_counts(client, login):
     assert "今日待办" in office and "待审核的提交" in office and "/review" in office
     leader = login("leader").get("/").get_data(as_text=True)
     assert "需要关注" in leader and "待审核的提交" not in leader
+
+
+def test_nul_character_in_a_form_or_query_is_400_not_stored(client, login):
+    world = basic_world()
+    a = next(x for x in world["tasks"][0].assignments if x.unit_id == world["units"]["wj"].id)
+    login("wj")
+    resp = client.post(f"/assignments/{a.id}/progress", data={"version": a.version, "progress": "已完成\x00"})
+    assert resp.status_code == 400  # PostgreSQL cannot store NUL: this was a 500 there
+    login("office")
+    assert client.get("/tasks?q=%00").status_code == 400
+    assert client.get("/tasks?q=ok").status_code == 200

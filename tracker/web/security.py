@@ -1,4 +1,5 @@
-"""Security headers on every response; the CSP is satisfied by our own and vendored assets only."""
+"""Security headers on every response (the CSP is satisfied by our own and vendored assets only); NUL refused."""
+from flask import abort, request
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
@@ -7,7 +8,16 @@ CSP = (
 )
 
 
+def refuse_nul_bytes():
+    """400 for a NUL character in the query or form: PostgreSQL cannot store one and would answer 500."""
+    for values in (request.args, request.form):
+        if any("\x00" in text for pair in values.items(multi=True) for text in pair):
+            abort(400)
+
+
 def register_security_headers(app) -> None:
+    app.before_request(refuse_nul_bytes)
+
     @app.after_request
     def headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
