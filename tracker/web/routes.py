@@ -4,7 +4,6 @@ from sqlalchemy import text
 
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.campaigns.services import (
-    get_campaign,
     next_gate,
     overdue_count,
     phase_calendar,
@@ -15,7 +14,7 @@ from tracker.extensions import db
 from tracker.scheduler.queries import gate_views
 from tracker.tasks.models import STATUS_LABELS
 from tracker.timeutil import today_in
-from tracker.web.context import current_campaign
+from tracker.web.context import campaign_for_switch, current_campaign
 from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("web", __name__)
@@ -41,7 +40,7 @@ def home():
 @bp.post("/campaign/switch")
 @login_required
 def switch_campaign():
-    campaign = get_campaign(request.form.get("slug", ""))
+    campaign = campaign_for_switch(request.form.get("slug", ""))
     if campaign is not None:
         session["campaign_id"] = campaign.id
     return redirect(safe_next(request.form.get("next"), url_for("web.home")))
