@@ -108,3 +108,23 @@ def test_review_detail_query_count_does_not_grow(client, login, count_queries):
     with count_queries() as big:
         client.get(f"/review/{a.id}")
     assert big.count == small.count
+
+
+def test_review_page_previews_pdf_evidence_inline(client, login):
+    import io
+    from datetime import date
+
+    from tracker.assignments.services import submit_assignment
+    from tracker.evidence.services import Incoming, upload_evidence
+
+    world = basic_world()
+    a = world["tasks"][0].assignments[0]
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    upload_evidence(a, world["users"]["wj"], [Incoming("实施意见.pdf", io.BytesIO(pdf))], today=date(2022, 3, 1))
+    submit_assignment(a, world["users"]["wj"], a.version, "已印发")
+    db.session.commit()
+    body = login("office").get(f"/review/{a.id}").get_data(as_text=True)
+    from tracker.evidence.models import Evidence
+
+    evidence_id = db.session.scalar(select(Evidence.id))
+    assert f'data-preview="/evidence/{evidence_id}/view"' in body and "js/evidence.js" in body
