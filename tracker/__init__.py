@@ -59,6 +59,9 @@ def _load_user(token: str):
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker.web.converters import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any rule is added
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
     from tracker.web.templating import register_templating

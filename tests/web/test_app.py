@@ -1,6 +1,10 @@
 import subprocess
 import sys
 
+import pytest
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import NotFound
+
 from tests.factories import basic_world
 
 
@@ -73,3 +77,27 @@ def test_nul_character_in_a_form_or_query_is_400_not_stored(client, login):
     login("office")
     assert client.get("/tasks?q=%00").status_code == 400
     assert client.get("/tasks?q=ok").status_code == 200
+
+
+def test_an_id_beyond_the_integer_range_is_404(app):
+    adapter = app.url_map.bind("localhost")
+    assert adapter.match("/assignments/2147483647")[0] == "assignments.detail"
+    with pytest.raises(NotFound):
+        adapter.match("/assignments/2147483648")  # PostgreSQL: "integer out of range", a 500
+
+
+def test_a_value_the_database_refuses_is_400(client, login, monkeypatch):
+    basic_world()
+    login("office")
+
+    def out_of_range(*args, **kwargs):
+        raise DataError("SELECT", {}, Exception("integer out of range"))
+
+    monkeypatch.setattr("tracker.tasks.routes.task_list_select", out_of_range)
+    assert client.get("/tasks?unit=99999999999").status_code == 400
+
+
+def test_an_absurd_page_number_is_an_empty_page(client, login):
+    basic_world()
+    login("office")
+    assert client.get("/tasks?page=" + "9" * 25).status_code == 200

@@ -1,8 +1,13 @@
+import logging
+
 from flask import render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
+
+log = logging.getLogger(__name__)
 
 MESSAGES = {
     400: ("请求无效", "提交的内容无法处理，请返回上一页重试。"),
@@ -26,6 +31,13 @@ def register_errorhandlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(e):
         return render_error(400, "页面已过期或表单校验失败，请刷新页面后重新提交。")
+
+    @app.errorhandler(DataError)
+    def data_error(e):
+        """A value the database cannot take (a number out of range in a query string): the request's fault."""
+        db.session.rollback()
+        log.warning("refused a value the database cannot take: %s", e.orig)
+        return render_error(400)
 
     @app.errorhandler(StaleDataError)
     def stale(e):

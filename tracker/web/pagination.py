@@ -30,9 +30,12 @@ class Page:
         return self.page < self.pages
 
 
+MAX_PAGE = 100_000  # a larger page number would overflow OFFSET on some databases (500 instead of an empty page)
+
+
 def paginate(stmt, *, count_stmt, per_page: int = PER_PAGE, scalars: bool = True) -> Page:
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), MAX_PAGE)
     except ValueError:
         page = 1
     total = db.session.scalar(count_stmt) or 0
