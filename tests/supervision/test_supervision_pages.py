@@ -1,7 +1,10 @@
+from datetime import date
+
 from sqlalchemy import select
 
-from tests.factories import basic_world
+from tests.factories import basic_world, make_campaign, make_task
 from tracker.extensions import db
+from tracker.supervision.circulars import issue_circular
 from tracker.supervision.models import Circular, Instruction, Rectification
 from tracker.tasks.models import Assignment
 
@@ -66,3 +69,15 @@ def test_inspection_and_rectification_pages(client, login):
     assert resp.status_code == 302
     assert db.session.scalar(select(Rectification.source_task_id)) == world["tasks"][0].id
     assert "规范台账" in client.get("/inspections").get_data(as_text=True)
+
+
+def test_circular_of_a_campaign_the_unit_takes_no_part_in_is_404(client, login):
+    world = basic_world()
+    other = make_campaign("sq", "另一创建活动")
+    make_task(other, "另一活动的任务", [world["units"]["wj"]])
+    c = issue_circular(other, date(2022, 5, 10), "请加快推进。", world["users"]["office"])
+    db.session.commit()
+    for username, status in (("cz", 404), ("wj", 200), ("leader", 200)):
+        login(username)
+        assert client.get(f"/circulars/{c.id}").status_code == status, username
+        assert client.get(f"/circulars/{c.id}.xlsx").status_code == status, username

@@ -36,7 +36,7 @@ from tracker.tasks.access import task_for
 from tracker.tasks.models import Task
 from tracker.timeutil import today_in
 from tracker.units.models import Unit
-from tracker.web.context import current_campaign
+from tracker.web.context import all_campaigns, current_campaign
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
 from tracker.web.safe_redirect import safe_next
@@ -123,7 +123,11 @@ def _as_of(text: str | None, campaign) -> date:
 
 
 def _circular(circular_id: int) -> Circular:
-    return db.session.get(Circular, circular_id) or abort(404)
+    """A circular of a campaign the user takes part in (a unit: one it holds assignments in), or 404."""
+    circular = db.session.get(Circular, circular_id) or abort(404)
+    if circular.campaign_id not in {c.id for c in all_campaigns()}:
+        abort(404)
+    return circular
 
 
 @bp.get("/circulars/<int:circular_id>")
