@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.exports.cells import is_dangerous
+from tracker.imports.xlsx_guard import unpacked_size_problem
 
 HEADER_SCAN_ROWS = 10
 # field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
@@ -83,6 +84,8 @@ def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
 def _open(data: bytes):
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError("不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。")
+    if problem := unpacked_size_problem(data):
+        raise ImportFileError(problem)
     try:
         values = load_workbook(io.BytesIO(data), data_only=True)
         # the formulas are read only when the sheets hold any (to name a formula cell without a saved value)

@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.imports.xlsx_guard import unpacked_size_problem
 from tracker.units.models import Unit
 from tracker.units.services import UnitError, upsert_unit
 
@@ -39,6 +40,8 @@ def read_registry(data: bytes) -> list[RegistryRow]:
     """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows."""
     if not data.startswith(b"PK\x03\x04"):
         raise RegistryFileError("不是 .xlsx 文件。")
+    if problem := unpacked_size_problem(data):
+        raise RegistryFileError(problem)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 — any failure to open is "unreadable"
