@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -26,10 +26,17 @@ class Unit(db.Model):
 
 
 class UnitAlias(db.Model):
-    """Another way a list writes a unit's name (区文旅局 → 区文化和旅游局). Unique across units."""
+    """Another way a list writes a unit's name (区文旅局 → 区文化和旅游局).
+
+    One alias text may stand for an ordered list of units (两办 → 区委办, 区政府办): one row per unit, with
+    `position` 0, 1, … giving the order (the first leads when the alias is named first). A text names one
+    list only; units/services.py keeps that true and refuses to move an alias between units.
+    """
 
     __tablename__ = "unit_aliases"
+    __table_args__ = (UniqueConstraint("alias", "unit_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(100), unique=True)
+    alias: Mapped[str] = mapped_column(String(100))  # leads the unique (alias, unit_id) index
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
     unit: Mapped[Unit] = relationship(back_populates="aliases")
