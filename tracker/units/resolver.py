@@ -5,10 +5,12 @@ without a database. The rules, in order, for each fragment of a cell:
   1. a known name (canonical, short, alias) is matched whole, before any split;
   2. the cell is split on 、，,；;/ and whitespace (never inside a known name), then on 和 / 及 if needed;
   3. a fragment matches as written, then with/without a leading 区, then after stripping tails (等部门 …);
-  4. group references (各镇办, 镇办, 各群团组织) expand to the group's members in registry order;
+  4. group references (各镇办, 镇办, 各群团组织) expand to the group's members in registry order, and an
+     alias that stands for several units (两办 → 区委办, 区政府办) expands to them in its order;
   5. run-together names are segmented: the whole fragment must be covered by known names, the cover with the
      longest names wins, and two equally good covers that name different units are ambiguous.
-Anything that does not resolve to exactly one unit (or one group) is unresolved, with suggestions.
+Anything that does not resolve to exactly one unit (or one group, or one multi-unit alias) is unresolved,
+with suggestions.
 """
 import difflib
 import re
@@ -55,9 +57,12 @@ def _variants(text: str) -> list[str]:
 
 
 class Registry:
-    """Every surface form of every unit, and the groups in registry order."""
+    """Every surface form of every unit, the groups in registry order, and the multi-unit aliases.
 
-    def __init__(self, units: list[UnitRef]):
+    `combos` maps an alias text to the ids of the units it stands for, in order (两办 → (区委办, 区政府办)).
+    """
+
+    def __init__(self, units: list[UnitRef], combos: dict[str, tuple[int, ...]] | None = None):
         self.units = list(units)
         self.forms: dict[str, set[int]] = {}
         self.by_id = {u.id: u for u in self.units}
@@ -68,24 +73,36 @@ class Registry:
                     self.forms.setdefault(form.strip(), set()).add(u.id)
             if u.group_name:
                 self.groups.setdefault(u.group_name, []).append(u)
+        self.combos = {text.strip(): tuple(i for i in ids if i in self.by_id) for text, ids in (combos or {}).items()}
         self.seg_forms = self._segmentation_forms()
-        self.protected = sorted((f for f in self.forms if any(c in f for c in HARD_SEPARATORS + SOFT_SEPARATORS)),
-                                key=len, reverse=True)
+        self.protected = sorted((f for f in (*self.forms, *self.combos)
+                                 if any(c in f for c in HARD_SEPARATORS + SOFT_SEPARATORS)), key=len, reverse=True)
 
-    def _segmentation_forms(self) -> dict[str, set[int]]:
-        seg: dict[str, set[int]] = {}
+    def _segmentation_forms(self) -> dict[str, set[tuple[int, ...]]]:
+        """Each form (with/without 区) → the unit lists it may mean: (id,) for a unit, (id, id, …) for a combo."""
+        seg: dict[str, set[tuple[int, ...]]] = {}
         for form, ids in self.forms.items():
             for variant in _variants(form):
-                seg.setdefault(variant, set()).update(ids)
+                seg.setdefault(variant, set()).update((i,) for i in ids)
+        for form, ids in self.combos.items():
+            for variant in _variants(form):
+                seg.setdefault(variant, set()).add(ids)
         return seg
 
     # -- single lookups -------------------------------------------------------------------------------
     def exact(self, text: str) -> list[UnitRef] | None:
-        """The unit a text names as written (or with/without 区); [] if that form is ambiguous."""
+        """The unit a text names as written (or with/without 区); several units if that form is ambiguous."""
         for variant in _variants(text):
             ids = self.forms.get(variant)
             if ids:
                 return [self.by_id[i] for i in sorted(ids)] if len(ids) > 1 else [self.by_id[next(iter(ids))]]
+        return None
+
+    def combo(self, text: str) -> list[UnitRef] | None:
+        """The units a multi-unit alias stands for, in its order (as written, or with/without 区)."""
+        for variant in _variants(text):
+            if self.combos.get(variant):
+                return [self.by_id[i] for i in self.combos[variant]]
         return None
 
     def group(self, text: str) -> list[UnitRef] | None:
@@ -148,10 +165,10 @@ def segment(registry: Registry, text: str) -> list[UnitRef] | None:
     best = {tuple(tuple(sorted(registry.seg_forms[f])) for f in c) for c in covers if _cover_key(c) == best_key}
     if len(best) != 1:
         return None
-    ids = next(iter(best))
-    if any(len(choice) != 1 for choice in ids):
+    choices = next(iter(best))
+    if any(len(choice) != 1 for choice in choices):
         return None
-    return [registry.by_id[choice[0]] for choice in ids]
+    return [registry.by_id[i] for choice in choices for i in choice[0]]
 
 
 def _cover_key(cover: tuple[str, ...]) -> tuple[int, ...]:
@@ -174,11 +191,15 @@ def _covers(registry: Registry, text: str) -> list[tuple[str, ...]]:
 
 
 def resolve_piece(registry: Registry, piece: str) -> list[UnitRef] | None:
-    """One fragment → its units, or None when it does not resolve to exactly one unit or group."""
+    """One fragment → its units, or None when it does not resolve to exactly one unit, group or combo."""
     for candidate in dict.fromkeys((piece, strip_tail(piece))):
-        hit = registry.exact(candidate)
+        hit, combo = registry.exact(candidate), registry.combo(candidate)
+        if hit is not None and combo is not None:
+            return None  # both a unit's name and a multi-unit alias: ambiguous
         if hit is not None:
             return hit if len(hit) == 1 else None
+        if combo is not None:
+            return combo
         members = registry.group(candidate)
         if members is not None:
             return members

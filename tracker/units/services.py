@@ -38,36 +38,77 @@ def upsert_unit(name: str, *, short_name: str | None = None, aliases: list[str] 
     return unit
 
 
+def alias_units(alias: str) -> list[Unit]:
+    """The units an alias text stands for, in order ([] if the text is no alias)."""
+    rows = db.session.scalars(select(UnitAlias).where(UnitAlias.alias == alias.strip())
+                              .order_by(UnitAlias.position, UnitAlias.id)).all()
+    return [row.unit for row in rows]
+
+
 def add_alias(unit: Unit, alias: str, *, actor=None, audit: bool = True) -> UnitAlias | None:
     """Add an alias; refuse one that names another unit or is another unit's name."""
-    alias = alias.strip()
-    if not alias or alias == unit.name:
-        return None
-    existing = db.session.scalar(select(UnitAlias).where(UnitAlias.alias == alias))
-    if existing is not None:
-        if existing.unit_id != unit.id:
-            raise UnitError(f"别名“{alias}”已属于 {existing.unit.name}。")
-        return existing
-    other = find_unit(alias)
-    if other is not None and other.id != unit.id:
-        raise UnitError(f"“{alias}”是另一个单位的名称。")
-    row = UnitAlias(unit=unit, alias=alias)
-    db.session.add(row)
+    rows = set_alias([unit], alias, actor=actor, audit=audit)
+    return rows[0] if rows else None
+
+
+def set_alias(units: list[Unit], alias: str, *, actor=None, audit: bool = True) -> list[UnitAlias]:
+    """Make `alias` stand for `units` in this order (several units: 两办 → 区委办, 区政府办).
+
+    Refused: a text that is one of the units' or another unit's canonical name (the text as written is
+    that unit), or a text that already stands for other units (an alias never silently moves). Adding the
+    same alias again is a no-op. Returns the alias rows, first unit first ([] for a blank text).
+    """
+    alias, units = alias.strip(), list(dict.fromkeys(units))
+    if not alias or not units or (len(units) == 1 and alias == units[0].name):
+        return []
+    existing = alias_units(alias)
+    if existing:
+        if existing != units:
+            raise UnitError(f"别名“{alias}”已对应 {'、'.join(u.name for u in existing)}。")
+        return db.session.scalars(select(UnitAlias).where(UnitAlias.alias == alias)
+                                  .order_by(UnitAlias.position)).all()
+    named = find_unit(alias)
+    if named is not None:
+        raise UnitError(f"“{alias}”是{'另一个' if named not in units else ''}单位 {named.name} 的名称。")
+    rows = [UnitAlias(unit=u, alias=alias, position=i) for i, u in enumerate(units)]
+    db.session.add_all(rows)
     if audit:
-        record_event(actor, "unit.alias", unit, f"为 {unit.name} 添加别名 {alias}")
-    return row
+        record_event(actor, "unit.alias", units[0],
+                     f"添加别名 {alias} → {'、'.join(u.name for u in units)}")
+    return rows
+
+
+def multi_aliases() -> list[tuple[str, list[UnitAlias]]]:
+    """Aliases that stand for several units, by text: (text, rows in order, units loaded). Two queries."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import selectinload
+
+    multi = select(UnitAlias.alias).group_by(UnitAlias.alias).having(func.count(UnitAlias.id) > 1)
+    rows = db.session.scalars(select(UnitAlias).options(selectinload(UnitAlias.unit))
+                              .where(UnitAlias.alias.in_(multi))
+                              .order_by(UnitAlias.alias, UnitAlias.position, UnitAlias.id)).all()
+    grouped: dict[str, list[UnitAlias]] = {}
+    for row in rows:
+        grouped.setdefault(row.alias, []).append(row)
+    return list(grouped.items())
 
 
 def load_registry():
     """The whole registry as a pure resolver (one query for units, one for aliases), in registry order."""
-    from sqlalchemy.orm import selectinload
-
     from tracker.units.resolver import Registry, UnitRef
 
-    units = db.session.scalars(select(Unit).options(selectinload(Unit.aliases))
-                               .order_by(Unit.display_order, Unit.id)).all()
-    return Registry([UnitRef(u.id, u.name, u.short_name, u.group_name, tuple(a.alias for a in u.aliases))
-                     for u in units])
+    units = db.session.scalars(select(Unit).order_by(Unit.display_order, Unit.id)).all()
+    by_text: dict[str, list[int]] = {}
+    for text, unit_id in db.session.execute(select(UnitAlias.alias, UnitAlias.unit_id)
+                                            .order_by(UnitAlias.position, UnitAlias.id)):
+        by_text.setdefault(text, []).append(unit_id)
+    single: dict[int, list[str]] = {}
+    for text, ids in by_text.items():
+        if len(ids) == 1:
+            single.setdefault(ids[0], []).append(text)
+    return Registry([UnitRef(u.id, u.name, u.short_name, u.group_name, tuple(sorted(single.get(u.id, ()))))
+                     for u in units],
+                    combos={text: tuple(ids) for text, ids in by_text.items() if len(ids) > 1})
 
 
 def sorted_units() -> list[Unit]:
@@ -102,7 +143,10 @@ def update_unit(unit: Unit, *, name: str, short_name: str | None, group_name: st
 
 
 def remove_alias(alias: UnitAlias, *, actor=None) -> None:
-    """Delete an alias (the next import will no longer recognise that text)."""
-    unit = alias.unit
-    db.session.delete(alias)
-    record_event(actor, "unit.alias_remove", unit, f"删除 {unit.name} 的别名 {alias.alias}")
+    """Delete an alias text, for every unit it stands for (the next import no longer recognises it)."""
+    units = alias_units(alias.alias)
+    for row in db.session.scalars(select(UnitAlias).where(UnitAlias.alias == alias.alias)).all():
+        db.session.delete(row)
+    db.session.flush()
+    record_event(actor, "unit.alias_remove", units[0] if units else alias.unit,
+                 f"删除别名 {alias.alias}（{'、'.join(u.name for u in units)}）")
