@@ -40,7 +40,7 @@ def test_upload_preview_map_confirm(world, login):
     # confirm now is refused: nothing written
     client.post(preview_url + "/confirm")
     assert _count() == 0
-    client.post(preview_url + "/map", data={"text": "区文旅局", "unit_id": str(target.id)})
+    client.post(preview_url + "/map", data={"text": "区文旅局", "unit_id_0": str(target.id)})
     assert [a.alias for a in find_unit("区文化和旅游局").aliases] == ["区文旅局"]
     html = client.get(preview_url).get_data(as_text=True)
     assert "chip-bad" not in html

@@ -74,7 +74,8 @@ def preview(campaign_id: int, token: str):
 @office_required
 def map_units(campaign_id: int, token: str):
     _staged(campaign_id, token)
-    pairs = zip(request.form.getlist("text"), request.form.getlist("unit_id"), strict=False)
+    # per text i, its units in the order of the selects unit_id_i (第 1 个, 第 2 个, …)
+    pairs = [(text, request.form.getlist(f"unit_id_{i}")) for i, text in enumerate(request.form.getlist("text"))]
     try:
         saved = save_mappings(pairs, actor=current_user)
     except UnitError as exc:

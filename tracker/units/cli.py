@@ -1,4 +1,5 @@
 """`tracker units import|alias`: the unit registry from the command line."""
+import re
 import sys
 from pathlib import Path
 
@@ -7,8 +8,9 @@ from flask.cli import AppGroup
 
 from tracker.extensions import db
 from tracker.units.registry_io import RegistryFileError, import_registry, read_registry
-from tracker.units.services import UnitError, add_alias, find_unit
+from tracker.units.services import UnitError, find_unit, set_alias
 
+UNIT_LIST_SPLIT = re.compile(r"[,，、;；]")
 units_cli = AppGroup("units", help="Manage the unit registry (责任单位).")
 
 
@@ -17,12 +19,12 @@ units_cli = AppGroup("units", help="Manage the unit registry (责任单位).")
 def import_command(file):
     """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组); updates by canonical name."""
     try:
-        rows = read_registry(file.read_bytes())
+        book = read_registry(file.read_bytes())
     except (RegistryFileError, OSError) as exc:
         click.echo(f"无法读取：{exc}", err=True)
         sys.exit(2)
     try:
-        result = import_registry(rows)
+        result = import_registry(book)
     except UnitError as exc:
         db.session.rollback()
         click.echo(f"未导入：{exc}", err=True)
@@ -34,19 +36,24 @@ def import_command(file):
 
 
 @units_cli.command("alias")
-@click.argument("unit_name")
-@click.argument("alias")
-def alias_command(unit_name, alias):
-    """Add ALIAS as another way lists write UNIT_NAME."""
-    unit = find_unit(unit_name)
-    if unit is None:
-        click.echo(f"找不到责任单位：{unit_name}", err=True)
+@click.argument("names", nargs=-1, metavar="[UNIT_NAME] ALIAS")
+@click.option("--units", "unit_list", metavar="A,B,…",
+              help="The alias stands for several units, in this order (the first leads): --units 区委办,区政府办 两办")
+def alias_command(names, unit_list):
+    """Add ALIAS as another way lists write UNIT_NAME, or (--units) a shorthand for several units."""
+    if len(names) != (1 if unit_list else 2) or not names[-1].strip():
+        raise click.UsageError("用法：tracker units alias 单位名称 别名，或 tracker units alias --units 单位甲,单位乙 别名")
+    wanted = [n.strip() for n in UNIT_LIST_SPLIT.split(unit_list)] if unit_list else [names[0]]
+    wanted, alias = [n for n in wanted if n], names[-1]
+    units = [find_unit(n) for n in wanted]
+    if missing := [n for n, u in zip(wanted, units, strict=True) if u is None]:
+        click.echo(f"找不到责任单位：{'、'.join(missing)}", err=True)
         sys.exit(1)
     try:
-        add_alias(unit, alias)
+        set_alias(units, alias)
     except UnitError as exc:
         db.session.rollback()
         click.echo(str(exc), err=True)
         sys.exit(1)
     db.session.commit()
-    click.echo(f"已为 {unit.name} 添加别名“{alias.strip()}”。")
+    click.echo(f"已添加别名“{alias.strip()}” → {'、'.join(u.name for u in dict.fromkeys(units))}。")

@@ -1,4 +1,9 @@
-"""The unit registry as a workbook: sheet 责任单位, header 单位名称 | 简称 | 别名 | 分组."""
+"""The unit registry as a workbook: sheet 责任单位, header 单位名称 | 简称 | 别名 | 分组.
+
+An alias that stands for several units (两办 → 区委办、区政府办) lives on a second, optional sheet 多单位别名,
+header 别名 | 对应单位, the units in order (the first leads) separated by 、 — the 别名 column of sheet 责任单位
+holds only one-unit aliases.
+"""
 import io
 import re
 from dataclasses import dataclass, field
@@ -9,10 +14,12 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.imports.xlsx_guard import unpacked_size_problem
 from tracker.units.models import Unit
-from tracker.units.services import UnitError, upsert_unit
+from tracker.units.services import UnitError, find_unit, set_alias, upsert_unit
 
 REGISTRY_SHEET = "责任单位"
 REGISTRY_HEADER = ("单位名称", "简称", "别名", "分组")
+COMBO_SHEET = "多单位别名"
+COMBO_HEADER = ("别名", "对应单位")
 ALIAS_SPLIT = re.compile(r"[、,，;；]")
 
 
@@ -30,14 +37,27 @@ class RegistryRow:
 
 
 @dataclass
+class ComboRow:
+    row: int
+    alias: str
+    units: list[str]
+
+
+@dataclass
+class RegistryBook:
+    rows: list[RegistryRow]
+    combos: list[ComboRow] = field(default_factory=list)
+
+
+@dataclass
 class RegistryResult:
     created: int = 0
     updated: int = 0
     absent: list[str] = field(default_factory=list)  # in the registry, not in the file: kept, never deleted
 
 
-def read_registry(data: bytes) -> list[RegistryRow]:
-    """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows."""
+def read_registry(data: bytes) -> RegistryBook:
+    """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows; and 多单位别名."""
     if not data.startswith(b"PK\x03\x04"):
         raise RegistryFileError("不是 .xlsx 文件。")
     if problem := unpacked_size_problem(data):
@@ -57,7 +77,18 @@ def read_registry(data: bytes) -> list[RegistryRow]:
                                      if a.strip()], _cell(ws, r, cols.get("分组"))))
     if not rows:
         raise RegistryFileError(f"工作表“{ws.title}”中没有单位。")
-    return rows
+    return RegistryBook(rows, _combos(wb[COMBO_SHEET]) if COMBO_SHEET in wb.sheetnames else [])
+
+
+def _combos(ws) -> list[ComboRow]:
+    """Rows of the sheet 多单位别名: 别名 | 对应单位 (units in order, separated by 、)."""
+    for r in range(1, min(ws.max_row, 10) + 1):
+        cols = {str(ws.cell(r, c).value or "").strip(): c for c in range(1, ws.max_column + 1)}
+        if all(h in cols for h in COMBO_HEADER):
+            return [ComboRow(row, alias, [n.strip() for n in ALIAS_SPLIT.split(_cell(ws, row, cols["对应单位"]) or "")
+                                          if n.strip()])
+                    for row in range(r + 1, ws.max_row + 1) if (alias := _cell(ws, row, cols["别名"]))]
+    raise RegistryFileError(f"工作表“{COMBO_SHEET}”未找到表头：应有“别名 | 对应单位”。")
 
 
 def _header(ws) -> tuple[int, dict[str, int]]:
@@ -76,11 +107,14 @@ def _cell(ws, r: int, c: int | None) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-def import_registry(rows: list[RegistryRow], *, actor=None) -> RegistryResult:
-    """Upsert every row by canonical name (row order = display order). Units absent from the file are kept."""
+def import_registry(book: RegistryBook, *, actor=None) -> RegistryResult:
+    """Upsert every row by canonical name (row order = display order), then add the multi-unit aliases.
+
+    Units absent from the file are kept; aliases are added, never removed or moved.
+    """
     result = RegistryResult()
-    names = {row.name for row in rows}
-    for order, row in enumerate(rows, start=1):
+    names = {row.name for row in book.rows}
+    for order, row in enumerate(book.rows, start=1):
         is_new = db.session.scalar(select(Unit.id).where(Unit.name == row.name)) is None
         try:
             upsert_unit(row.name, short_name=row.short_name, aliases=row.aliases, group_name=row.group_name,
@@ -89,23 +123,47 @@ def import_registry(rows: list[RegistryRow], *, actor=None) -> RegistryResult:
             raise UnitError(f"第 {row.row} 行：{exc}") from exc
         result.created += is_new
         result.updated += not is_new
+    for combo in book.combos:
+        _import_combo(combo, actor)
     result.absent = list(db.session.scalars(
         select(Unit.name).where(Unit.name.not_in(names)).order_by(Unit.display_order, Unit.id)))
     db.session.flush()
     return result
 
 
+def _import_combo(combo: ComboRow, actor) -> None:
+    units = [find_unit(n) for n in combo.units]
+    missing = [n for n, u in zip(combo.units, units, strict=True) if u is None]
+    try:
+        if missing or not units:
+            raise UnitError(f"找不到责任单位：{'、'.join(missing)}" if missing else "没有填写对应单位。")
+        set_alias(units, combo.alias, actor=actor)
+    except UnitError as exc:
+        raise UnitError(f"工作表“{COMBO_SHEET}”第 {combo.row} 行：{exc}") from exc
+
+
 def registry_template(units: list[Unit] | None = None) -> bytes:
-    """The registry workbook: header plus the current units (or one example row)."""
+    """The registry workbook: header plus the current units (or one example row); sheet 多单位别名 beside it."""
     wb = Workbook()
     ws = wb.active
     ws.title = REGISTRY_SHEET
     ws.append(REGISTRY_HEADER)
-    rows = [(u.name, u.short_name, "、".join(a.alias for a in u.aliases), u.group_name) for u in units or []]
+    by_text: dict[str, list] = {}
+    for a in (a for u in units or [] for a in u.aliases):
+        by_text.setdefault(a.alias, []).append(a)
+    single = {a.alias for u in units or [] for a in u.aliases if len(by_text[a.alias]) == 1}
+    rows = [(u.name, u.short_name, "、".join(a.alias for a in u.aliases if a.alias in single), u.group_name)
+            for u in units or []]
     for row in rows or [("区卫生健康局", "卫健", "区卫健局、卫健局", None), ("老城街道办", "老城", "", "镇办")]:
         write_text_row(ws, row)
     for col, width in zip("ABCD", (28, 12, 40, 10), strict=True):
         ws.column_dimensions[col].width = width
+    combos = wb.create_sheet(COMBO_SHEET)
+    combos.append(COMBO_HEADER)
+    for text in sorted(t for t in by_text if t not in single):
+        rows_in_order = sorted(by_text[text], key=lambda a: (a.position, a.id))
+        write_text_row(combos, (text, "、".join(a.unit.name for a in rows_in_order)))
+    combos.column_dimensions["A"].width, combos.column_dimensions["B"].width = 16, 60
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -1,7 +1,7 @@
 """The unit registry pages (office): list, add, edit, aliases, import and template."""
 from io import BytesIO
 
-from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from tracker.auth.decorators import office_required
@@ -17,7 +17,15 @@ from tracker.units.registry_io import (
     read_registry,
     registry_template,
 )
-from tracker.units.services import UnitError, add_alias, remove_alias, sorted_units, update_unit, upsert_unit
+from tracker.units.services import (
+    UnitError,
+    add_alias,
+    multi_aliases,
+    remove_alias,
+    sorted_units,
+    update_unit,
+    upsert_unit,
+)
 from tracker.web.forms import form_errors
 
 bp = Blueprint("units", __name__, url_prefix="/units")
@@ -39,7 +47,7 @@ def _done(message: str | None, error: Exception | None = None, target=None):
 @office_required
 def index():
     return render_template("units/index.html", units=sorted_units(), form=UnitForm(formdata=None),
-                           upload=RegistryUploadForm(), alias_form=AliasForm())
+                           upload=RegistryUploadForm(), alias_form=AliasForm(), combos=multi_aliases())
 
 
 @bp.post("")
@@ -70,7 +78,8 @@ def edit(unit_id: int):
         except UnitError as exc:
             return _done(None, exc, url_for("units.edit", unit_id=unit_id))
         return _done(f"已修改 {unit.name}。")
-    return render_template("units/edit.html", unit=unit, form=form, alias_form=AliasForm())
+    return render_template("units/edit.html", unit=unit, form=form, alias_form=AliasForm(),
+                           combos=dict(multi_aliases()))
 
 
 @bp.post("/<int:unit_id>/aliases")
@@ -91,10 +100,12 @@ def add_alias_view(unit_id: int):
 @bp.post("/aliases/<int:alias_id>/delete")
 @office_required
 def delete_alias(alias_id: int):
+    """Delete an alias text for every unit it stands for; back to the page the form was on."""
     alias = db.get_or_404(UnitAlias, alias_id)
     unit_id, text = alias.unit_id, alias.alias
     remove_alias(alias, actor=current_user)
-    return _done(f"已删除别名“{text}”。", target=url_for("units.edit", unit_id=unit_id))
+    back = url_for("units.index") if request.form.get("back") == "index" else url_for("units.edit", unit_id=unit_id)
+    return _done(f"已删除别名“{text}”。", target=back)
 
 
 @bp.post("/import")
@@ -104,8 +115,8 @@ def import_file():
     if not form.validate_on_submit():
         return _done(None, UnitError(form_errors(form)))
     try:
-        rows = read_registry(read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"]))
-        result = import_registry(rows, actor=current_user)
+        book = read_registry(read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"]))
+        result = import_registry(book, actor=current_user)
     except (RegistryFileError, ImportFileError, UnitError) as exc:
         return _done(None, UnitError(f"未导入：{exc}"))
     kept = f"；名册外的 {len(result.absent)} 个单位已保留" if result.absent else ""
