@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from tracker.audit.services import record_event
 from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
 from tracker.extensions import db
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.tasks.models import Assignment, Task
+from tracker.tasks.sql import overdue_clause
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -138,7 +139,7 @@ def overdue_count(campaign_id: int, today: date) -> int:
     """Open assignments past their deadline, counted in SQL."""
     return db.session.scalar(
         select(func.count(Assignment.id)).join(Task)
-        .where(Task.campaign_id == campaign_id, Task.deadline < today, Assignment.status.in_(OPEN_STATUSES))
+        .where(Task.campaign_id == campaign_id, overdue_clause(today))
     ) or 0
 
 

@@ -1,7 +1,7 @@
 """The campaign dashboard: every figure aggregated in SQL (GROUP BY), a fixed number of queries."""
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from tracker.audit.models import AuditEvent
 from tracker.campaigns.models import Campaign
@@ -10,21 +10,18 @@ from tracker.extensions import db
 from tracker.review.models import Review
 from tracker.scheduler.queries import gate_views, open_flag_counts
 from tracker.supervision.circulars import overdue_list, unit_stats
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Category, Task
+from tracker.tasks.models import Assignment, Category, Task
+from tracker.tasks.sql import count_if, overdue_clause
 
 OVERDUE_BOARD_SIZE = 20
 ACTIVITY_SIZE = 12
 
 
-def _count_if(cond):
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-
 def by_category(campaign_id: int, today: date) -> list[dict]:
     """Per category: assignments, approved, submitted and overdue, with the completion rate."""
-    overdue = Assignment.status.in_(OPEN_STATUSES) & (Task.deadline < today)
-    stmt = (select(Category.name, func.count(Assignment.id), _count_if(Assignment.status == "approved"),
-                   _count_if(Assignment.status == "submitted"), _count_if(overdue))
+    overdue = overdue_clause(today)
+    stmt = (select(Category.name, func.count(Assignment.id), count_if(Assignment.status == "approved"),
+                   count_if(Assignment.status == "submitted"), count_if(overdue))
             .join(Task, Task.category_id == Category.id).join(Assignment, Assignment.task_id == Task.id)
             .where(Category.campaign_id == campaign_id)
             .group_by(Category.id, Category.name, Category.sequence).order_by(Category.sequence))

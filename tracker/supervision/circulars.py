@@ -10,7 +10,8 @@ from tracker.notifications.services import notify_unit
 from tracker.review.models import Review
 from tracker.supervision.models import Circular
 from tracker.supervision.services import SupervisionError
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.tasks.models import Assignment, Task
+from tracker.tasks.sql import count_if, overdue_clause
 from tracker.units.models import Unit
 
 LONG_OVERDUE_DAYS = 30
@@ -18,16 +19,12 @@ REPEATED_RETURNS = 2
 PRAISE_TOP = 3
 
 
-def _count_if(cond):
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-
 def unit_stats(campaign_id: int, as_of: date) -> list[dict]:
     """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query."""
-    overdue = Assignment.status.in_(OPEN_STATUSES) & (Task.deadline < as_of)
-    stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), _count_if(Assignment.status == "submitted"),
-                   _count_if(Assignment.status == "approved"), _count_if(Assignment.status == "returned"),
-                   _count_if(overdue), func.min(case((overdue, Task.deadline), else_=None)))
+    overdue = overdue_clause(as_of)
+    stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), count_if(Assignment.status == "submitted"),
+                   count_if(Assignment.status == "approved"), count_if(Assignment.status == "returned"),
+                   count_if(overdue), func.min(case((overdue, Task.deadline), else_=None)))
             .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
             .where(Task.campaign_id == campaign_id)
             .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))
@@ -65,7 +62,7 @@ def overdue_list(campaign_id: int, as_of: date, limit: int | None = None) -> lis
     """Open assignments past their deadline on `as_of`, oldest deadline first."""
     stmt = (select(Task.title, Unit.name, Task.deadline, Assignment.status, Assignment.chase_count)
             .select_from(Assignment).join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id)
-            .where(Task.campaign_id == campaign_id, Assignment.status.in_(OPEN_STATUSES), Task.deadline < as_of)
+            .where(Task.campaign_id == campaign_id, overdue_clause(as_of))
             .order_by(Task.deadline, Unit.display_order, Unit.name).limit(limit))
     return [{"task": t, "unit": u, "deadline": d.isoformat(), "days": (as_of - d).days, "status": s, "chases": c}
             for t, u, d, s, c in db.session.execute(stmt)]
