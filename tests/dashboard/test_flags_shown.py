@@ -39,3 +39,14 @@ def test_dashboard_counts_open_flags_per_gate(app):
     assert data["flag_counts"]["overdue"] == 2  # task 1 (2022-03-31) for both its units
     gates = {g.kind: g for g in data["gates"]}
     assert gates["self_assessment"].days == 7 and gates["self_assessment"].flags == 1
+
+
+def test_ongoing_task_past_its_implied_due_date_shows_overdue_badge(client, login, monkeypatch):
+    world = basic_world()
+    make_task(world["campaign"], "常态化开展育儿指导", [world["units"]["cz"]], deadline=None)
+    later = date(2022, 6, 10)  # 长期 tasks are due the day before 自查评估 (2022-06-01) starts
+    sweep_deadlines(world["campaign"], later)
+    db.session.commit()
+    monkeypatch.setattr("tracker.assignments.routes.today_in", lambda tz: later)
+    body = login("cz").get("/my").get_data(as_text=True)
+    assert 'data-flag="overdue"' in body and "逾期·应于 2022-05-31 前提交" in body
