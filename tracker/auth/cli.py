@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from tracker.auth.models import USER_ROLES
 from tracker.auth.services import AccountError, create_user
+from tracker.cli_support import refuse
 from tracker.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -26,8 +27,6 @@ def create(username, role, unit_name, password, display_name):
     try:
         user = create_user(username, role, password, unit_name=unit_name, display_name=display_name)
     except AccountError as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+        refuse(str(exc))
     db.session.commit()
     click.echo(f"已创建账号 {user.username}（{user.role_label}）。")

@@ -1,10 +1,10 @@
 """`tracker campaign create`: a campaign and its phase calendar from the command line."""
-import sys
 
 import click
 from flask.cli import AppGroup
 
 from tracker.campaigns.services import CampaignError, create_campaign, parse_phase_arg
+from tracker.cli_support import refuse
 from tracker.extensions import db
 
 campaign_cli = AppGroup("campaign", help="Manage creation campaigns (创建活动).")
@@ -23,8 +23,6 @@ def create_command(slug, name, phases, lead_days):
         specs = [parse_phase_arg(p) for p in phases]
         campaign = create_campaign(slug, name, specs, lead_days=lead_days)
     except CampaignError as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+        refuse(str(exc))
     db.session.commit()
     click.echo(f"已创建活动 {campaign.slug}：{campaign.name}（{len(specs)} 个阶段）")

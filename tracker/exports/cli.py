@@ -1,12 +1,12 @@
 """`tracker export SLUG OUT.xlsx [--evidence OUT.zip] [--archive] [--from DATE --to DATE] [--today DATE]`."""
 import json
-import sys
 from datetime import datetime
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from tracker.cli_support import refuse
 from tracker.exports.package_plan import DateWindow
 from tracker.timeutil import today_in
 
@@ -36,8 +36,7 @@ def export_command(slug, out, evidence_out, archive, date_from, date_to, today, 
         raise click.UsageError("--archive / --from / --to 需要与 --evidence 一起使用。")
     campaign = campaign_by_slug(slug)
     if campaign is None:
-        click.echo(f"找不到创建活动：{slug}", err=True)
-        sys.exit(1)
+        refuse(f"找不到创建活动：{slug}")
     day = _day(today) or today_in(campaign.timezone)
     report = {"ledger": out, "tasks": save_ledger(campaign, out, day)}
     if evidence_out:

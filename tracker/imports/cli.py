@@ -8,17 +8,13 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from tracker.campaigns.services import get_campaign
+from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
 from tracker.imports.parser import ImportFileError
 from tracker.imports.services import import_list, plan_json
 from tracker.imports.views import list_tasks_json
 
 tasks_cli = AppGroup("tasks", help="Import and list a campaign's responsibility list.")
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(message, err=True)
-    sys.exit(code)
 
 
 def read_upload(path: Path, max_mb: int) -> bytes:
@@ -37,15 +33,14 @@ def import_command(slug, file, dry_run, as_json):
     """Import FILE.xlsx into campaign SLUG. Exit 0 clean, 1 unresolved/row errors, 2 unreadable."""
     campaign = get_campaign(slug)
     if campaign is None:
-        _fail(f"找不到创建活动：{slug}", 2)
+        refuse(f"找不到创建活动：{slug}", UNREADABLE)
     if not file.is_file():
-        _fail(f"找不到文件：{file}", 2)
+        refuse(f"找不到文件：{file}", UNREADABLE)
     try:
         data = read_upload(file, current_app.config["IMPORT_MAX_MB"])
         plan = import_list(campaign, data, dry_run=dry_run, max_rows=current_app.config["IMPORT_MAX_ROWS"])
     except ImportFileError as exc:
-        db.session.rollback()
-        _fail(str(exc), 2)
+        refuse(str(exc), UNREADABLE)
     if plan.written:
         db.session.commit()
     else:
@@ -81,7 +76,7 @@ def list_command(slug, as_json):
     """List the tasks of campaign SLUG with their assignments."""
     campaign = get_campaign(slug)
     if campaign is None:
-        _fail(f"找不到创建活动：{slug}", 2)
+        refuse(f"找不到创建活动：{slug}", UNREADABLE)
     rows = list_tasks_json(campaign)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

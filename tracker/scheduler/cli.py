@@ -3,13 +3,13 @@ import json
 import logging
 import os
 import signal
-import sys
 from datetime import date, datetime
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from tracker.cli_support import refuse
 from tracker.extensions import db
 from tracker.timeutil import DEFAULT_TZ, today_in
 
@@ -48,8 +48,7 @@ def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> Non
     if slug:
         campaign = get_campaign(slug)
         if campaign is None:
-            click.echo(f"找不到创建活动：{slug}", err=True)
-            sys.exit(1)
+            refuse(f"找不到创建活动：{slug}")
         campaigns = [campaign]
     day = today.date() if today else today_in(campaigns[0].timezone if campaigns else DEFAULT_TZ)
     report = scan(campaigns, day)

@@ -1,6 +1,5 @@
 """`tracker circular`: preview, issue and list 通报 from the command line."""
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from tracker.campaigns.services import get_campaign
+from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
 from tracker.supervision import circulars as circ
 from tracker.supervision.services import SupervisionError
@@ -20,8 +20,7 @@ circular_cli = AppGroup("circular", help="Progress circulars (通报).")
 def _campaign(slug: str):
     campaign = get_campaign(slug)
     if campaign is None:
-        click.echo(f"找不到创建活动：{slug}", err=True)
-        sys.exit(2)
+        refuse(f"找不到创建活动：{slug}", UNREADABLE)
     return campaign
 
 
@@ -29,8 +28,7 @@ def _as_of(text: str | None, campaign) -> date:
     try:
         return date.fromisoformat(text) if text else today_in(campaign.timezone)
     except ValueError:
-        click.echo(f"日期格式应为 YYYY-MM-DD：{text}", err=True)
-        sys.exit(2)
+        refuse(f"日期格式应为 YYYY-MM-DD：{text}", UNREADABLE)
 
 
 @circular_cli.command("preview")
@@ -64,9 +62,7 @@ def issue_command(slug, as_of, body, praise_suggested, xlsx):
     try:
         item = circ.issue_circular(campaign, day, body or data["body"], None, praise_ids=praise)
     except SupervisionError as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+        refuse(str(exc))
     db.session.commit()
     if xlsx:
         circular_workbook(item.title, item.body, item.data).save(Path(xlsx))

@@ -1,11 +1,11 @@
 """`tracker units import|alias`: the unit registry from the command line."""
 import re
-import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
 from tracker.units.registry_io import RegistryFileError, import_registry, read_registry
 from tracker.units.services import UnitError, find_unit, set_alias
@@ -21,14 +21,11 @@ def import_command(file):
     try:
         book = read_registry(file.read_bytes())
     except (RegistryFileError, OSError) as exc:
-        click.echo(f"无法读取：{exc}", err=True)
-        sys.exit(2)
+        refuse(f"无法读取：{exc}", UNREADABLE)
     try:
         result = import_registry(book)
     except UnitError as exc:
-        db.session.rollback()
-        click.echo(f"未导入：{exc}", err=True)
-        sys.exit(1)
+        refuse(f"未导入：{exc}")
     db.session.commit()
     click.echo(f"责任单位已导入：新增 {result.created} 个，更新 {result.updated} 个。")
     if result.absent:
@@ -47,13 +44,10 @@ def alias_command(names, unit_list):
     wanted, alias = [n for n in wanted if n], names[-1]
     units = [find_unit(n) for n in wanted]
     if missing := [n for n, u in zip(wanted, units, strict=True) if u is None]:
-        click.echo(f"找不到责任单位：{'、'.join(missing)}", err=True)
-        sys.exit(1)
+        refuse(f"找不到责任单位：{'、'.join(missing)}")
     try:
         set_alias(units, alias)
     except UnitError as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+        refuse(str(exc))
     db.session.commit()
     click.echo(f"已添加别名“{alias.strip()}” → {'、'.join(u.name for u in dict.fromkeys(units))}。")
