@@ -1,6 +1,7 @@
 """Unit submits → office returns with a reason → unit sees it and resubmits → office approves →
-the dashboard counts change → a circular lists the unit."""
+the dashboard counts change → a circular lists the unit → the exported ledger shows it."""
 import pytest
+from openpyxl import load_workbook
 
 from tests.e2e.conftest import login_as
 from tests.factories import basic_world
@@ -70,6 +71,14 @@ def test_return_resubmit_approve_dashboard_and_circular(page):
     table = page.inner_text("[data-testid=unit-table]")
     assert "区卫健局" in table and "100.0%" in table
     assert "区卫健局" in page.inner_text("[data-testid=praise]")
+
+    page.goto(page.base + "/exports")
+    with page.expect_download() as download:
+        page.click("[data-testid=download-ledger]")
+    with open(download.value.path(), "rb") as fh:
+        ledger = load_workbook(fh)["责任清单"]
+    row = next(r for r in ledger.iter_rows(values_only=True) if r[2] == a.task.title)
+    assert "已通过" in str(row) and "已补充正式印发文件" in str(row)
     _logout(page)
 
     login_as(page, "wj")
