@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tracker.imports.script import to_simplified
+
 ONGOING = ("长期坚持", "长期", "持续推进", "常态化", "持续", "长期推进")
 EXCEL_EPOCH = date(1899, 12, 30)
 _BEFORE = r"(?:前|之前|以前)?"
@@ -45,7 +47,7 @@ def _from_serial(serial: float) -> Deadline:
 
 def parse_deadline_text(text: str) -> date | None:
     """The date a text deadline means; None when it means ongoing work."""
-    compact = re.sub(r"\s+", "", text)
+    compact = to_simplified(re.sub(r"\s+", "", text))  # 長期堅持 → 长期坚持
     if compact in ONGOING:
         return None
     if m := _DAY.fullmatch(compact):

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.exports.cells import is_dangerous
+from tracker.imports.script import to_simplified
 from tracker.imports.xlsx_guard import unpacked_size_problem
 
 HEADER_SCAN_ROWS = 10
@@ -104,7 +105,7 @@ def header_field(text: Any) -> str | None:
     """Which column a header cell names, by synonyms it contains ("责任单位（牵头单位列首位）" → units)."""
     if not isinstance(text, str):
         return None
-    compact = re.sub(r"\s+", "", text)
+    compact = to_simplified(re.sub(r"\s+", "", text))
     for name, words in SYNONYMS:
         if any(w in compact for w in words):
             return name
@@ -144,7 +145,7 @@ def _read_rows(ws, fws, header_row: int, columns: dict[str, int]) -> ParsedSheet
         if errors:
             sheet.errors.extend(errors)
             continue
-        if not title or title.startswith(NOTE_PREFIXES):
+        if not title or to_simplified(title).startswith(NOTE_PREFIXES):
             continue
         if (merge := task_merges.get(r)) is not None:
             sheet.errors.append(RowError(r, "创建任务", f"{merge} 为合并单元格：每行应各有一项任务，请取消合并。"))

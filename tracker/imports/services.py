@@ -11,6 +11,7 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import RawRow, RowError, read_list
+from tracker.imports.script import to_simplified
 from tracker.tasks.models import Assignment, Category, Task, title_key
 from tracker.tasks.services import get_or_create_category, set_assignments
 from tracker.units.models import Unit
@@ -71,12 +72,23 @@ def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> Imp
 
     def resolve(text: str) -> CellResult:
         if text not in cells:
-            cells[text] = resolve_cell(registry, text)
+            cells[text] = resolve_any_script(registry, text)
         return cells[text]
 
     tasks = [_plan_row(resolve, raw) for raw in sheet.rows]
     errors = sorted(sheet.errors + [e for t in tasks for e in t.errors], key=lambda e: e.row)
     return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks))
+
+
+def resolve_any_script(registry, text: str) -> CellResult:
+    """Resolve as written; a cell in Traditional characters is resolved in Simplified when that does better."""
+    result = resolve_cell(registry, text)
+    simplified = to_simplified(text)
+    if result.unresolved and simplified != text:
+        converted = resolve_cell(registry, simplified)
+        if len(converted.unresolved) < len(result.unresolved):
+            return converted
+    return result
 
 
 def _plan_row(resolve, raw: RawRow) -> PlannedTask:
