@@ -10,8 +10,6 @@ def _on_connect(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
-        # WAL: the web server keeps reading while the scheduler process writes (make run shares one file)
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 
