@@ -19,25 +19,16 @@ def _world_with_work(world):
 
 
 def _run_in_threads(app, work, monkeypatch):
-    """Both threads start the sweep together (on SQLite, where the campaign lock is a no-op, both have read
-    the open flags before either writes: the worst interleaving for the unique keys)."""
+    """Both threads start the sweep at the same moment; the campaign lock (a row lock, or SQLite's write lock)
+    makes them take turns, and the unique keys must hold whichever goes first."""
     barrier = threading.Barrier(2, timeout=30)
-    real_lock, real_open_flags = sweep.lock_campaign, sweep.open_flags
-    sqlite = db.engine.dialect.name == "sqlite"
+    real_lock = sweep.lock_campaign
 
     def wait_then_lock(campaign_id):
-        if not sqlite:
-            barrier.wait()
+        barrier.wait()
         real_lock(campaign_id)
 
-    def open_flags_then_wait(campaign_id):
-        found = real_open_flags(campaign_id)
-        if sqlite:
-            barrier.wait()
-        return found
-
     monkeypatch.setattr(sweep, "lock_campaign", wait_then_lock)
-    monkeypatch.setattr(sweep, "open_flags", open_flags_then_wait)
     results, errors = [], []
 
     def target():

@@ -152,8 +152,15 @@ def lock_campaign(campaign_id: int) -> None:
     """Sweeps of one campaign take turns (row lock until commit): the second one then finds the first's flags.
 
     Without it, two INSERT … SELECT can deadlock on InnoDB's gap locks, which aborts a whole transaction.
-    SQLite ignores FOR UPDATE; it has a single writer anyway. The unique keys still guard correctness.
+    SQLite has no row locks and ignores FOR UPDATE: there the sweep takes the database's write lock up front
+    (BEGIN IMMEDIATE), so a second sweep waits for the busy timeout instead of failing with "database is
+    locked" when both read and then both try to write. The unique keys still guard correctness.
     """
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
     db.session.execute(select(Campaign.id).where(Campaign.id == campaign_id).with_for_update())
 
 
