@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from tests.dbs import create_test_database, drop_test_database
+from tracker import clock as app_clock
 from tracker import create_app
 from tracker.config import engine_options
 from tracker.extensions import db
@@ -62,6 +63,13 @@ def app(_session_app, tmp_path):
         yield _session_app
         db.session.remove()
         _wipe()
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The one clock, frozen per test with `clock.freeze(date(...))`; it runs again after the test."""
+    yield app_clock
+    app_clock.freeze(None)
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """Test data built through the same services the app uses."""
 from datetime import date
 
+from tracker.assignments.assigning import create_task
 from tracker.auth.services import create_user
 from tracker.campaigns.services import PhaseSpec, create_campaign
 from tracker.extensions import db
-from tracker.tasks.services import create_task
 from tracker.units.services import upsert_unit
 
 PASSWORD = "password123"

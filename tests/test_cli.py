@@ -43,7 +43,7 @@ def test_demo_is_idempotent_and_has_one_account_per_role_and_unit(runner, app):
 
 
 def test_demo_records_some_work_so_pages_are_not_empty(runner, app):
-    from tracker.tasks.models import Assignment
+    from tracker.assignments.models import Assignment
 
     assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
     statuses = dict(db.session.execute(select(Assignment.status, func.count()).group_by(Assignment.status)).all())

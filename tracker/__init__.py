@@ -8,8 +8,8 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 BLUEPRINTS = (
-    "tracker.web.routes", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
-    "tracker.campaigns.routes", "tracker.imports.routes", "tracker.tasks.routes", "tracker.assignments.routes",
+    "tracker.pages.home", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
+    "tracker.campaigns.routes", "tracker.imports.routes", "tracker.pages.tasks", "tracker.pages.workspace",
     "tracker.evidence.routes", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.notifications.routes",
     "tracker.notifications.channel_routes",
@@ -64,9 +64,11 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any rule is added
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
+    from tracker.pages.templating import register_domain_globals
     from tracker.web.templating import register_templating
 
     register_templating(app)
+    register_domain_globals(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,5 +1,5 @@
 """Database-specific behaviour that belongs to the connection, not to the models."""
-from sqlalchemy import event
+from sqlalchemy import case, event, func
 from sqlalchemy.engine import Engine
 
 _registered = False
@@ -19,3 +19,8 @@ def enable_sqlite_foreign_keys() -> None:
     if not _registered:
         event.listen(Engine, "connect", _on_connect)
         _registered = True
+
+
+def count_if(condition):
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END), 0 when there are no rows."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

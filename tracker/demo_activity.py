@@ -4,12 +4,13 @@ It goes through the same services as the pages: notes, submissions, one approval
 """
 from sqlalchemy import select
 
+from tracker.assignments.models import Assignment
 from tracker.assignments.services import add_progress_update, submit_assignment
 from tracker.auth.models import User
 from tracker.auth.services import find_user
 from tracker.extensions import db
 from tracker.review.services import approve_assignment, return_for_revision
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 NOTES = (
     ("已起草文件初稿，征求相关部门意见。", "部分部门反馈较慢。", "本月底前提请区政府常务会审议。"),

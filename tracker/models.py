@@ -1,5 +1,5 @@
 """Import every domain's models so that metadata (and Alembic) sees the whole schema."""
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign, Phase
@@ -8,7 +8,7 @@ from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.review.models import Review, TaskScore
 from tracker.scheduler.models import Flag, JobRun
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
-from tracker.tasks.models import Assignment, Category, Task
+from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit, UnitAlias
 
 __all__ = [

@@ -1,8 +1,8 @@
 import pytest
 
 from tests.factories import basic_world
+from tracker.assignments.models import Assignment
 from tracker.extensions import db
-from tracker.tasks.models import Assignment
 
 
 @pytest.fixture

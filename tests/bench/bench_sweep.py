@@ -23,7 +23,8 @@ TODAY = date(2022, 5, 20)
 def populate(n_assignments: int, units: int = 100) -> None:
     """Tasks × units in bulk: deadlines spread around today, a quarter without deadline, a tenth submitted."""
     from tests.factories import make_campaign
-    from tracker.tasks.models import Assignment, Category, Task
+    from tracker.assignments.models import Assignment
+    from tracker.tasks.models import Category, Task
     from tracker.units.models import Unit
 
     campaign = make_campaign()

@@ -2,9 +2,9 @@
 from datetime import date
 
 from tests.factories import basic_world, make_task
-from tracker.assignments.queries import Filters, my_assignments
 from tracker.dashboard.services import dashboard
 from tracker.extensions import db
+from tracker.pages.workspace_queries import Filters, my_assignments
 from tracker.scheduler.sweep import sweep_deadlines
 
 TODAY = date(2022, 5, 25)  # self-assessment gate (2022-06-01) is 7 days ahead, within the 14 lead days
@@ -25,9 +25,9 @@ def test_unit_list_rows_carry_due_soon_flags_with_their_gate(app):
     assert [(f.kind, f.gate) for f in by_task[task.id].flags] == [("due_soon", "self_assessment")]
 
 
-def test_unit_list_page_shows_the_due_soon_badge(client, login, monkeypatch):
+def test_unit_list_page_shows_the_due_soon_badge(client, login, clock):
     world, _ = _world_with_due_soon_task()
-    monkeypatch.setattr("tracker.assignments.routes.today_in", lambda tz: TODAY)
+    clock.freeze(TODAY)
     body = login("cz").get("/my").get_data(as_text=True)
     assert 'data-flag="due_soon"' in body and "临期·自查评估前" in body
 
@@ -41,12 +41,12 @@ def test_dashboard_counts_open_flags_per_gate(app):
     assert gates["self_assessment"].days == 7 and gates["self_assessment"].flags == 1
 
 
-def test_ongoing_task_past_its_implied_due_date_shows_overdue_badge(client, login, monkeypatch):
+def test_ongoing_task_past_its_implied_due_date_shows_overdue_badge(client, login, clock):
     world = basic_world()
     make_task(world["campaign"], "常态化开展育儿指导", [world["units"]["cz"]], deadline=None)
     later = date(2022, 6, 10)  # 长期 tasks are due the day before 自查评估 (2022-06-01) starts
     sweep_deadlines(world["campaign"], later)
     db.session.commit()
-    monkeypatch.setattr("tracker.assignments.routes.today_in", lambda tz: later)
+    clock.freeze(later)
     body = login("cz").get("/my").get_data(as_text=True)
     assert 'data-flag="overdue"' in body and "逾期·应于 2022-05-31 前提交" in body

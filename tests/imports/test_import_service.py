@@ -5,10 +5,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.imports.conftest import xlsx
+from tracker.assignments.models import Assignment
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
 from tracker.imports.services import import_list, plan_import
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 HEADER = ["类别", "创建任务", "责任单位", "完成时限"]
 

@@ -5,7 +5,8 @@ import pytest
 from openpyxl import Workbook
 
 from tests.imports.conftest import xlsx
-from tracker.imports.parser import ImportFileError, read_list
+from tracker.imports.parser import read_list
+from tracker.xlsx.reading import ImportFileError
 
 
 def test_seed_001_layout_title_rows_merged_categories_and_notes():

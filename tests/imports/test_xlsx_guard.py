@@ -4,9 +4,10 @@ import zipfile
 
 import pytest
 
-from tracker.imports.parser import ImportFileError, read_list
-from tracker.imports.xlsx_guard import unpacked_size_problem
+from tracker.imports.parser import read_list
 from tracker.units.registry_io import RegistryFileError, read_registry
+from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.reading import ImportFileError
 
 
 def _bomb(unpacked_mb: int) -> bytes:

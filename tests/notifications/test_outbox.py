@@ -8,12 +8,7 @@ from tests.factories import make_unit
 from tests.scheduler.fakes import FakeRobots, FakeSMTP, serve
 from tracker.extensions import db
 from tracker.notifications.models import Channel, OutboxMessage
-from tracker.notifications.outbox import (
-    MAX_ATTEMPTS,
-    deliver_outbox,
-    enqueue_for_office,
-    enqueue_for_unit,
-)
+from tracker.notifications.outbox import MAX_ATTEMPTS, deliver_outbox, enqueue_for_office, enqueue_for_unit
 from tracker.timeutil import utcnow
 
 

@@ -2,11 +2,10 @@ from sqlalchemy import select
 
 from tests.factories import basic_world
 from tests.review.helpers import grow, submit
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.extensions import db
 from tracker.review.models import Review
 from tracker.review.services import return_for_revision
-from tracker.tasks.models import Assignment
 
 
 def _submitted(world):

@@ -3,10 +3,10 @@ from datetime import date
 from sqlalchemy import select
 
 from tests.factories import basic_world, make_campaign, make_task
+from tracker.assignments.models import Assignment
 from tracker.extensions import db
 from tracker.supervision.circulars import issue_circular
 from tracker.supervision.models import Circular, Instruction, Rectification
-from tracker.tasks.models import Assignment
 
 
 def test_chase_from_the_list(client, login):

@@ -6,9 +6,10 @@ from sqlalchemy import select
 
 from tests.factories import basic_world
 from tests.review.helpers import grow, submit
+from tracker.assignments.assigning import reassign_units
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
-from tracker.tasks.editing import TaskEditError, reassign_units, update_task
+from tracker.tasks.editing import TaskEditError, update_task
 from tracker.tasks.models import Task
 
 

@@ -57,7 +57,7 @@ def test_overview_lists_what_to_do_today_with_counts(client, login):
     from datetime import date
 
     from tests.review.helpers import submit
-    from tracker.campaigns.services import overdue_count
+    from tracker.assignments.counts import overdue_count
 
     world = basic_world()
     submit(world["tasks"][0].assignments[0])
@@ -93,7 +93,7 @@ def test_a_value_the_database_refuses_is_400(client, login, monkeypatch):
     def out_of_range(*args, **kwargs):
         raise DataError("SELECT", {}, Exception("integer out of range"))
 
-    monkeypatch.setattr("tracker.tasks.routes.task_list_select", out_of_range)
+    monkeypatch.setattr("tracker.pages.tasks.task_list_select", out_of_range)
     assert client.get("/tasks?unit=99999999999").status_code == 400
 
 

@@ -1,14 +1,14 @@
 from datetime import date
 
 from tests.factories import basic_world
-from tracker.timeutil import today_in
+from tracker import clock
 
 
 def test_tracker_today_pins_the_date_pages_use(monkeypatch):
     monkeypatch.setenv("TRACKER_TODAY", "2022-05-25")
-    assert today_in("Asia/Shanghai") == date(2022, 5, 25)
+    assert clock.today("Asia/Shanghai") == date(2022, 5, 25)
     monkeypatch.delenv("TRACKER_TODAY")
-    assert today_in("Asia/Shanghai") != date(2022, 5, 25)
+    assert clock.today("Asia/Shanghai") != date(2022, 5, 25)
 
 
 def test_demo_clock_is_announced_on_every_page(client, login, monkeypatch):

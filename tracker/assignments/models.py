@@ -1,12 +1,74 @@
+"""The core: an assignment (a task given to one unit), its role and status, and its progress reports."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
+from tracker.enums import LabeledEnum
 from tracker.extensions import db
-from tracker.tasks.models import Assignment
+from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
+from tracker.units.models import Unit
+
+
+class Role(LabeledEnum):
+    LEAD = "lead", "牵头"
+    CO = "co", "配合"
+
+
+class Status(LabeledEnum):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已通过"
+
+
+# open = work still owed by the unit (the due-date rule counts these as overdue once past due)
+OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
+STATUSES = Status.values()
+STATUS_LABELS = Status.labels()
+ROLES = Role.values()
+ROLE_LABELS = Role.labels()
+
+
+class Assignment(db.Model):
+    """A task given to one unit (任务分解到单位); carries its own status, progress and evidence."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default=Status.NOT_STARTED.value, index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    submit_summary: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None]
+    chase_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    task: Mapped[Task] = relationship(back_populates="assignments")
+    unit: Mapped[Unit] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_id"),
+        Role.check("role"),
+        Status.check("status"),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
 
 
 class ProgressUpdate(db.Model):

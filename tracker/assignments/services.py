@@ -5,11 +5,11 @@ refused with `VersionConflict` instead of silently overwriting someone else's wo
 """
 from sqlalchemy import select
 
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import STATUS_LABELS, Assignment, ProgressUpdate
 from tracker.audit.services import record_event
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.notifications.services import notify_office
-from tracker.tasks.models import STATUS_LABELS, Assignment
 from tracker.timeutil import utcnow
 
 NOTE_MAX = 2000
@@ -17,12 +17,14 @@ SUMMARY_MAX = 500
 STARTABLE = ("not_started", "returned")
 
 
-class AssignmentError(ValueError):
+class AssignmentError(Refusal):
     """A refused operation; the message (Chinese) is shown to the user."""
 
 
 class VersionConflict(AssignmentError):
     """The form was made from an older version of the assignment."""
+
+    status = 409
 
     def __init__(self, assignment: Assignment, posted: int | None):
         super().__init__("在您编辑期间，其他人已修改了此任务。")

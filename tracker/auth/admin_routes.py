@@ -3,7 +3,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from tracker.auth.decorators import roles_required
 from tracker.auth.forms import ResetPasswordForm, UserForm
 from tracker.auth.models import User
 from tracker.auth.services import AccountError, create_user, reset_password, set_active, update_user
@@ -11,6 +10,7 @@ from tracker.extensions import db
 from tracker.units.models import Unit
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
+from tracker.web.roles import roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from tracker.audit.services import record_event
 from tracker.auth.models import USER_ROLES, User, new_session_token
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.timeutil import utcnow
 from tracker.units.models import Unit
@@ -15,7 +16,7 @@ LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A refused account operation; the message is shown to the user."""
 
 

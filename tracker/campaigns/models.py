@@ -3,8 +3,9 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
-from tracker.timeutil import DEFAULT_TZ, utcnow
+from tracker.timeutil import utcnow
 
 PHASE_KINDS = ("mobilization", "implementation", "self_assessment", "acceptance")
 PHASE_LABELS = {

@@ -4,12 +4,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.auth.decorators import office_required
 from tracker.campaigns.forms import CampaignForm
 from tracker.campaigns.models import PHASE_KINDS, Campaign
 from tracker.campaigns.services import CampaignError, PhaseSpec, create_campaign, update_campaign
 from tracker.extensions import db
 from tracker.web.forms import form_errors
+from tracker.web.roles import office_required
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 

@@ -3,18 +3,17 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
+from tracker.errors import Refusal
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
-from tracker.tasks.sql import overdue_clause
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
-class CampaignError(ValueError):
+class CampaignError(Refusal):
     """A refused campaign operation; the message is shown to the user."""
 
 
@@ -124,24 +123,3 @@ def phase_calendar(campaign: Campaign, today: date) -> list[PhaseView]:
 def next_gate(campaign: Campaign, today: date) -> tuple[str, date] | None:
     upcoming = sorted((d, k) for k, d in campaign.gate_dates().items() if d > today)
     return (upcoming[0][1], upcoming[0][0]) if upcoming else None
-
-
-def status_counts(campaign_id: int, unit_id: int | None = None) -> dict[str, int]:
-    """Assignments per status, aggregated in SQL."""
-    stmt = (select(Assignment.status, func.count()).join(Task)
-            .where(Task.campaign_id == campaign_id).group_by(Assignment.status))
-    if unit_id is not None:
-        stmt = stmt.where(Assignment.unit_id == unit_id)
-    return dict(db.session.execute(stmt).all())
-
-
-def overdue_count(campaign_id: int, today: date) -> int:
-    """Open assignments past their deadline, counted in SQL."""
-    return db.session.scalar(
-        select(func.count(Assignment.id)).join(Task)
-        .where(Task.campaign_id == campaign_id, overdue_clause(today))
-    ) or 0
-
-
-def task_count(campaign_id: int) -> int:
-    return db.session.scalar(select(func.count(Task.id)).where(Task.campaign_id == campaign_id)) or 0

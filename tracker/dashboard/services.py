@@ -3,15 +3,18 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tracker.assignments.counts import status_counts
+from tracker.assignments.due import overdue_clause
+from tracker.assignments.models import Assignment
 from tracker.audit.models import AuditEvent
 from tracker.campaigns.models import Campaign
-from tracker.campaigns.services import next_gate, phase_calendar, status_counts
+from tracker.campaigns.services import next_gate, phase_calendar
+from tracker.database import count_if
 from tracker.extensions import db
 from tracker.review.models import Review
 from tracker.scheduler.queries import gate_views, open_flag_counts
 from tracker.supervision.circulars import overdue_list, unit_stats
-from tracker.tasks.models import Assignment, Category, Task
-from tracker.tasks.sql import count_if, overdue_clause
+from tracker.tasks.models import Category, Task
 
 OVERDUE_BOARD_SIZE = 20
 ACTIVITY_SIZE = 12

@@ -3,9 +3,9 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.extensions import db
-from tracker.tasks.models import Assignment
 from tracker.timeutil import utcnow
 from tracker.units.models import Unit
 

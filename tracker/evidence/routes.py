@@ -5,11 +5,10 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from tracker import clock
 from tracker.assignments.forms import VersionForm
-from tracker.assignments.queries import load_assignment_options
 from tracker.assignments.services import AssignmentError
-from tracker.assignments.views import run_action
-from tracker.auth.decorators import roles_required
+from tracker.assignments.visibility import assignment_for
 from tracker.evidence import storage
 from tracker.evidence.models import Evidence
 from tracker.evidence.services import (
@@ -23,9 +22,10 @@ from tracker.evidence.services import (
 )
 from tracker.evidence.sniff import PREVIEWABLE
 from tracker.extensions import db
-from tracker.tasks.access import assignment_for
-from tracker.timeutil import today_in
+from tracker.pages.workspace_queries import load_assignment_options
+from tracker.pages.workspace_views import run_action
 from tracker.web.pagination import paginate
+from tracker.web.roles import roles_required
 
 bp = Blueprint("evidence", __name__)
 
@@ -52,7 +52,7 @@ def upload(assignment_id: int):
     moved = []
     try:
         moved = upload_evidence(a, current_user, files, title=request.form.get("title", ""),
-                                document_date=_document_date(), today=today_in(a.task.campaign.timezone))
+                                document_date=_document_date(), today=clock.today(a.task.campaign.timezone))
         db.session.commit()
     except AssignmentError as exc:
         db.session.rollback()

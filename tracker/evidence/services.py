@@ -12,14 +12,14 @@ from flask import abort, current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, check_version, ensure_editable, touch_assignment
+from tracker.assignments.visibility import assignment_ids_visible_to, sees_everything
 from tracker.audit.services import record_event
 from tracker.evidence import storage
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, detect_kind, name_matches
 from tracker.extensions import db
-from tracker.tasks.access import assignment_ids_visible_to, sees_everything
-from tracker.tasks.models import Assignment
 
 MB = 1024 * 1024
 TITLE_MAX = 200

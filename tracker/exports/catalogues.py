@@ -1,10 +1,10 @@
 """The catalogue workbooks of the evidence package, built purely from the plan (streamed, flat memory)."""
 from openpyxl import Workbook
 
-from tracker.exports.cells import safe_text
 from tracker.exports.package_plan import Box, PackagePlan, document_title
 from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
+from tracker.xlsx.cells import safe_text
 
 CATALOGUE_COLUMNS = [
     ("序号", 6, "center"), ("类别", 10, "text"), ("任务序号", 6, "center"), ("创建任务", 30, "text"),

@@ -6,9 +6,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from tracker import clock
 from tracker.cli_support import refuse
 from tracker.exports.package_plan import DateWindow
-from tracker.timeutil import today_in
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -37,7 +37,7 @@ def export_command(slug, out, evidence_out, archive, date_from, date_to, today, 
     campaign = campaign_by_slug(slug)
     if campaign is None:
         refuse(f"找不到创建活动：{slug}")
-    day = _day(today) or today_in(campaign.timezone)
+    day = _day(today) or clock.today(campaign.timezone)
     report = {"ledger": out, "tasks": save_ledger(campaign, out, day)}
     if evidence_out:
         window = DateWindow(_day(date_from), _day(date_to))

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.evidence.models import Evidence, EvidenceLink
@@ -24,7 +24,7 @@ from tracker.exports.records import (
 from tracker.extensions import db
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
 from tracker.scheduler.models import Flag
-from tracker.tasks.models import Assignment, Category, Task
+from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit
 
 

@@ -6,11 +6,11 @@
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.exports.cells import safe_text
+from tracker.assignments.models import STATUS_LABELS
 from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
 from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
-from tracker.tasks.models import STATUS_LABELS
+from tracker.xlsx.cells import safe_text
 
 LEDGER_SHEET, UNITS_SHEET, OVERDUE_SHEET = "责任清单", "单位汇总", "逾期事项"
 ONGOING = "长期"

@@ -12,13 +12,13 @@ from flask import (
 )
 from flask_login import current_user
 
-from tracker.auth.decorators import roles_required
+from tracker import clock
+from tracker.assignments.current import current_campaign
 from tracker.exports.forms import PackageForm
 from tracker.exports.jobs import PackageRequest, package_path, read_job, start_package_job
 from tracker.exports.services import export_filename, ledger_bytes, window_presets
-from tracker.timeutil import today_in
-from tracker.web.context import current_campaign
 from tracker.web.forms import form_errors
+from tracker.web.roles import roles_required
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,7 +43,7 @@ def index():
 @roles_required(*EXPORTERS)
 def ledger():
     campaign = _campaign()
-    today = today_in(campaign.timezone)
+    today = clock.today(campaign.timezone)
     return send_file(ledger_bytes(campaign, today), mimetype=XLSX, as_attachment=True,
                      download_name=export_filename(campaign, today, "ledger"))
 
@@ -53,7 +53,7 @@ def ledger():
 def my_ledger():
     """A unit's ledger of its own assignments only."""
     campaign = _campaign()
-    today = today_in(campaign.timezone)
+    today = clock.today(campaign.timezone)
     return send_file(ledger_bytes(campaign, today, unit_id=current_user.unit_id), mimetype=XLSX,
                      as_attachment=True, download_name=export_filename(campaign, today, "ledger",
                                                                        current_user.unit.name))
@@ -65,7 +65,7 @@ def start_package():
     campaign, form = _campaign(), PackageForm()
     if not form.validate_on_submit():
         return jsonify(error=form_errors(form) or "请检查输入。"), 400
-    today = today_in(campaign.timezone)
+    today = clock.today(campaign.timezone)
     job_id = start_package_job(current_app._get_current_object(), PackageRequest(
         campaign.id, current_user.id, today, form.archive.data, form.date_from.data, form.date_to.data),
         export_filename(campaign, today, "evidence"))

@@ -4,8 +4,8 @@ from datetime import date
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.exports.cells import safe_text
 from tracker.exports.styles import Stamps
+from tracker.xlsx.cells import safe_text
 
 
 def write_title(ws: Worksheet, stamps: Stamps, title: str, export_date: date, columns) -> None:

@@ -10,9 +10,9 @@ from flask.cli import AppGroup
 from tracker.campaigns.services import get_campaign
 from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
-from tracker.imports.parser import ImportFileError
 from tracker.imports.services import import_list, plan_json
 from tracker.imports.views import list_tasks_json
+from tracker.xlsx.reading import ImportFileError
 
 tasks_cli = AppGroup("tasks", help="Import and list a campaign's responsibility list.")
 

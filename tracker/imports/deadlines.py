@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tracker.errors import Refusal
 from tracker.imports.script import to_simplified
 
 ONGOING = ("长期坚持", "长期", "持续推进", "常态化", "持续", "长期推进")
@@ -14,7 +15,7 @@ _MONTH = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?\s*(?:底|末|�
 _YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|年底|末|年末)" + _BEFORE)
 
 
-class DeadlineError(ValueError):
+class DeadlineError(Refusal):
     """The text is not a deadline we understand; the message is Chinese and names what was expected."""
 
 

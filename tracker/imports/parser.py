@@ -13,9 +13,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tracker.exports.cells import is_dangerous
 from tracker.imports.script import to_simplified
-from tracker.imports.xlsx_guard import unpacked_size_problem
+from tracker.xlsx.cells import is_dangerous
+from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.reading import ImportFileError
 
 HEADER_SCAN_ROWS = 10
 # field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
@@ -31,10 +32,6 @@ COLUMN_LABELS = {"category": "类别", "title": "创建任务", "units": "责任
                  "deadline": "完成时限", "points": "分值"}
 NOTE_PREFIXES = ("注", "备注", "说明", "附", "抄送")
 PREFERRED_SHEETS = ("责任清单", "任务清单")
-
-
-class ImportFileError(ValueError):
-    """The file cannot be read as a responsibility list; the message is one Chinese line."""
 
 
 @dataclass

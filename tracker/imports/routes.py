@@ -4,18 +4,18 @@ from io import BytesIO
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from tracker.auth.decorators import office_required
+from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.forms import ConfirmForm, UploadForm
 from tracker.imports.mapping import save_mappings
-from tracker.imports.parser import ImportFileError
 from tracker.imports.services import import_list, plan_import
 from tracker.imports.template import list_template
 from tracker.units.services import UnitError, sorted_units
-from tracker.web.context import all_campaigns, current_campaign
 from tracker.web.forms import choices, form_errors
+from tracker.web.roles import office_required
+from tracker.xlsx.reading import ImportFileError, read_capped
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +38,7 @@ def index():
             flash(form_errors(form), "danger")
         else:
             try:
-                data = staging.read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
+                data = read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
                 plan_import(db.get_or_404(Campaign, form.campaign_id.data), data,
                             max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:

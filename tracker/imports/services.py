@@ -6,14 +6,16 @@ from decimal import Decimal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
+from tracker.assignments.assigning import set_assignments
+from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import RawRow, RowError, read_list
 from tracker.imports.script import to_simplified
-from tracker.tasks.models import Assignment, Category, Task, title_key
-from tracker.tasks.services import get_or_create_category, set_assignments
+from tracker.tasks.models import Category, Task, title_key
+from tracker.tasks.services import get_or_create_category
 from tracker.units.models import Unit
 from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_cell
 from tracker.units.services import load_registry

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from flask import current_app
 
-from tracker.imports.parser import ImportFileError
-
 TOKEN_RE = re.compile(r"[0-9a-f]{32}")
 
 
@@ -15,17 +13,6 @@ def staging_dir() -> Path:
     path = Path(current_app.instance_path) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def read_capped(stream, max_mb: int) -> bytes:
-    """Read an upload stream, refusing more than max_mb megabytes."""
-    limit = max_mb * 1024 * 1024
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ImportFileError(f"文件超过 {max_mb} MB 的上限。")
-    if not data:
-        raise ImportFileError("请选择要上传的 .xlsx 文件。")
-    return data
 
 
 def _path(user_id: int, campaign_id: int, token: str) -> Path:

@@ -2,9 +2,10 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Category, Task
+from tracker.tasks.models import Category, Task
 
 
 def list_tasks_json(campaign: Campaign) -> list[dict]:

@@ -3,13 +3,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from tracker.auth.decorators import roles_required
 from tracker.extensions import db
 from tracker.notifications import channel_services as svc
 from tracker.notifications.channel_forms import ChannelForm
 from tracker.notifications.models import CHANNEL_KINDS, Channel
 from tracker.units.models import Unit
 from tracker.web.forms import choices, form_errors
+from tracker.web.roles import roles_required
 
 bp = Blueprint("channels", __name__, url_prefix="/admin/channels")
 admin_required = roles_required("admin")

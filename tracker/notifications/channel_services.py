@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from tracker.audit.services import record_event
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.notifications.models import CHANNEL_KINDS, Channel
 from tracker.notifications.outbox import enqueue
@@ -14,7 +15,7 @@ from tracker.units.models import Unit
 EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 
-class ChannelError(ValueError):
+class ChannelError(Refusal):
     """A refused channel setting; the message is shown to the user."""
 
 

@@ -4,9 +4,10 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
 
 DECISION_LABELS = {"approve": "通过", "return": "退回"}

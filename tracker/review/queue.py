@@ -3,9 +3,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Category, Task
+from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit
 
 

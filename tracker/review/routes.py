@@ -2,10 +2,13 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from tracker import clock
+from tracker.assignments.counts import status_counts
+from tracker.assignments.current import current_campaign
+from tracker.assignments.models import Assignment
+from tracker.assignments.visibility import assignment_for, task_for
 from tracker.audit.services import timeline_for_assignment
-from tracker.auth.decorators import office_required
 from tracker.campaigns.models import PHASE_LABELS
-from tracker.campaigns.services import status_counts
 from tracker.extensions import db
 from tracker.review import scoring
 from tracker.review.forms import DecisionForm, ScoreForm
@@ -19,12 +22,10 @@ from tracker.review.services import (
     return_for_revision,
     review_detail,
 )
-from tracker.tasks.access import assignment_for, task_for
-from tracker.tasks.models import Assignment, Task
-from tracker.timeutil import today_in
-from tracker.web.context import current_campaign
+from tracker.tasks.models import Task
 from tracker.web.forms import form_errors
 from tracker.web.pagination import paginate
+from tracker.web.roles import office_required
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -42,7 +43,7 @@ def queue():
     return render_template(
         "review/queue.html", page=page, filters=filters, counts=status_counts(campaign.id),
         returns=return_counts([a.id for a in page.items]), phase_labels=PHASE_LABELS,
-        today=today_in(campaign.timezone), **filter_choices(campaign))
+        today=clock.today(campaign.timezone), **filter_choices(campaign))
 
 
 @bp.post("/bulk-approve")
@@ -74,7 +75,7 @@ def detail(assignment_id: int):
 def _render_detail(assignment: Assignment, status: int = 200, form: DecisionForm | None = None):
     form = form or DecisionForm(version=assignment.version)
     form.version.data = assignment.version
-    today = today_in(assignment.task.campaign.timezone)
+    today = clock.today(assignment.task.campaign.timezone)
     return render_template("review/detail.html", a=assignment, form=form, today=today,
                            history=timeline_for_assignment(assignment.id), **review_detail(assignment)), status
 

@@ -3,21 +3,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.audit.services import record_event
+from tracker.errors import Refusal
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.notifications.services import notify_unit
 from tracker.review.models import Review
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 
-class ReviewError(ValueError):
+class ReviewError(Refusal):
     """A refused review; the message is shown to the user. `status` is the HTTP status to answer with."""
 
     def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
+        super().__init__(message, status=status)
 
 
 def _check_reviewable(assignment: Assignment, version: int | None) -> None:

@@ -9,9 +9,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from tracker import clock
 from tracker.cli_support import refuse
+from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
-from tracker.timeutil import DEFAULT_TZ, today_in
 
 
 def _flag_json(row) -> dict:
@@ -50,7 +51,7 @@ def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> Non
         if campaign is None:
             refuse(f"找不到创建活动：{slug}")
         campaigns = [campaign]
-    day = today.date() if today else today_in(campaigns[0].timezone if campaigns else DEFAULT_TZ)
+    day = today.date() if today else clock.today(campaigns[0].timezone if campaigns else DEFAULT_TZ)
     report = scan(campaigns, day)
     db.session.commit()
     _print_report(report, open_flag_rows(report.campaign_ids), as_json)

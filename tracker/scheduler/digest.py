@@ -9,13 +9,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.assignments.models import Assignment
 from tracker.campaigns.models import PHASE_LABELS, Campaign
 from tracker.extensions import db
 from tracker.notifications.outbox import enqueue_for_office, enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
 from tracker.scheduler.models import Flag
 from tracker.scheduler.sweep import SweepResult
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 UNIT_LINK = "/my"
 OFFICE_LINK = "/scheduler"

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
-from tracker.timeutil import DEFAULT_TZ
 
 log = logging.getLogger("tracker.scheduler")
 

@@ -4,8 +4,8 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments.models import Assignment
 from tracker.extensions import db
-from tracker.tasks.models import Assignment
 from tracker.timeutil import utcnow
 
 FLAG_LABELS = {"overdue": "逾期", "due_soon": "临期"}

@@ -2,14 +2,14 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from tracker.auth.decorators import office_required
+from tracker import clock
+from tracker.assignments.current import current_campaign
 from tracker.extensions import db
 from tracker.notifications.models import CHANNEL_KINDS
 from tracker.notifications.outbox import retry_message
 from tracker.scheduler import queries
-from tracker.timeutil import today_in
-from tracker.web.context import current_campaign
 from tracker.web.pagination import paginate
+from tracker.web.roles import office_required
 
 bp = Blueprint("scheduler", __name__, url_prefix="/scheduler")
 
@@ -18,7 +18,7 @@ bp = Blueprint("scheduler", __name__, url_prefix="/scheduler")
 @office_required
 def runs():
     campaign = current_campaign()
-    today = today_in(campaign.timezone) if campaign else None
+    today = clock.today(campaign.timezone) if campaign else None
     status = request.args.get("status") or None
     stmt, count = queries.outbox_statement(status)
     return render_template(

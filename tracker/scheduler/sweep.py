@@ -10,11 +10,12 @@ from datetime import date, timedelta
 from sqlalchemy import Date, DateTime, Integer, String, and_, case, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.assignments.models import OPEN_STATUSES, Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.scheduler.models import Flag
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
 
 CHUNK = 500

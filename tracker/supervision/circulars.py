@@ -3,15 +3,17 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
+from tracker.assignments.due import overdue_clause
+from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
+from tracker.database import count_if
 from tracker.extensions import db
 from tracker.notifications.services import notify_unit
 from tracker.review.models import Review
 from tracker.supervision.models import Circular
 from tracker.supervision.services import SupervisionError
-from tracker.tasks.models import Assignment, Task
-from tracker.tasks.sql import count_if, overdue_clause
+from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
 LONG_OVERDUE_DAYS = 30

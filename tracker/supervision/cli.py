@@ -6,13 +6,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from tracker import clock
 from tracker.campaigns.services import get_campaign
 from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
 from tracker.supervision import circulars as circ
 from tracker.supervision.services import SupervisionError
 from tracker.supervision.xlsx import circular_workbook
-from tracker.timeutil import today_in
 
 circular_cli = AppGroup("circular", help="Progress circulars (通报).")
 
@@ -26,7 +26,7 @@ def _campaign(slug: str):
 
 def _as_of(text: str | None, campaign) -> date:
     try:
-        return date.fromisoformat(text) if text else today_in(campaign.timezone)
+        return date.fromisoformat(text) if text else clock.today(campaign.timezone)
     except ValueError:
         refuse(f"日期格式应为 YYYY-MM-DD：{text}", UNREADABLE)
 

@@ -3,13 +3,14 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.assignments.assigning import create_task
+from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.supervision.models import Inspection, Rectification
 from tracker.supervision.services import SupervisionError
-from tracker.tasks.models import Assignment, Task
-from tracker.tasks.services import create_task
+from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
 RECTIFICATION_CATEGORY = "整改事项"

@@ -4,10 +4,11 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
 from tracker.units.models import Unit
 

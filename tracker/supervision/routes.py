@@ -5,7 +5,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from tracker.auth.decorators import office_required, roles_required
+from tracker import clock
+from tracker.assignments.current import all_campaigns, current_campaign
+from tracker.assignments.visibility import task_for
 from tracker.extensions import db
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
@@ -32,13 +34,11 @@ from tracker.supervision.services import (
     record_instruction,
 )
 from tracker.supervision.xlsx import circular_workbook, workbook_bytes
-from tracker.tasks.access import task_for
 from tracker.tasks.models import Task
-from tracker.timeutil import today_in
 from tracker.units.models import Unit
-from tracker.web.context import all_campaigns, current_campaign
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
+from tracker.web.roles import office_required, roles_required
 from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("supervision", __name__)
@@ -66,10 +66,10 @@ def _refused(exc: Exception, target: str):
 def chase_list():
     campaign = _campaign()
     kind = request.args.get("kind", "lagging")
-    stmt = chase_candidates(campaign, today_in(campaign.timezone), kind)
+    stmt = chase_candidates(campaign, clock.today(campaign.timezone), kind)
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
-                           today=today_in(campaign.timezone))
+                           today=clock.today(campaign.timezone))
 
 
 @bp.post("/supervision/chase")
@@ -117,9 +117,9 @@ def circular_new():
 
 def _as_of(text: str | None, campaign) -> date:
     try:
-        return date.fromisoformat(text) if text else today_in(campaign.timezone)
+        return date.fromisoformat(text) if text else clock.today(campaign.timezone)
     except ValueError:
-        return today_in(campaign.timezone)
+        return clock.today(campaign.timezone)
 
 
 def _circular(circular_id: int) -> Circular:
@@ -187,7 +187,7 @@ def inspections():
     campaign = _campaign()
     return render_template("supervision/inspections.html", items=list_inspections(campaign.id),
                            rectifications=list_rectifications(campaign.id), form=InspectionForm(),
-                           rectify_form=_rectify_form(), today=today_in(campaign.timezone))
+                           rectify_form=_rectify_form(), today=clock.today(campaign.timezone))
 
 
 def _rectify_form() -> RectifyForm:

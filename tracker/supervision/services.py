@@ -3,17 +3,19 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
+from tracker.assignments.models import OPEN_STATUSES, Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
 from tracker.supervision.models import Chase, Instruction
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
 
-class SupervisionError(ValueError):
+class SupervisionError(Refusal):
     """A refused supervision action; the message is shown to the user."""
 
 

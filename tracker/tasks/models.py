@@ -1,6 +1,7 @@
 import hashlib
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,19 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.timeutil import utcnow
-from tracker.units.models import Unit
 
-ROLES = ("lead", "co")
-ROLE_LABELS = {"lead": "牵头", "co": "配合"}
-STATUSES = ("not_started", "in_progress", "submitted", "returned", "approved")
-STATUS_LABELS = {
-    "not_started": "未开始",
-    "in_progress": "推进中",
-    "submitted": "已提交",
-    "returned": "已退回",
-    "approved": "已通过",
-}
-OPEN_STATUSES = ("not_started", "in_progress", "returned")
+if TYPE_CHECKING:
+    from tracker.assignments.models import Assignment
 
 
 def title_key(title: str) -> str:
@@ -73,43 +64,3 @@ class Task(db.Model):
     @property
     def lead(self) -> "Assignment | None":
         return next((a for a in self.assignments if a.role == "lead"), None)
-
-
-class Assignment(db.Model):
-    """A task given to one unit (任务分解到单位); carries its own status, progress and evidence."""
-
-    __tablename__ = "assignments"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    role: Mapped[str] = mapped_column(String(10))
-    position: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(String(20), default="not_started", index=True)
-    version: Mapped[int] = mapped_column(default=1)
-    submit_summary: Mapped[str | None] = mapped_column(Text)
-    submitted_at: Mapped[datetime | None]
-    chase_count: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    task: Mapped[Task] = relationship(back_populates="assignments")
-    unit: Mapped[Unit] = relationship()
-    __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (
-        UniqueConstraint("task_id", "unit_id"),
-        CheckConstraint("role IN ('lead', 'co')", name="role"),
-        CheckConstraint(
-            "status IN ('not_started', 'in_progress', 'submitted', 'returned', 'approved')", name="status"
-        ),
-    )
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS[self.role]

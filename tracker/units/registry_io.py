@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
+from tracker.errors import UsageError
 from tracker.extensions import db
-from tracker.imports.xlsx_guard import unpacked_size_problem
 from tracker.units.models import Unit
 from tracker.units.services import UnitError, find_unit, set_alias, upsert_unit
+from tracker.xlsx.guard import unpacked_size_problem
 
 REGISTRY_SHEET = "责任单位"
 REGISTRY_HEADER = ("单位名称", "简称", "别名", "分组")
@@ -23,7 +24,7 @@ COMBO_HEADER = ("别名", "对应单位")
 ALIAS_SPLIT = re.compile(r"[、,，;；]")
 
 
-class RegistryFileError(ValueError):
+class RegistryFileError(UsageError):
     """The registry workbook cannot be read; one Chinese line."""
 
 

@@ -4,10 +4,7 @@ from io import BytesIO
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from tracker.auth.decorators import office_required
 from tracker.extensions import db
-from tracker.imports.parser import ImportFileError
-from tracker.imports.staging import read_capped
 from tracker.units.forms import AliasForm, RegistryUploadForm, UnitForm
 from tracker.units.models import Unit, UnitAlias
 from tracker.units.registry_io import (
@@ -27,6 +24,8 @@ from tracker.units.services import (
     upsert_unit,
 )
 from tracker.web.forms import form_errors
+from tracker.web.roles import office_required
+from tracker.xlsx.reading import ImportFileError, read_capped
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -2,11 +2,12 @@
 from sqlalchemy import select
 
 from tracker.audit.services import record_event
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.units.models import Unit, UnitAlias
 
 
-class UnitError(ValueError):
+class UnitError(Refusal):
     """A refused registry operation; the message is shown to the user."""
 
 

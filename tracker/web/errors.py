@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.errors import Refusal
 from tracker.extensions import db
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ def register_errorhandlers(app) -> None:
         db.session.rollback()
         log.warning("refused a value the database cannot take: %s", e.orig)
         return render_error(400)
+
+    @app.errorhandler(Refusal)
+    def refused(e: Refusal):
+        """A service refused and the route did not handle it: nothing is kept, the user reads why."""
+        db.session.rollback()
+        return render_error(e.status, e.message)
 
     @app.errorhandler(StaleDataError)
     def stale(e):

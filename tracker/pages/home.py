@@ -2,19 +2,14 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from tracker import clock
+from tracker.assignments.counts import overdue_count, status_counts, task_count
+from tracker.assignments.current import campaign_for_switch, current_campaign
+from tracker.assignments.models import STATUS_LABELS
 from tracker.campaigns.models import PHASE_LABELS
-from tracker.campaigns.services import (
-    next_gate,
-    overdue_count,
-    phase_calendar,
-    status_counts,
-    task_count,
-)
+from tracker.campaigns.services import next_gate, phase_calendar
 from tracker.extensions import db
 from tracker.scheduler.queries import gate_views
-from tracker.tasks.models import STATUS_LABELS
-from tracker.timeutil import today_in
-from tracker.web.context import campaign_for_switch, current_campaign
 from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("web", __name__)
@@ -28,7 +23,7 @@ def home():
     campaign = current_campaign()
     if campaign is None:
         return render_template("web/no_campaign.html")
-    today = today_in(campaign.timezone)
+    today = clock.today(campaign.timezone)
     return render_template(
         "web/overview.html", campaign=campaign, today=today, calendar=phase_calendar(campaign, today),
         gate=next_gate(campaign, today), counts=status_counts(campaign.id), tasks=task_count(campaign.id),

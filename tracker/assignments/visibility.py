@@ -6,8 +6,9 @@ assignment page a lead unit sees its co-units' work and a co-unit sees the lead'
 from flask import abort
 from sqlalchemy import select
 
+from tracker.assignments.models import Assignment
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 ALL_SEEING = ("admin", "office", "leader")
 

@@ -5,7 +5,7 @@ LibreOffice — when opened, when re-typed, or once the sheet is saved as CSV. `
 with a single quote, the OWASP recommendation, so it stays inert in every writer (openpyxl normal or write-only,
 csv). Numbers, dates and None pass through with their types. Every export runs its text cells through it.
 
-    from tracker.exports.cells import safe_row, safe_text
+    from tracker.xlsx.cells import safe_row, safe_text
     ws.append(safe_row([title, unit_name, deadline]))
 """
 from collections.abc import Iterable

@@ -4,13 +4,13 @@ from collections.abc import Callable
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from tracker import clock
 from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
-from tracker.assignments.queries import assignment_page, is_overdue
+from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, VersionConflict
 from tracker.campaigns.services import phase_calendar
 from tracker.extensions import db
-from tracker.tasks.models import Assignment
-from tracker.timeutil import today_in
+from tracker.pages.workspace_queries import assignment_page, is_overdue
 
 
 def _prefilled_progress(page) -> ProgressForm:
@@ -28,7 +28,7 @@ def render_detail(a: Assignment, code: int = 200, **forms):
     action_form = VersionForm(formdata=None)
     for form in (progress_form, submit_form, action_form):
         form.version.data, form.seen.data = a.version, page.last_event_id
-    today = today_in(a.task.campaign.timezone)
+    today = clock.today(a.task.campaign.timezone)
     editable = current_user.role == "unit" and a.unit_id == current_user.unit_id and a.is_open
     return render_template(
         "assignments/detail.html", page=page, a=a, today=today, editable=editable,

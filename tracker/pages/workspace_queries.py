@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from tracker.assignments.models import ProgressUpdate
+from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate
+from tracker.assignments.visibility import peer_visible, sees_everything
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import Campaign
@@ -14,8 +15,7 @@ from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.review.models import Review
 from tracker.scheduler.queries import open_flags_for
-from tracker.tasks.access import peer_visible, sees_everything
-from tracker.tasks.models import OPEN_STATUSES, Assignment, Task
+from tracker.tasks.models import Task
 
 COUNT_KEYS = ("todo", "submitted", "returned", "approved", "overdue")
 

@@ -2,16 +2,16 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
+from tracker import clock
+from tracker.assignments.current import current_campaign
 from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
-from tracker.assignments.queries import Filters, load_assignment_options, my_assignments
+from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
 from tracker.assignments.services import add_progress_update, start_assignment, submit_assignment
-from tracker.assignments.views import render_detail, run_action
-from tracker.auth.decorators import roles_required
+from tracker.assignments.visibility import assignment_for
 from tracker.campaigns.models import PHASE_LABELS
-from tracker.tasks.access import assignment_for
-from tracker.tasks.models import ROLE_LABELS, STATUS_LABELS
-from tracker.timeutil import today_in
-from tracker.web.context import current_campaign
+from tracker.pages.workspace_queries import Filters, load_assignment_options, my_assignments
+from tracker.pages.workspace_views import render_detail, run_action
+from tracker.web.roles import roles_required
 
 bp = Blueprint("assignments", __name__)
 
@@ -26,7 +26,7 @@ def my_list():
     campaign = current_campaign()
     if campaign is None:
         return render_template("web/no_campaign.html")
-    today = today_in(campaign.timezone)
+    today = clock.today(campaign.timezone)
     filters = Filters.from_args(request.args)
     rows, counts = my_assignments(current_user.unit_id, campaign, today, filters)
     return render_template("assignments/my_list.html", rows=rows, counts=counts, filters=filters, today=today,

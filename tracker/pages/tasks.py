@@ -3,19 +3,22 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from tracker.auth.decorators import office_required, roles_required
+from tracker import clock
+from tracker.assignments.assigning import reassign_units
+from tracker.assignments.current import current_campaign
+from tracker.assignments.models import Assignment
+from tracker.assignments.visibility import task_for
 from tracker.extensions import db
+from tracker.pages.task_queries import task_list_select
 from tracker.review.queue import filter_choices
 from tracker.supervision.models import Instruction
-from tracker.tasks.access import task_for
-from tracker.tasks.editing import TaskEditError, reassign_units, task_list_select, update_task
+from tracker.tasks.editing import TaskEditError, update_task
 from tracker.tasks.forms import TaskForm, UnitsForm
-from tracker.tasks.models import Assignment, Task
-from tracker.timeutil import today_in
+from tracker.tasks.models import Task
 from tracker.units.models import Unit
-from tracker.web.context import current_campaign
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
+from tracker.web.roles import office_required, roles_required
 
 bp = Blueprint("tasks", __name__)
 READERS = ("admin", "office", "leader")
@@ -30,7 +33,7 @@ def index():
                "unit_id": args.get("unit", type=int), "status": args.get("status") or None}
     stmt, count = task_list_select(campaign.id, **filters)
     return render_template("tasks/index.html", page=paginate(stmt, count_stmt=count), filters=filters,
-                           today=today_in(campaign.timezone), **filter_choices(campaign))
+                           today=clock.today(campaign.timezone), **filter_choices(campaign))
 
 
 def _task(task_id: int) -> Task:
@@ -45,7 +48,7 @@ def detail(task_id: int):
     notes = db.session.scalars(select(Instruction).where(Instruction.task_id == task.id)
                                .options(db.joinedload(Instruction.author)).order_by(Instruction.created_at.desc()))
     return render_template("tasks/detail.html", task=task, instructions=list(notes),
-                           today=today_in(task.campaign.timezone))
+                           today=clock.today(task.campaign.timezone))
 
 
 def _units_form(task: Task) -> UnitsForm:

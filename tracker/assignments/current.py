@@ -6,9 +6,10 @@ from flask import g, session
 from flask_login import current_user
 from sqlalchemy import select
 
+from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.tasks.models import Assignment, Task
+from tracker.tasks.models import Task
 
 
 def _visible_campaigns():

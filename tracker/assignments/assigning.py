@@ -1,0 +1,64 @@
+"""Giving a task to units: create a task with its lead and co-units, and change who holds it."""
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from tracker.assignments.models import Assignment
+from tracker.audit.services import record_event
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.tasks.editing import TaskEditError
+from tracker.tasks.models import Task
+from tracker.tasks.services import get_or_create_category
+from tracker.units.models import Unit
+
+
+def create_task(campaign: Campaign, category_name: str, title: str, units: list[Unit], *,
+                deadline: date | None = None, deadline_text: str | None = None,
+                points: Decimal | None = None, sequence: int | None = None, source_row: int | None = None,
+                actor=None) -> Task:
+    """Create a task; the first unit leads, the others help."""
+    category = get_or_create_category(campaign, category_name)
+    if sequence is None:
+        sequence = (db.session.scalar(select(func.max(Task.sequence)).where(Task.campaign_id == campaign.id)) or 0) + 1
+    task = Task(campaign=campaign, category=category, deadline=deadline, deadline_text=deadline_text,
+                points=points, sequence=sequence, source_row=source_row)
+    task.set_title(title)
+    db.session.add(task)
+    set_assignments(task, units)
+    db.session.flush()
+    record_event(actor, "task.create", task, f"新增任务：{title[:60]}", campaign_id=campaign.id)
+    return task
+
+
+def set_assignments(task: Task, units: list[Unit]) -> None:
+    """Make the task's units exactly `units` (lead first), keeping existing assignments' work."""
+    existing = {a.unit_id: a for a in task.assignments}
+    wanted_ids = [u.id for u in units]
+    for a in list(task.assignments):
+        if a.unit_id not in wanted_ids and a.status == "not_started":
+            task.assignments.remove(a)
+    for pos, unit in enumerate(units):
+        a = existing.get(unit.id)
+        if a is None:
+            a = Assignment(unit=unit, unit_id=unit.id)
+            task.assignments.append(a)
+        a.role = "lead" if pos == 0 else "co"
+        a.position = pos
+
+
+def reassign_units(task: Task, lead: Unit, co_units: list[Unit], actor) -> None:
+    """Make `lead` the lead unit and `co_units` the helpers; a unit that has started work cannot be removed."""
+    units = [lead] + [u for u in dict.fromkeys(co_units) if u.id != lead.id]
+    keep = {u.id for u in units}
+    blocked = [a.unit.name for a in task.assignments if a.unit_id not in keep and a.status != "not_started"]
+    if blocked:
+        raise TaskEditError(f"{'、'.join(blocked)}已开展工作，不能移除。")
+    before = [(a.unit.name, a.role) for a in task.assignments]
+    set_assignments(task, units)
+    db.session.flush()
+    db.session.expire(task, ["assignments"])  # reload in position order
+    after = [(a.unit.name, a.role) for a in task.assignments]
+    record_event(actor, "task.reassign", task, f"调整责任单位：牵头 {lead.name}，配合 {len(units) - 1} 个",
+                 campaign_id=task.campaign_id, before={"units": before}, after={"units": after})

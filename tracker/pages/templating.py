@@ -1,0 +1,31 @@
+"""Template globals that come from the domains: the campaign in view, the bell's count, status labels."""
+from flask import Flask
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from tracker.assignments.current import all_campaigns, current_campaign
+from tracker.assignments.models import STATUS_LABELS
+from tracker.campaigns.models import PHASE_LABELS
+from tracker.extensions import db
+from tracker.notifications.models import Notification
+
+STATUS_BADGES = {
+    "not_started": "secondary", "in_progress": "primary", "submitted": "info",
+    "returned": "warning", "approved": "success",
+}
+
+
+def unread_count() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(Notification.user_id == current_user.id,
+                                                  Notification.read_at.is_(None))
+    ) or 0
+
+
+def register_domain_globals(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
+        STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS,
+    )

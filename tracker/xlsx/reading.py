@@ -1,0 +1,17 @@
+"""Reading an uploaded spreadsheet: the size cap while reading, and the one error for an unreadable file."""
+from tracker.errors import UsageError
+
+
+class ImportFileError(UsageError):
+    """The file cannot be read (exit 2 on the command line); the message is one Chinese line."""
+
+
+def read_capped(stream, max_mb: int) -> bytes:
+    """Read an upload stream, refusing more than max_mb megabytes."""
+    limit = max_mb * 1024 * 1024
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFileError(f"文件超过 {max_mb} MB 的上限。")
+    if not data:
+        raise ImportFileError("请选择要上传的 .xlsx 文件。")
+    return data
