@@ -17,6 +17,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check tracker tests
+	$(BIN)/lint-imports
 
 test: install lint
 	bash scripts/ensure-browser.sh

@@ -1,16 +1,15 @@
 """创建台账 — the demonstration-district creation tracker."""
 import os
 from importlib import import_module
-from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+from tracker.config import ROOT
 
 BLUEPRINTS = (
     "tracker.pages.home", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
     "tracker.campaigns.routes", "tracker.imports.routes", "tracker.pages.tasks", "tracker.pages.workspace",
-    "tracker.evidence.routes", "tracker.review.routes", "tracker.supervision.routes",
+    "tracker.pages.evidence", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.notifications.routes",
     "tracker.notifications.channel_routes",
     "tracker.exports.routes",

@@ -5,6 +5,8 @@ from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 
 from tracker import create_app
+from tracker.auth.cli import users_cli
+from tracker.demo import demo_command
 from tracker.extensions import db
 
 
@@ -14,9 +16,6 @@ def main() -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from tracker.auth.cli import users_cli
-    from tracker.demo import demo_command
-
     app.cli.add_command(init_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

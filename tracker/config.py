@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent  # the checkout: templates/, static/, migrations/
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))

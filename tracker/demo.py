@@ -1,4 +1,6 @@
 """`tracker demo`: the Hanbin campaign of seed 001, loaded idempotently through the app's services."""
+from datetime import date
+
 import click
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
@@ -6,7 +8,9 @@ from sqlalchemy import select
 from tracker.auth.models import User
 from tracker.auth.services import create_user, find_user
 from tracker.campaigns.services import PhaseSpec, create_campaign, get_campaign
+from tracker.demo_activity import seed_activity
 from tracker.extensions import db
+from tracker.imports.demo import load_demo_lists
 from tracker.units.models import Unit
 
 DEMO_SLUG = "hanbin"
@@ -16,8 +20,6 @@ DEMO_STAFF = (("admin", "admin", "系统管理员"), ("office", "office", "区�
 
 
 def demo_phases() -> list[PhaseSpec]:
-    from datetime import date
-
     return [
         PhaseSpec("mobilization", date(2021, 9, 30), date(2021, 10, 31)),
         PhaseSpec("implementation", date(2021, 11, 1), date(2022, 5, 31)),
@@ -38,8 +40,6 @@ def unit_username(unit: Unit, taken: set[str]) -> str:
 
 def load_demo() -> list[tuple[str, str]]:
     """Load (once) the demo campaign, its units and tasks, and the demo accounts. Returns the logins."""
-    from tracker.imports.demo import load_demo_lists
-
     new_campaign = None
     if get_campaign(DEMO_SLUG) is None:
         new_campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
@@ -54,7 +54,6 @@ def load_demo() -> list[tuple[str, str]]:
                         display_name=f"{unit.name}联络员")
     db.session.flush()
     if new_campaign is not None:
-        from tracker.demo_activity import seed_activity
 
         seed_activity(new_campaign)
     rows = db.session.execute(

@@ -1,12 +1,14 @@
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from tracker.auth.models import User
 
 
 class AuditEvent(db.Model):
@@ -27,5 +29,5 @@ class AuditEvent(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped["User | None"] = relationship()
     __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)

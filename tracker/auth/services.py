@@ -8,7 +8,7 @@ from tracker.audit.services import record_event
 from tracker.auth.models import USER_ROLES, User, new_session_token
 from tracker.errors import Refusal
 from tracker.extensions import db
-from tracker.timeutil import utcnow
+from tracker.timeutil import to_local, utcnow
 from tracker.units.models import Unit
 
 MAX_FAILED_LOGINS = 5
@@ -54,8 +54,6 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> L
 
 
 def _local_time(ts: datetime) -> str:
-    from tracker.timeutil import to_local
-
     return to_local(ts).strftime("%H:%M")
 
 

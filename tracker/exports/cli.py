@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from tracker import clock
 from tracker.cli_support import refuse
 from tracker.exports.package_plan import DateWindow
+from tracker.exports.services import build_evidence_package, campaign_by_slug, save_ledger
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -30,8 +31,6 @@ def _day(value: datetime | None):
 @with_appcontext
 def export_command(slug, out, evidence_out, archive, date_from, date_to, today, as_json) -> None:
     """Export the ledger workbook (责任清单) and optionally the evidence package of a campaign."""
-    from tracker.exports.services import build_evidence_package, campaign_by_slug, save_ledger
-
     if (archive or date_from or date_to) and not evidence_out:
         raise click.UsageError("--archive / --from / --to 需要与 --evidence 一起使用。")
     campaign = campaign_by_slug(slug)

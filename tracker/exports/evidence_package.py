@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from tracker import ROOT
+from tracker.config import ROOT
 from tracker.exports.catalogues import build_box_catalogue, build_catalogue, build_general_catalogue
 from tracker.exports.package_plan import (
     BOX_CATALOGUE_NAME,

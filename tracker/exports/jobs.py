@@ -16,7 +16,10 @@ from pathlib import Path
 
 from flask import Flask
 
+from tracker.campaigns.models import Campaign
 from tracker.exports.package_plan import DateWindow
+from tracker.exports.services import build_evidence_package
+from tracker.extensions import db
 
 log = logging.getLogger(__name__)
 _JOB_ID_CHARS = set("0123456789abcdef")
@@ -90,10 +93,6 @@ def remove_old_jobs(export_folder: str, now: float | None = None) -> int:
 
 
 def _run(app: Flask, job_id: str, request: PackageRequest, base: dict) -> None:
-    from tracker.campaigns.models import Campaign
-    from tracker.exports.services import build_evidence_package
-    from tracker.extensions import db
-
     folder = app.config["EXPORT_FOLDER"]
     last = [0.0]
 

@@ -5,11 +5,11 @@ office's own words (类别, 创建任务), which are kept as written. The conver
 """
 from functools import lru_cache
 
+import opencc
+
 
 @lru_cache(maxsize=1)
 def _converter():
-    import opencc
-
     return opencc.OpenCC("t2s")
 
 

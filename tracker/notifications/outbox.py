@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.audit.services import record_event
 from tracker.extensions import db
 from tracker.notifications import channels as senders
 from tracker.notifications.models import Channel, OutboxMessage
@@ -122,8 +123,6 @@ def retry_message(message_id: int, actor, now: datetime | None = None) -> Outbox
 
     Returns None when there is no such failed message.
     """
-    from tracker.audit.services import record_event
-
     message = db.session.get(OutboxMessage, message_id)
     if message is None or message.status != "failed":
         return None

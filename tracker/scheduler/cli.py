@@ -6,13 +6,18 @@ import signal
 from datetime import date, datetime
 
 import click
+from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
 from flask.cli import with_appcontext
 
 from tracker import clock
+from tracker.campaigns.services import get_campaign
 from tracker.cli_support import refuse
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
+from tracker.scheduler.jobs import JOBS, Clock, catch_up_needed, log, parse_sweep_time, run_sweep_job
+from tracker.scheduler.services import all_campaigns, scan
+from tracker.scheduler.sweep import open_flag_rows
 
 
 def _flag_json(row) -> dict:
@@ -41,10 +46,6 @@ def _print_report(report, rows, as_json: bool) -> None:
 @with_appcontext
 def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> None:
     """Flag overdue and due-soon assignments now, and send the day's digests (same as the daily job)."""
-    from tracker.campaigns.services import get_campaign
-    from tracker.scheduler.services import all_campaigns, scan
-    from tracker.scheduler.sweep import open_flag_rows
-
     campaigns = all_campaigns()
     if slug:
         campaign = get_campaign(slug)
@@ -72,9 +73,7 @@ def _parse_now(value: str | None) -> datetime | None:
 
 def build_scheduler(app, clock):
     """A BlockingScheduler holding JOBS, plus a catch-up run now if today's sweep is missing."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from tracker.scheduler.jobs import JOBS, catch_up_needed, log, run_sweep_job
 
     sched = BlockingScheduler(timezone=clock.tz, job_defaults={"coalesce": True, "max_instances": 1})
     for job in JOBS:
@@ -97,8 +96,6 @@ def _raise_exit(signum, frame):
 @with_appcontext
 def scheduler_command(now_text: str | None) -> None:
     """Run the periodic jobs (daily sweep, outbox delivery) until SIGTERM or Ctrl-C."""
-    from tracker.scheduler.jobs import Clock, log, parse_sweep_time
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
+from tracker.notifications.outbox import deliver_outbox
+from tracker.scheduler.services import SWEEP_JOB, has_run, record_failed_run, run_daily_sweep
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -40,8 +44,6 @@ def parse_sweep_time(text: str) -> time:
 
 def run_sweep_job(app: Flask, clock: Clock) -> None:
     """The daily sweep over every campaign; a second run on the same day does nothing."""
-    from tracker.scheduler.services import SWEEP_JOB, record_failed_run, run_daily_sweep
-
     today = clock.today()
     with app.app_context():
         try:
@@ -61,8 +63,6 @@ def run_sweep_job(app: Flask, clock: Clock) -> None:
 
 def run_outbox_job(app: Flask, clock: Clock) -> None:
     """Deliver due outbox messages (real time: back-off and rate limits are about actual sending)."""
-    from tracker.notifications.outbox import deliver_outbox
-
     with app.app_context():
         counts = deliver_outbox()
         if counts:
@@ -71,8 +71,6 @@ def run_outbox_job(app: Flask, clock: Clock) -> None:
 
 def catch_up_needed(app: Flask, clock: Clock) -> bool:
     """At start-up: today's sweep time has passed and today's run is missing (or failed)."""
-    from tracker.scheduler.services import SWEEP_JOB, has_run
-
     if clock.now().time() < parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]):
         return False
     with app.app_context():
@@ -80,15 +78,11 @@ def catch_up_needed(app: Flask, clock: Clock) -> bool:
 
 
 def _daily(app: Flask, clock: Clock):
-    from apscheduler.triggers.cron import CronTrigger
-
     at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=clock.tz)
 
 
 def _every_minute(app: Flask, clock: Clock):
-    from apscheduler.triggers.interval import IntervalTrigger
-
     return IntervalTrigger(minutes=1, timezone=clock.tz)
 
 

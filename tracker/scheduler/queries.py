@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.notifications.models import Channel, OutboxMessage
 from tracker.scheduler.digest import open_counts
@@ -46,8 +47,6 @@ class GateView:
 
 def gate_views(campaign, today: date) -> list[GateView]:
     """Each gate with the days left to it and its open due-soon flags."""
-    from tracker.campaigns.models import PHASE_LABELS
-
     counts = open_counts(campaign.id)
     return [GateView(kind, PHASE_LABELS[kind], on, (on - today).days, counts[kind])
             for kind, on in sorted(campaign.gate_dates().items(), key=lambda kv: kv[1])]

@@ -13,10 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from tracker.assignments.models import OPEN_STATUSES, Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
+from tracker.campaigns.models import Campaign as C
 from tracker.extensions import db
 from tracker.scheduler.models import Flag
 from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
+from tracker.units.models import Unit
 
 CHUNK = 500
 
@@ -188,9 +190,6 @@ def sweep_deadlines(campaign: Campaign, today: date) -> SweepResult:
 
 def open_flag_rows(campaign_ids: list[int]):
     """Every open flag of the campaigns with what `tracker scan --json` prints, in a stable order."""
-    from tracker.campaigns.models import Campaign as C
-    from tracker.units.models import Unit
-
     stmt = (select(C.slug, Task.id, Task.title, Unit.name, Flag.kind, Flag.gate, Flag.due_on)
             .select_from(Flag).join(Assignment, Assignment.id == Flag.assignment_id)
             .join(Task, Task.id == Assignment.task_id).join(C, C.id == Task.campaign_id)

@@ -1,10 +1,13 @@
 """The unit registry: canonical names, short names, aliases and groups."""
-from sqlalchemy import select
+from pypinyin import lazy_pinyin
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.units.models import Unit, UnitAlias
+from tracker.units.resolver import Registry, UnitRef
 
 
 class UnitError(Refusal):
@@ -81,9 +84,6 @@ def set_alias(units: list[Unit], alias: str, *, actor=None, audit: bool = True) 
 
 def multi_aliases() -> list[tuple[str, list[UnitAlias]]]:
     """Aliases that stand for several units, by text: (text, rows in order, units loaded). Two queries."""
-    from sqlalchemy import func
-    from sqlalchemy.orm import selectinload
-
     multi = select(UnitAlias.alias).group_by(UnitAlias.alias).having(func.count(UnitAlias.id) > 1)
     rows = db.session.scalars(select(UnitAlias).options(selectinload(UnitAlias.unit))
                               .where(UnitAlias.alias.in_(multi))
@@ -96,8 +96,6 @@ def multi_aliases() -> list[tuple[str, list[UnitAlias]]]:
 
 def load_registry():
     """The whole registry as a pure resolver (one query for units, one for aliases), in registry order."""
-    from tracker.units.resolver import Registry, UnitRef
-
     units = db.session.scalars(select(Unit).order_by(Unit.display_order, Unit.id)).all()
     by_text: dict[str, list[int]] = {}
     for text, unit_id in db.session.execute(select(UnitAlias.alias, UnitAlias.unit_id)
@@ -114,9 +112,6 @@ def load_registry():
 
 def sorted_units() -> list[Unit]:
     """Units by display order, then by the pinyin of their name (aliases loaded)."""
-    from pypinyin import lazy_pinyin
-    from sqlalchemy.orm import selectinload
-
     units = db.session.scalars(select(Unit).options(selectinload(Unit.aliases))).all()
     return sorted(units, key=lambda u: (u.display_order, lazy_pinyin(u.name), u.name))
 
