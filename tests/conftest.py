@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from tests.dbs import create_test_database, drop_test_database
+from tests.factories import World, basic_world
 from tracker import clock as app_clock
 from tracker import create_app
 from tracker.config import engine_options
@@ -70,6 +71,12 @@ def clock():
     """The one clock, frozen per test with `clock.freeze(date(...))`; it runs again after the test."""
     yield app_clock
     app_clock.freeze(None)
+
+
+@pytest.fixture
+def world(app) -> World:
+    """The basic world (tests/factories.py), committed: three units, their liaisons, office, leader, two tasks."""
+    return basic_world()
 
 
 @pytest.fixture

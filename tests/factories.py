@@ -1,10 +1,16 @@
-"""Test data built through the same services the app uses."""
+"""The one typed world builder: test data made through the same services the app uses."""
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.assignments.assigning import create_task
+from tracker.assignments.models import Assignment
+from tracker.auth.models import User
 from tracker.auth.services import create_user
+from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import PhaseSpec, create_campaign
 from tracker.extensions import db
+from tracker.tasks.models import Task
+from tracker.units.models import Unit
 from tracker.units.services import upsert_unit
 
 PASSWORD = "password123"
@@ -35,7 +41,23 @@ def make_task(campaign, title, units, category="领导重视", deadline=None, po
     return create_task(campaign, category, title, list(units), deadline=deadline, points=points)
 
 
-def basic_world():
+@dataclass
+class World:
+    """A campaign with its units (by key), users (by username) and tasks (in order)."""
+
+    campaign: Campaign
+    units: dict[str, Unit] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+
+    def assignment(self, task: int | Task, unit: str | Unit) -> Assignment:
+        """The assignment of a task (index or object) held by a unit (key or object)."""
+        task = self.tasks[task] if isinstance(task, int) else task
+        unit = self.units[unit] if isinstance(unit, str) else unit
+        return next(a for a in task.assignments if a.unit_id == unit.id)
+
+
+def basic_world() -> World:
     """A campaign, three units with a liaison each, an office user, a leader and two tasks."""
     campaign = make_campaign()
     wj = make_unit("区卫健局", "卫健")
@@ -49,4 +71,4 @@ def basic_world():
     t1 = make_task(campaign, "制定出台推进婴幼儿照护服务实施意见", [wj, fg], deadline=date(2022, 3, 31), points=10)
     t2 = make_task(campaign, "出台综合性支持政策", [fg, cz], category="政策支持", deadline=date(2022, 6, 30), points=5)
     db.session.commit()
-    return {"campaign": campaign, "units": {"wj": wj, "fg": fg, "cz": cz}, "users": users, "tasks": [t1, t2]}
+    return World(campaign, {"wj": wj, "fg": fg, "cz": cz}, users, [t1, t2])

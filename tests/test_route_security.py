@@ -78,7 +78,7 @@ def test_parameterless_pages_answer_by_role(app, client, login, role):
     world = basic_world()
     username = {"unit": "wj", "leader": "leader", "office": "office", "admin": "admin"}[role]
     login(username)
-    assert world["users"][username].role == role
+    assert world.users[username].role == role
     for endpoint in sorted(_parameterless_gets(app)):
         with app.test_request_context():
             url = url_for(endpoint)
@@ -96,7 +96,7 @@ def test_parameterless_pages_answer_by_role(app, client, login, role):
 def objects(app):
     """Objects belonging to 区卫健局 (wj) and to the office, seen by the liaison of 区财政局 (cz)."""
     world = basic_world()
-    users, units, t1, t2 = world["users"], world["units"], *world["tasks"]
+    users, units, t1, t2 = world.users, world.units, *world.tasks
     wj_a = next(a for a in t1.assignments if a.unit_id == units["wj"].id)
     cz_a = next(a for a in t2.assignments if a.unit_id == units["cz"].id)
     upload_evidence(wj_a, users["wj"], [Incoming("方案.pdf", io.BytesIO(PDF))], today=date(2022, 3, 1))
@@ -104,9 +104,9 @@ def objects(app):
     channel = create_channel(units["wj"].id, "email", "wj@example.cn", None, users["admin"])
     send_test(channel, users["admin"])
     alias = add_alias(units["wj"], "卫健局")
-    circular = issue_circular(world["campaign"], date(2022, 5, 10), "请加快推进。", users["office"])
+    circular = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", users["office"])
     db.session.commit()
-    token = staging.stage(b"PK\x03\x04", users["office"].id, world["campaign"].id)
+    token = staging.stage(b"PK\x03\x04", users["office"].id, world.campaign.id)
     job_id = "a" * 32
     jobs._write_job(app.config["EXPORT_FOLDER"], job_id, user_id=users["office"].id, state="done", done=1,
                     total=1, filename="材料.zip")
@@ -122,7 +122,7 @@ def objects(app):
 def _foreign_ids(o) -> dict[str, dict]:
     """URL arguments naming another unit's (or the office's) object, per endpoint."""
     w = o["world"]
-    a, task, campaign = o["wj_a"].id, w["tasks"][0].id, w["campaign"].id
+    a, task, campaign = o["wj_a"].id, w.tasks[0].id, w.campaign.id
     return {
         "assignments.detail": {"assignment_id": a}, "assignments.start": {"assignment_id": a},
         "assignments.progress": {"assignment_id": a}, "assignments.submit": {"assignment_id": a},
@@ -134,10 +134,10 @@ def _foreign_ids(o) -> dict[str, dict]:
         "review.score": {"task_id": task},
         "tasks.detail": {"task_id": task}, "tasks.edit": {"task_id": task}, "tasks.units": {"task_id": task},
         "campaigns.edit": {"campaign_id": campaign},
-        "units.edit": {"unit_id": w["units"]["wj"].id}, "units.add_alias_view": {"unit_id": w["units"]["wj"].id},
+        "units.edit": {"unit_id": w.units["wj"].id}, "units.add_alias_view": {"unit_id": w.units["wj"].id},
         "units.delete_alias": {"alias_id": o["alias"]},
-        "admin.edit": {"user_id": w["users"]["wj"].id}, "admin.reset": {"user_id": w["users"]["wj"].id},
-        "admin.toggle_active": {"user_id": w["users"]["wj"].id},
+        "admin.edit": {"user_id": w.users["wj"].id}, "admin.reset": {"user_id": w.users["wj"].id},
+        "admin.toggle_active": {"user_id": w.users["wj"].id},
         "channels.delete": {"channel_id": o["channel"]}, "channels.test": {"channel_id": o["channel"]},
         "channels.toggle": {"channel_id": o["channel"]},
         "scheduler.retry": {"message_id": o["message"]},
@@ -192,7 +192,7 @@ def test_another_office_user_gets_404_for_someone_elses_import_and_export(app, c
     db.session.add(make_user("office2", "office"))
     db.session.commit()
     login("office2")
-    campaign, token, job = objects["world"]["campaign"].id, objects["token"], objects["job"]
+    campaign, token, job = objects["world"].campaign.id, objects["token"], objects["job"]
     assert client.get(f"/imports/{campaign}/{token}").status_code == 404
     for action in ("confirm", "map", "discard"):
         assert client.post(f"/imports/{campaign}/{token}/{action}").status_code == 404, action
@@ -215,7 +215,7 @@ def test_office_opens_every_id_page_without_error(app, client, login, objects):
 
 def test_malformed_import_token_or_job_id_is_404(client, login, objects):
     login("office")
-    campaign = objects["world"]["campaign"].id
+    campaign = objects["world"].campaign.id
     for token in ("..%2F..%2Fsecret", "0" * 31, "g" * 32, "0" * 32 + "%0A"):
         assert client.get(f"/imports/{campaign}/{token}").status_code == 404, token
         assert client.post(f"/imports/{campaign}/{token}/discard").status_code == 404, token

@@ -1,18 +1,11 @@
-import pytest
 
-from tests.factories import basic_world
 from tracker.assignments.models import Assignment
 from tracker.extensions import db
 
 
-@pytest.fixture
-def world(app):
-    return basic_world()
-
-
 def assignment_of(world, task_index: int, unit_key: str) -> Assignment:
-    unit = world["units"][unit_key]
-    task = world["tasks"][task_index]
+    unit = world.units[unit_key]
+    task = world.tasks[task_index]
     return next(a for a in task.assignments if a.unit_id == unit.id)
 
 

@@ -32,7 +32,7 @@ def foreign(world, login):
     login("fg").post(f"/assignments/{a.id}/evidence", data={"files": [(io.BytesIO(PDF), "a.pdf")]},
                      content_type="multipart/form-data")
     link = db.session.scalar(select(EvidenceLink))
-    note = notify_users([world["users"]["fg"]], "test", "给发改局的消息")[0]
+    note = notify_users([world.users["fg"]], "test", "给发改局的消息")[0]
     db.session.commit()
     return {"assignment_id": a.id, "evidence_id": link.evidence_id, "link_id": link.id,
             "notification_id": note.id}

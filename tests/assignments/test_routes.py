@@ -69,10 +69,10 @@ def test_list_runs_a_fixed_number_of_queries(world, login, count_queries):
     client = login("wj")
     with count_queries() as few:
         assert client.get("/my").status_code == 200
-    unit = world["units"]["wj"]
+    unit = world.units["wj"]
     for i in range(300):
-        task = make_task(world["campaign"], f"任务 {i}", [unit], category=f"类别{i % 5}", deadline=date(2022, 5, 1))
-        add_progress_update(task.assignments[0], world["users"]["wj"], task.assignments[0].version, f"进展 {i}")
+        task = make_task(world.campaign, f"任务 {i}", [unit], category=f"类别{i % 5}", deadline=date(2022, 5, 1))
+        add_progress_update(task.assignments[0], world.users["wj"], task.assignments[0].version, f"进展 {i}")
     db.session.commit()
     with count_queries() as many:
         html = client.get("/my").get_data(as_text=True)
@@ -83,7 +83,7 @@ def test_list_runs_a_fixed_number_of_queries(world, login, count_queries):
 def test_assignment_page_shows_task_calendar_peers_and_timeline(world, login):
     lead = assignment_of(world, 0, "wj")
     co = assignment_of(world, 0, "fg")
-    add_progress_update(co, world["users"]["fg"], co.version, "配合单位已提供数据")
+    add_progress_update(co, world.users["fg"], co.version, "配合单位已提供数据")
     db.session.commit()
     html = login("wj").get(f"/assignments/{lead.id}").get_data(as_text=True)
     assert "制定出台推进婴幼儿照护服务实施意见" in html and "2022-03-31" in html
@@ -96,7 +96,7 @@ def test_co_unit_sees_the_lead_but_not_other_co_units(world, login):
 
     extra = make_unit("区人社局", "人社")
     make_user("rs", "unit", extra)
-    task = make_task(world["campaign"], "三方任务", [world["units"]["wj"], world["units"]["fg"], extra])
+    task = make_task(world.campaign, "三方任务", [world.units["wj"], world.units["fg"], extra])
     db.session.commit()
     co = next(a for a in task.assignments if a.unit_id == extra.id)
     html = login("rs").get(f"/assignments/{co.id}").get_data(as_text=True)
@@ -144,7 +144,7 @@ def test_invalid_note_keeps_typed_text_and_changes_nothing(world, login):
 
 def test_submit_then_read_only_and_office_notified(world, login):
     a = assignment_of(world, 0, "wj")
-    start_assignment(a, world["users"]["wj"], a.version)
+    start_assignment(a, world.users["wj"], a.version)
     db.session.commit()
     client = login("wj")
     resp = client.post(f"/assignments/{a.id}/submit", data={"version": fresh(a).version, "summary": "已印发"})
@@ -190,9 +190,9 @@ def test_assignment_page_runs_a_fixed_number_of_queries(world, login, count_quer
     with count_queries() as few:
         client.get(f"/assignments/{a.id}")
     for i in range(20):
-        add_progress_update(fresh(a), world["users"]["wj"], fresh(a).version, f"进展 {i}")
+        add_progress_update(fresh(a), world.users["wj"], fresh(a).version, f"进展 {i}")
         co = assignment_of(world, 0, "fg")
-        add_progress_update(co, world["users"]["fg"], co.version, f"配合 {i}")
+        add_progress_update(co, world.users["fg"], co.version, f"配合 {i}")
     db.session.commit()
     with count_queries() as many:
         html = client.get(f"/assignments/{a.id}").get_data(as_text=True)

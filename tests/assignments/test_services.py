@@ -24,7 +24,7 @@ def mine(world):
 
 
 def test_start_moves_not_started_to_in_progress_with_event(world, mine):
-    start_assignment(mine, world["users"]["wj"], mine.version)
+    start_assignment(mine, world.users["wj"], mine.version)
     assert mine.status == "in_progress"
     events = timeline_for_assignment(mine.id)
     assert events[0].action == "assignment.in_progress"
@@ -34,7 +34,7 @@ def test_start_moves_not_started_to_in_progress_with_event(world, mine):
 def test_returned_assignment_can_be_started_again(world, mine):
     mine.status = "returned"
     db.session.flush()
-    start_assignment(mine, world["users"]["wj"], mine.version)
+    start_assignment(mine, world.users["wj"], mine.version)
     assert mine.status == "in_progress"
 
 
@@ -43,19 +43,19 @@ def test_start_refused_from_other_states(world, mine, status):
     mine.status = status
     db.session.flush()
     with pytest.raises(AssignmentError):
-        start_assignment(mine, world["users"]["wj"], mine.version)
+        start_assignment(mine, world.users["wj"], mine.version)
     assert mine.status == status
 
 
 @pytest.mark.parametrize("username", ["fg", "office", "leader", "admin"])
 def test_only_the_own_unit_may_change_an_assignment(world, mine, username):
     with pytest.raises(AssignmentError, match="本单位"):
-        start_assignment(mine, world["users"][username], mine.version)
+        start_assignment(mine, world.users[username], mine.version)
 
 
 def test_first_progress_update_starts_the_work_and_bumps_version(world, mine):
     before = mine.version
-    update = add_progress_update(mine, world["users"]["wj"], before, " 已起草文件 ", "缺经费", "报审")
+    update = add_progress_update(mine, world.users["wj"], before, " 已起草文件 ", "缺经费", "报审")
     assert (update.progress, mine.status) == ("已起草文件", "in_progress")
     assert mine.version > before
     assert {e.action for e in timeline_for_assignment(mine.id)} >= {"progress.add", "assignment.in_progress"}
@@ -65,20 +65,20 @@ def test_first_progress_update_starts_the_work_and_bumps_version(world, mine):
 @pytest.mark.parametrize("progress", ["", "   ", "字" * (NOTE_MAX + 1)])
 def test_empty_or_oversized_note_is_refused_without_change(world, mine, progress):
     with pytest.raises(AssignmentError):
-        add_progress_update(mine, world["users"]["wj"], mine.version, progress)
+        add_progress_update(mine, world.users["wj"], mine.version, progress)
     db.session.rollback()
     assert db.session.scalar(select(func.count(ProgressUpdate.id))) == 0
 
 
 def test_stale_version_is_a_conflict(world, mine):
     with pytest.raises(VersionConflict):
-        add_progress_update(mine, world["users"]["wj"], mine.version - 1, "x")
+        add_progress_update(mine, world.users["wj"], mine.version - 1, "x")
     with pytest.raises(VersionConflict):
-        submit_assignment(mine, world["users"]["wj"], None, "x")
+        submit_assignment(mine, world.users["wj"], None, "x")
 
 
 def test_submit_requires_in_progress_and_a_summary(world, mine):
-    wj = world["users"]["wj"]
+    wj = world.users["wj"]
     with pytest.raises(AssignmentError, match="先开始推进"):
         submit_assignment(mine, wj, mine.version, "完成")
     start_assignment(mine, wj, mine.version)
@@ -88,7 +88,7 @@ def test_submit_requires_in_progress_and_a_summary(world, mine):
 
 
 def test_submit_notifies_the_office_and_locks_the_assignment(world, mine):
-    wj = world["users"]["wj"]
+    wj = world.users["wj"]
     start_assignment(mine, wj, mine.version)
     submit_assignment(mine, wj, mine.version, "已出台实施意见")
     assert (mine.status, mine.submit_summary) == ("submitted", "已出台实施意见")
@@ -104,4 +104,4 @@ def test_approved_is_read_only_for_the_unit(world, mine):
     mine.status = "approved"
     db.session.flush()
     with pytest.raises(AssignmentError, match="已通过"):
-        add_progress_update(mine, world["users"]["wj"], mine.version, "x")
+        add_progress_update(mine, world.users["wj"], mine.version, "x")

@@ -8,7 +8,7 @@ from tracker.extensions import db
 
 
 @pytest.fixture
-def world(app):
+def unit_and_admins(app):
     unit = make_unit("区卫健局")
     make_user("admin", "admin")
     make_user("office", "office")
@@ -16,19 +16,19 @@ def world(app):
     return unit
 
 
-def test_admin_creates_a_unit_user_who_must_change_password(client, world, login):
+def test_admin_creates_a_unit_user_who_must_change_password(client, unit_and_admins, login):
     login("admin")
     resp = client.post("/admin/users", data={"username": "newbie", "display_name": "新人", "role": "unit",
-                                             "unit_id": world.id, "password": "initial-pass"})
+                                             "unit_id": unit_and_admins.id, "password": "initial-pass"})
     assert resp.status_code == 302
     user = find_user("newbie")
-    assert user.unit_id == world.id and user.must_change_password
+    assert user.unit_id == unit_and_admins.id and user.must_change_password
     resp = login("newbie", "initial-pass").get("/")
     assert resp.status_code == 302
     resp = client.post("/login", data={"username": "newbie", "password": "initial-pass"})
 
 
-def test_first_login_after_reset_goes_to_password_page(client, world, login):
+def test_first_login_after_reset_goes_to_password_page(client, unit_and_admins, login):
     login("admin")
     target = find_user("office")
     client.post(f"/admin/users/{target.id}/reset", data={"password": "reset-pass-1"})
@@ -37,7 +37,7 @@ def test_first_login_after_reset_goes_to_password_page(client, world, login):
     assert resp.headers["Location"].endswith("/account/password")
 
 
-def test_deactivation_ends_sessions(app, world, login):
+def test_deactivation_ends_sessions(app, unit_and_admins, login):
     office_client = app.test_client()
     office_client.post("/login", data={"username": "office", "password": PASSWORD})
     client = login("admin")
@@ -48,20 +48,20 @@ def test_deactivation_ends_sessions(app, world, login):
 
 
 @pytest.mark.parametrize("username", ["office"])
-def test_non_admins_get_403_on_user_admin(client, world, login, username):
+def test_non_admins_get_403_on_user_admin(client, unit_and_admins, login, username):
     login(username)
     assert client.get("/admin/users").status_code == 403
     assert "没有权限" in client.get("/admin/users").get_data(as_text=True)
 
 
-def test_duplicate_and_unknown_unit_refused(app, world):
+def test_duplicate_and_unknown_unit_refused(app, unit_and_admins):
     with pytest.raises(AccountError, match="已存在"):
         create_user("OFFICE", "office", PASSWORD)
     with pytest.raises(AccountError, match="找不到责任单位"):
         create_user("x1", "unit", PASSWORD, unit_name="不存在局")
 
 
-def test_unit_role_requires_unit_in_database(app, world):
+def test_unit_role_requires_unit_in_database(app, unit_and_admins):
     user = User(username="broken", display_name="b", role="unit", password_hash="x", unit_id=None)
     db.session.add(user)
     with pytest.raises(Exception):  # noqa: B017 — the CHECK constraint fires, whatever the driver's class
@@ -69,14 +69,14 @@ def test_unit_role_requires_unit_in_database(app, world):
     db.session.rollback()
 
 
-def test_admin_user_list_searches(client, world, login):
+def test_admin_user_list_searches(client, unit_and_admins, login):
     login("admin")
     body = client.get("/admin/users?q=offi").get_data(as_text=True)
     rows = body.split("<tbody>")[1].split("</tbody>")[0]
     assert "<td>office</td>" in rows and "<td>admin</td>" not in rows
 
 
-def test_a_reset_password_must_be_changed_before_anything_else(client, world, login):
+def test_a_reset_password_must_be_changed_before_anything_else(client, unit_and_admins, login):
     login("admin")
     target = find_user("office")
     client.post(f"/admin/users/{target.id}/reset", data={"password": "reset-pass-1"})

@@ -9,30 +9,30 @@ from tracker.review.services import approve_assignment
 
 def test_category_figures_and_trend_aggregate_in_sql(app):
     world = basic_world()
-    t1 = world["tasks"][0]
-    approve_assignment(submit(t1.assignments[0]), world["users"]["office"])
-    cats = {c["name"]: c for c in by_category(world["campaign"].id, date(2022, 5, 1))}
+    t1 = world.tasks[0]
+    approve_assignment(submit(t1.assignments[0]), world.users["office"])
+    cats = {c["name"]: c for c in by_category(world.campaign.id, date(2022, 5, 1))}
     assert cats["领导重视"] == {"name": "领导重视", "assigned": 2, "approved": 1, "submitted": 0, "overdue": 1,
                               "rate": 50.0}
-    trend = approval_trend(world["campaign"].id)
+    trend = approval_trend(world.campaign.id)
     assert len(trend) == 1 and trend[0]["total"] == 1 and len(trend[0]["date"]) == 10
 
 
 def test_dashboard_shows_calendar_gate_and_overdue(app):
     world = basic_world()
-    data = dashboard(world["campaign"], date(2022, 5, 1))
+    data = dashboard(world.campaign, date(2022, 5, 1))
     assert data["gate"] == ("self_assessment", date(2022, 6, 1))
     assert {o["unit"] for o in data["overdue"]} == {"区卫健局", "区发改局"}
 
 
 def test_dashboard_page_counts_change_after_approval(client, login):
     world = basic_world()
-    a = submit(world["tasks"][0].assignments[0])
+    a = submit(world.tasks[0].assignments[0])
     db.session.commit()
     login("leader")
     body = client.get("/dashboard").get_data(as_text=True)
     assert 'data-status="approved">0<' in body and "按类别完成情况" in body and "数据表" in body
-    approve_assignment(a, world["users"]["office"])
+    approve_assignment(a, world.users["office"])
     db.session.commit()
     body = client.get("/dashboard").get_data(as_text=True)
     assert 'data-status="approved">1<' in body
@@ -45,8 +45,8 @@ def test_dashboard_query_count_does_not_grow(client, login, count_queries):
     with count_queries() as small:
         assert client.get("/dashboard").status_code == 200
     grow(world, 15, start=2)
-    for t in world["tasks"]:
-        approve_assignment(submit(t.assignments[0]), world["users"]["office"])
+    for t in world.tasks:
+        approve_assignment(submit(t.assignments[0]), world.users["office"])
     db.session.commit()
     with count_queries() as big:
         assert client.get("/dashboard").status_code == 200

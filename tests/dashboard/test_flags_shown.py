@@ -12,15 +12,15 @@ TODAY = date(2022, 5, 25)  # self-assessment gate (2022-06-01) is 7 days ahead, 
 
 def _world_with_due_soon_task():
     world = basic_world()
-    task = make_task(world["campaign"], "完成托育机构备案登记", [world["units"]["cz"]], deadline=date(2022, 5, 31))
-    sweep_deadlines(world["campaign"], TODAY)
+    task = make_task(world.campaign, "完成托育机构备案登记", [world.units["cz"]], deadline=date(2022, 5, 31))
+    sweep_deadlines(world.campaign, TODAY)
     db.session.commit()
     return world, task
 
 
 def test_unit_list_rows_carry_due_soon_flags_with_their_gate(app):
     world, task = _world_with_due_soon_task()
-    rows, _ = my_assignments(world["units"]["cz"].id, world["campaign"], TODAY, Filters())
+    rows, _ = my_assignments(world.units["cz"].id, world.campaign, TODAY, Filters())
     by_task = {r.assignment.task_id: r for r in rows}
     assert [(f.kind, f.gate) for f in by_task[task.id].flags] == [("due_soon", "self_assessment")]
 
@@ -34,7 +34,7 @@ def test_unit_list_page_shows_the_due_soon_badge(client, login, clock):
 
 def test_dashboard_counts_open_flags_per_gate(app):
     world, _ = _world_with_due_soon_task()
-    data = dashboard(world["campaign"], TODAY)
+    data = dashboard(world.campaign, TODAY)
     assert data["flag_counts"]["self_assessment"] == 1
     assert data["flag_counts"]["overdue"] == 2  # task 1 (2022-03-31) for both its units
     gates = {g.kind: g for g in data["gates"]}
@@ -43,9 +43,9 @@ def test_dashboard_counts_open_flags_per_gate(app):
 
 def test_ongoing_task_past_its_implied_due_date_shows_overdue_badge(client, login, clock):
     world = basic_world()
-    make_task(world["campaign"], "常态化开展育儿指导", [world["units"]["cz"]], deadline=None)
+    make_task(world.campaign, "常态化开展育儿指导", [world.units["cz"]], deadline=None)
     later = date(2022, 6, 10)  # 长期 tasks are due the day before 自查评估 (2022-06-01) starts
-    sweep_deadlines(world["campaign"], later)
+    sweep_deadlines(world.campaign, later)
     db.session.commit()
     clock.freeze(later)
     body = login("cz").get("/my").get_data(as_text=True)

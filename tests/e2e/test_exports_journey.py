@@ -4,12 +4,12 @@ import os
 import pytest
 
 from tests.e2e.conftest import login_as
-from tests.exports.conftest import world  # noqa: F401  (the export world fixture)
+from tests.exports.conftest import ledger_world  # noqa: F401  (the export world fixture)
 
 pytestmark = pytest.mark.e2e
 
 
-def test_office_builds_and_downloads_the_evidence_package(page, world):  # noqa: F811
+def test_office_builds_and_downloads_the_evidence_package(page, ledger_world):  # noqa: F811
     login_as(page, "office")
     page.goto(page.base + "/exports/")
     page.check("input[name=archive]")

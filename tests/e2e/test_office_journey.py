@@ -28,7 +28,7 @@ def _unit_submits(page, assignment_id, note, summary):
 
 def test_return_resubmit_approve_dashboard_and_circular(page):
     world = basic_world()
-    a = next(x for x in world["tasks"][0].assignments if x.unit_id == world["units"]["wj"].id)
+    a = next(x for x in world.tasks[0].assignments if x.unit_id == world.units["wj"].id)
 
     login_as(page, "wj")
     page.wait_for_selector("main")

@@ -18,7 +18,7 @@ def _page(browser, base, width=1366, height=768):
 
 def test_conflict_page_keeps_what_the_second_editor_typed(browser, live_server):
     world = basic_world()
-    assignment = next(a for a in world["tasks"][0].assignments if a.unit_id == world["units"]["wj"].id)
+    assignment = next(a for a in world.tasks[0].assignments if a.unit_id == world.units["wj"].id)
     first, second = _page(browser, live_server), _page(browser, live_server)
     try:
         for pg in (first, second):
@@ -48,7 +48,7 @@ def test_conflict_page_keeps_what_the_second_editor_typed(browser, live_server):
 
 def test_unit_list_at_phone_width_shows_status_and_deadline_without_scrolling(browser, live_server):
     world = basic_world()
-    make_task(world["campaign"], "常态化推进：" + "完善婴幼儿照护服务体系" * 4, [world["units"]["wj"]],
+    make_task(world.campaign, "常态化推进：" + "完善婴幼儿照护服务体系" * 4, [world.units["wj"]],
               deadline=None)
     db.session.commit()
     pg = _page(browser, live_server, 390, 844)
@@ -89,7 +89,7 @@ def test_new_account_form_starts_as_a_liaison_officer(page):
 
 def test_empty_submit_summary_is_caught_before_the_confirm_dialog(page):
     world = basic_world()
-    assignment = next(a for a in world["tasks"][1].assignments if a.unit_id == world["units"]["fg"].id)
+    assignment = next(a for a in world.tasks[1].assignments if a.unit_id == world.units["fg"].id)
     login_as(page, "fg")
     page.goto(f"{page.base}/assignments/{assignment.id}")
     page.fill("textarea[name=progress]", "已启动")

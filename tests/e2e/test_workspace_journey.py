@@ -11,7 +11,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 def test_unit_reports_uploads_and_submits(page, tmp_path):
     world = basic_world()
-    assignment = next(a for a in world["tasks"][0].assignments if a.unit_id == world["units"]["wj"].id)
+    assignment = next(a for a in world.tasks[0].assignments if a.unit_id == world.units["wj"].id)
     login_as(page, "wj")
     page.wait_for_selector("[data-testid=my-list]")
     page.click(f"tr[data-assignment='{assignment.id}'] a")

@@ -1,9 +1,6 @@
 import io
 import zipfile
 
-import pytest
-
-from tests.factories import basic_world
 from tracker.evidence.sniff import OLE2_MAGIC
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -29,11 +26,6 @@ def plain_zip() -> bytes:
 
 def ole2(stream: str) -> bytes:
     return OLE2_MAGIC + b"\x00" * 504 + stream.encode("utf-16-le") + b"\x00" * 64
-
-
-@pytest.fixture
-def world(app):
-    return basic_world()
 
 
 def upload(client, assignment_id: int, *files, **form):

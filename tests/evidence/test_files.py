@@ -57,7 +57,7 @@ def test_lead_and_office_may_download_a_co_units_file_but_a_stranger_may_not(wor
 def test_link_one_file_to_another_assignment_and_unlink_keeps_the_other(app, world, login):
     client = login("wj")
     first = assignment_of(world, 0, "wj")
-    other = make_task(world["campaign"], "另一任务", [world["units"]["wj"]]).assignments[0]
+    other = make_task(world.campaign, "另一任务", [world.units["wj"]]).assignments[0]
     db.session.commit()
     e = _uploaded(client, first)
     library = client.get(f"/evidence?assignment={other.id}").get_data(as_text=True)

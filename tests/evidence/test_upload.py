@@ -102,7 +102,7 @@ def test_failure_while_moving_removes_files_already_moved(app, world, monkeypatc
 
     monkeypatch.setattr(storage, "move_into_place", flaky)
     with pytest.raises(OSError):
-        upload_evidence(a, world["users"]["wj"], [Incoming("a.pdf", io.BytesIO(PDF)),
+        upload_evidence(a, world.users["wj"], [Incoming("a.pdf", io.BytesIO(PDF)),
                                                   Incoming("b.png", io.BytesIO(PNG))], today=a.created_at.date())
     db.session.rollback()
     assert files_on_disk(app) == [] and counts() == (0, 0)
@@ -110,8 +110,8 @@ def test_failure_while_moving_removes_files_already_moved(app, world, monkeypatc
 
 def test_same_file_uploaded_again_is_linked_not_stored_twice(app, world, login):
     client = login("wj")
-    first, second = assignment_of(world, 0, "wj"), world["tasks"][1]
-    other = make_task(world["campaign"], "另一任务", [world["units"]["wj"]])
+    first, second = assignment_of(world, 0, "wj"), world.tasks[1]
+    other = make_task(world.campaign, "另一任务", [world.units["wj"]])
     db.session.commit()
     upload(client, first.id, ("a.pdf", PDF))
     resp = upload(client, other.assignments[0].id, ("副本.pdf", PDF))

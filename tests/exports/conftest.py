@@ -1,4 +1,4 @@
-"""An export world: progress, reviews, a score, an overdue flag and evidence files on disk."""
+"""An export ledger_world: progress, reviews, a score, an overdue flag and evidence files on disk."""
 import hashlib
 from datetime import date, datetime
 from decimal import Decimal
@@ -46,12 +46,12 @@ def pdf_bytes(pages: int) -> bytes:
 
 
 @pytest.fixture
-def world(app):
+def ledger_world(app):
     w = basic_world()
-    units, users = w["units"], w["users"]
-    t1, t2 = w["tasks"]
-    t3 = make_task(w["campaign"], "建立长期协作的组织体系", [units["wj"]])  # ongoing, same category as t1
-    w["tasks"].append(t3)
+    units, users = w.units, w.users
+    t1, t2 = w.tasks
+    t3 = make_task(w.campaign, "建立长期协作的组织体系", [units["wj"]])  # ongoing, same category as t1
+    w.tasks.append(t3)
     a = assignment_of(t1, units["wj"])
     add_progress_update(a, users["wj"], a.version, DANGEROUS_PROGRESS, "经费不足", "-继续推进")
     submit_assignment(a, users["wj"], a.version, "已完成")

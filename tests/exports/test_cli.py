@@ -5,7 +5,7 @@ import zipfile
 from openpyxl import load_workbook
 
 
-def test_export_writes_ledger_and_evidence_package(world, runner, tmp_path):
+def test_export_writes_ledger_and_evidence_package(ledger_world, runner, tmp_path):
     out, pkg = tmp_path / "台账.xlsx", tmp_path / "材料.zip"
     result = runner.invoke(args=["export", "hb", str(out), "--evidence", str(pkg), "--archive",
                                  "--from", "2021-09-30", "--to", "2022-12-31", "--today", "2022-08-20", "--json"])
@@ -17,12 +17,12 @@ def test_export_writes_ledger_and_evidence_package(world, runner, tmp_path):
         assert "总目录.xlsx" in zf.namelist()
 
 
-def test_unknown_campaign_is_refused(world, runner, tmp_path):
+def test_unknown_campaign_is_refused(ledger_world, runner, tmp_path):
     result = runner.invoke(args=["export", "nope", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 1 and "找不到创建活动" in result.output
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_window_without_evidence_is_a_usage_error(world, runner, tmp_path):
+def test_window_without_evidence_is_a_usage_error(ledger_world, runner, tmp_path):
     result = runner.invoke(args=["export", "hb", str(tmp_path / "x.xlsx"), "--archive"])
     assert result.exit_code == 2

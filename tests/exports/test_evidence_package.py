@@ -12,9 +12,9 @@ from tracker.exports.package_plan import DateWindow
 from tracker.exports.services import build_evidence_package
 
 
-def build(world, tmp_path, **options):
+def build(ledger_world, tmp_path, **options):
     out = tmp_path / "pkg.zip"
-    plan = build_evidence_package(world["campaign"], out, TODAY, current_app.config["UPLOAD_FOLDER"], **options)
+    plan = build_evidence_package(ledger_world.campaign, out, TODAY, current_app.config["UPLOAD_FOLDER"], **options)
     return plan, zipfile.ZipFile(out)
 
 
@@ -22,8 +22,8 @@ def workbook(zf, name):
     return load_workbook(BytesIO(zf.read(name)))
 
 
-def test_files_are_placed_by_category_task_and_unit_with_safe_unique_names(world, tmp_path):
-    _, zf = build(world, tmp_path)
+def test_files_are_placed_by_category_task_and_unit_with_safe_unique_names(ledger_world, tmp_path):
+    _, zf = build(ledger_world, tmp_path)
     names = set(zf.namelist())
     assert "01_领导重视/1_制定出台推进婴幼儿照护服务实施意见/区卫健局/实施意见.pdf" not in names  # numbers are padded
     folder = "01_领导重视/01_制定出台推进婴幼儿照护服务实施意见"
@@ -35,16 +35,16 @@ def test_files_are_placed_by_category_task_and_unit_with_safe_unique_names(world
     assert "佐证材料目录.xlsx" in names
 
 
-def test_names_are_flagged_utf8_and_contents_are_intact(world, tmp_path):
-    _, zf = build(world, tmp_path)
+def test_names_are_flagged_utf8_and_contents_are_intact(ledger_world, tmp_path):
+    _, zf = build(ledger_world, tmp_path)
     for info in zf.infolist():
         assert info.flag_bits & 0x800, info.filename  # every name here has Chinese characters
     assert zf.testzip() is None
     assert zf.read("01_领导重视/01_制定出台推进婴幼儿照护服务实施意见/区卫健局/实施意见.pdf").startswith(b"%PDF")
 
 
-def test_catalogue_lists_every_file_with_a_relative_hyperlink(world, tmp_path):
-    plan, zf = build(world, tmp_path)
+def test_catalogue_lists_every_file_with_a_relative_hyperlink(ledger_world, tmp_path):
+    plan, zf = build(ledger_world, tmp_path)
     ws = workbook(zf, "佐证材料目录.xlsx")["佐证材料目录"]
     header = [c.value for c in ws[2]]
     assert header[:7] == ["序号", "类别", "任务序号", "创建任务", "责任单位", "文件名（点击打开）", "文件题名"]
@@ -59,8 +59,8 @@ def test_catalogue_lists_every_file_with_a_relative_hyperlink(world, tmp_path):
     assert len(titled[11].value) == 64 and titled[8].is_date and titled[9].is_date
 
 
-def test_date_window_leaves_material_out_and_says_so(world, tmp_path):
-    plan, zf = build(world, tmp_path, window=DateWindow(date(2021, 9, 30), date(2022, 5, 31)))
+def test_date_window_leaves_material_out_and_says_so(ledger_world, tmp_path):
+    plan, zf = build(ledger_world, tmp_path, window=DateWindow(date(2021, 9, 30), date(2022, 5, 31)))
     assert len(plan.entries) == 3 and len(plan.excluded) == 2
     left_out = workbook(zf, "佐证材料目录.xlsx")["未纳入材料"]
     reasons = {r[5]: r[7] for r in left_out.iter_rows(min_row=3, values_only=True)}
@@ -69,16 +69,16 @@ def test_date_window_leaves_material_out_and_says_so(world, tmp_path):
     assert not any(n.endswith("政策文件.pdf") for n in zf.namelist())
 
 
-def test_missing_files_are_reported_not_fatal(world, tmp_path):
+def test_missing_files_are_reported_not_fatal(ledger_world, tmp_path):
     folder = tmp_path / "uploads" / "evidence"
     victim = next(p for p in folder.iterdir() if p.read_bytes() == b"%PDF-1.4 other")
     victim.unlink()
-    plan, _ = build(world, tmp_path)
+    plan, _ = build(ledger_world, tmp_path)
     assert [e.reason for e in plan.excluded] == ["文件缺失（存储中找不到）"]
 
 
-def test_archive_layout_has_boxes_catalogues_and_labels(world, tmp_path):
-    plan, zf = build(world, tmp_path, archive=True)
+def test_archive_layout_has_boxes_catalogues_and_labels(ledger_world, tmp_path):
+    plan, zf = build(ledger_world, tmp_path, archive=True)
     names = set(zf.namelist())
     assert {"总目录.xlsx", "档案盒标签.html", "佐证材料目录.xlsx"} <= names
     box1 = "卷001_制定出台推进婴幼儿照护服务实施意见"
@@ -105,16 +105,16 @@ def test_safe_name_rules():
     assert [names.claim("d", n) for n in ("A.pdf", "a.pdf", "A.pdf")] == ["A.pdf", "a (2).pdf", "A (3).pdf"]
 
 
-def test_package_data_takes_a_fixed_number_of_queries(world, count_queries):
+def test_package_data_takes_a_fixed_number_of_queries(ledger_world, count_queries):
     from tests.exports.conftest import add_evidence, assignment_of
     from tracker.exports.data import gather_package
 
-    assert world["campaign"].name  # loaded before counting
+    assert ledger_world.campaign.name  # loaded before counting
     with count_queries() as small:
-        gather_package(world["campaign"], TODAY)
-    t2, cz = world["tasks"][1], world["units"]["cz"]
+        gather_package(ledger_world.campaign, TODAY)
+    t2, cz = ledger_world.tasks[1], ledger_world.units["cz"]
     for i in range(5):
-        add_evidence(assignment_of(t2, cz), world["users"]["cz"], f"附件{i}.pdf", b"%PDF-" + bytes([i]))
+        add_evidence(assignment_of(t2, cz), ledger_world.users["cz"], f"附件{i}.pdf", b"%PDF-" + bytes([i]))
     with count_queries() as big:
-        assert len(gather_package(world["campaign"], TODAY).files) == 10
+        assert len(gather_package(ledger_world.campaign, TODAY).files) == 10
     assert big.count == small.count

@@ -19,10 +19,10 @@ def campaign_tasks(campaign):
     return db.session.scalars(select(Task).where(Task.campaign_id == campaign.id))
 
 
-def test_exported_ledger_imports_back_to_the_same_list(world):
-    campaign = world["campaign"]
+def test_exported_ledger_imports_back_to_the_same_list(ledger_world):
+    campaign = ledger_world.campaign
     extra = make_unit("区人社局")
-    make_task(campaign, "=SUM(A1:A2) 看起来像公式的任务", [extra, world["units"]["wj"], world["units"]["cz"]],
+    make_task(campaign, "=SUM(A1:A2) 看起来像公式的任务", [extra, ledger_world.units["wj"], ledger_world.units["cz"]],
               category="扩大供给")
     plan = plan_import(make_campaign("copy", "复制"), ledger_bytes(campaign, TODAY).getvalue())
     assert plan.ok, (plan.errors, plan.unresolved)

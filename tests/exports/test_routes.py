@@ -18,7 +18,7 @@ def wait_for(client, url, timeout=20):
 
 
 @pytest.mark.parametrize("user", ["office", "leader", "admin"])
-def test_office_leader_and_admin_download_the_ledger(world, login, user):
+def test_office_leader_and_admin_download_the_ledger(ledger_world, login, user):
     client = login(user)
     assert client.get("/exports/").status_code == 200
     resp = client.get("/exports/ledger.xlsx")
@@ -28,12 +28,12 @@ def test_office_leader_and_admin_download_the_ledger(world, login, user):
 
 
 @pytest.mark.parametrize("url", ["/exports/", "/exports/ledger.xlsx"])
-def test_a_unit_gets_403_on_the_office_export(world, login, url):
+def test_a_unit_gets_403_on_the_office_export(ledger_world, login, url):
     assert login("wj").get(url).status_code == 403
     assert login("wj").post("/exports/package", data={}).status_code == 403
 
 
-def test_a_unit_downloads_the_ledger_of_its_own_assignments_only(world, login):
+def test_a_unit_downloads_the_ledger_of_its_own_assignments_only(ledger_world, login):
     resp = login("cz").get("/exports/my-ledger.xlsx")
     assert resp.status_code == 200
     ws = load_workbook(BytesIO(resp.data))["责任清单"]
@@ -42,13 +42,13 @@ def test_a_unit_downloads_the_ledger_of_its_own_assignments_only(world, login):
     assert login("office").get("/exports/my-ledger.xlsx").status_code == 403
 
 
-def test_index_page_offers_both_exports(world, login):
+def test_index_page_offers_both_exports(ledger_world, login):
     html = login("office").get("/exports/").get_data(as_text=True)
     assert "下载责任清单" in html and "生成材料包" in html and "js/exports.js" in html
     assert "自查评估前一年" in html and 'data-from="2021-06-01"' in html
 
 
-def test_package_is_built_in_the_background_then_downloaded_by_its_requester(world, login):
+def test_package_is_built_in_the_background_then_downloaded_by_its_requester(ledger_world, login):
     client = login("office")
     resp = client.post("/exports/package", data={"archive": "y", "date_from": "2021-09-30"},
                        headers={"Accept": "application/json"})
@@ -64,7 +64,7 @@ def test_package_is_built_in_the_background_then_downloaded_by_its_requester(wor
     assert other.get(job["download_url"]).status_code == 404
 
 
-def test_package_form_without_javascript_redirects_to_the_job(world, login):
+def test_package_form_without_javascript_redirects_to_the_job(ledger_world, login):
     client = login("leader")
     resp = client.post("/exports/package", data={})
     assert resp.status_code == 302 and "job=" in resp.headers["Location"]
@@ -74,13 +74,13 @@ def test_package_form_without_javascript_redirects_to_the_job(world, login):
     assert "下载材料包" in html and f"/exports/jobs/{job_id}/download" in html
 
 
-def test_bad_window_is_refused(world, login):
+def test_bad_window_is_refused(ledger_world, login):
     resp = login("office").post("/exports/package", data={"date_from": "2022-05-01", "date_to": "2022-01-01"},
                                 headers={"Accept": "application/json"})
     assert resp.status_code == 400 and "截止日期" in resp.get_json()["error"]
 
 
-def test_unknown_job_is_404(world, login):
+def test_unknown_job_is_404(ledger_world, login):
     assert login("office").get("/exports/jobs/../../etc").status_code == 404
     assert login("office").get("/exports/jobs/" + "0" * 32).status_code == 404
 

@@ -46,7 +46,7 @@ def hanbin_registry():
 
 
 @pytest.fixture
-def world(app):
+def hanbin_campaign(app):
     """A campaign and the Hanbin registry, committed."""
     campaign = make_campaign()
     hanbin_registry()

@@ -15,13 +15,13 @@ DEADLINES = ["2022年6月底前", "长期坚持", "2022-05-31", "2022年底前",
 
 
 @pytest.mark.slow
-def test_thousand_row_list_timing(world, capsys):
+def test_thousand_row_list_timing(hanbin_campaign, capsys):
     rows = [["附件"], ["类别", "创建任务", "责任单位", "完成时限"]]
     rows += [[f"类别{i // 50}" if i % 50 == 0 else None, f"第 {i} 项创建任务：完善托育服务体系", UNITS[i % 5],
               DEADLINES[i % 5]] for i in range(1000)]
     data = xlsx(rows)
     start = time.perf_counter()
-    plan = import_list(world, data)
+    plan = import_list(hanbin_campaign, data)
     db.session.commit()
     elapsed = time.perf_counter() - start
     assert plan.ok and db.session.scalar(select(func.count(Task.id))) == 1000

@@ -20,7 +20,7 @@ def _count():
     return db.session.scalar(select(func.count(Task.id)))
 
 
-def test_clean_import_exit_0_and_json_shape(world, runner, tmp_path):
+def test_clean_import_exit_0_and_json_shape(hanbin_campaign, runner, tmp_path):
     path = _file(tmp_path, [["附件"], HEADER, ["领导重视", "建立组织体系", "区政府办、区卫健局", "2022年6月30日"],
                             [None, "常态化监管", "区卫健局", "长期坚持"]], merges=["A3:A4"])
     result = runner.invoke(args=["tasks", "import", "hb", path, "--json"])
@@ -33,7 +33,7 @@ def test_clean_import_exit_0_and_json_shape(world, runner, tmp_path):
     assert _count() == 2
 
 
-def test_unresolved_exit_1_nothing_written(world, runner, tmp_path):
+def test_unresolved_exit_1_nothing_written(hanbin_campaign, runner, tmp_path):
     path = _file(tmp_path, [HEADER, ["甲", "任务一", "区卫健局", None], ["甲", "任务二", "区文旅局", "尽快"]])
     result = runner.invoke(args=["tasks", "import", "hb", path, "--json"])
     assert result.exit_code == 1
@@ -44,20 +44,20 @@ def test_unresolved_exit_1_nothing_written(world, runner, tmp_path):
     assert _count() == 0
 
 
-def test_human_output_names_the_row_and_text(world, runner, tmp_path):
+def test_human_output_names_the_row_and_text(hanbin_campaign, runner, tmp_path):
     path = _file(tmp_path, [HEADER, ["甲", "任务一", "区文旅局", None]])
     result = runner.invoke(args=["tasks", "import", "hb", path])
     assert result.exit_code == 1 and "第 2 行" in result.stderr and "区文旅局" in result.stderr
 
 
-def test_dry_run_exit_0_writes_nothing(world, runner, tmp_path):
+def test_dry_run_exit_0_writes_nothing(hanbin_campaign, runner, tmp_path):
     path = _file(tmp_path, [HEADER, ["甲", "任务一", "区卫健局", None]])
     result = runner.invoke(args=["tasks", "import", "hb", path, "--dry-run", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["written"] is False
     assert _count() == 0
 
 
-def test_unreadable_exit_2_with_one_chinese_line(world, runner, tmp_path):
+def test_unreadable_exit_2_with_one_chinese_line(hanbin_campaign, runner, tmp_path):
     bad = tmp_path / "list.xlsx"
     bad.write_bytes(b"this is not a workbook")
     result = runner.invoke(args=["tasks", "import", "hb", str(bad)])
@@ -67,7 +67,7 @@ def test_unreadable_exit_2_with_one_chinese_line(world, runner, tmp_path):
     assert runner.invoke(args=["tasks", "import", "nope", noheader]).exit_code == 2
 
 
-def test_too_large_exit_2(world, runner, tmp_path, app):
+def test_too_large_exit_2(hanbin_campaign, runner, tmp_path, app):
     app.config["IMPORT_MAX_MB"] = 0
     try:
         path = _file(tmp_path, [HEADER, ["甲", "任务一", "区卫健局", None]])
@@ -77,7 +77,7 @@ def test_too_large_exit_2(world, runner, tmp_path, app):
     assert result.exit_code == 2 and "MB" in result.stderr
 
 
-def test_tasks_list_json_shape(world, runner, tmp_path):
+def test_tasks_list_json_shape(hanbin_campaign, runner, tmp_path):
     runner.invoke(args=["tasks", "import", "hb", _file(tmp_path, [HEADER, ["甲", "任务一", "区卫健局、区财政局", "2022-06-30"]])])
     result = runner.invoke(args=["tasks", "list", "hb", "--json"])
     assert result.exit_code == 0
@@ -90,7 +90,7 @@ def test_tasks_list_json_shape(world, runner, tmp_path):
     assert all(isinstance(a["id"], int) for a in task["assignments"])
 
 
-def test_alias_then_reimport_resolves(world, runner, tmp_path):
+def test_alias_then_reimport_resolves(hanbin_campaign, runner, tmp_path):
     path = _file(tmp_path, [HEADER, ["甲", "任务一", "区文旅局", None]])
     assert runner.invoke(args=["tasks", "import", "hb", path]).exit_code == 1
     assert runner.invoke(args=["units", "alias", "区卫健局", "区文旅局"]).exit_code == 0

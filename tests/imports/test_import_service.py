@@ -18,10 +18,10 @@ def _tasks():
     return db.session.scalars(select(Task).order_by(Task.sequence)).all()
 
 
-def test_clean_list_is_written_with_lead_first(world):
+def test_clean_list_is_written_with_lead_first(hanbin_campaign):
     data = xlsx([HEADER, ["领导重视", "建立组织体系", "区政府办、区卫健局、各镇办", "2022年6月底前"],
                  [None, "落实产假政策", "区人社局五里工业集中区管委会", "长期坚持"]], merges=["A2:A3"])
-    plan = import_list(world, data)
+    plan = import_list(hanbin_campaign, data)
     db.session.commit()
     assert plan.ok and plan.written and plan.created == 2
     first, second = _tasks()
@@ -33,33 +33,33 @@ def test_clean_list_is_written_with_lead_first(world):
     assert db.session.scalar(select(func.count()).where(AuditEvent.action == "tasks.import")) == 1
 
 
-def test_one_unresolved_unit_writes_nothing(world):
+def test_one_unresolved_unit_writes_nothing(hanbin_campaign):
     data = xlsx([HEADER, ["甲", "任务一", "区卫健局", None], ["甲", "任务二", "区文旅局", None]])
-    plan = import_list(world, data)
+    plan = import_list(hanbin_campaign, data)
     db.session.commit()
     assert not plan.ok and not plan.written
     assert [(r, u.text) for r, u in plan.unresolved] == [(3, "区文旅局")]
     assert _tasks() == []
 
 
-def test_one_bad_deadline_writes_nothing(world):
-    plan = import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", "尽快"], ["甲", "任务二", "区财政局", None]]))
+def test_one_bad_deadline_writes_nothing(hanbin_campaign):
+    plan = import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区卫健局", "尽快"], ["甲", "任务二", "区财政局", None]]))
     db.session.commit()
     assert [(e.row, e.column) for e in plan.errors] == [(2, "完成时限")] and "尽快" in plan.errors[0].message
     assert _tasks() == []
 
 
-def test_dry_run_never_writes(world):
-    plan = import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", None]]), dry_run=True)
+def test_dry_run_never_writes(hanbin_campaign):
+    plan = import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区卫健局", None]]), dry_run=True)
     db.session.commit()
     assert plan.ok and not plan.written and _tasks() == []
 
 
-def test_reimport_updates_adds_and_reports_missing_never_deletes(world):
-    import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", "2022-06-30"], ["甲", "任务二", "区财政局", None]]))
+def test_reimport_updates_adds_and_reports_missing_never_deletes(hanbin_campaign):
+    import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区卫健局", "2022-06-30"], ["甲", "任务二", "区财政局", None]]))
     db.session.commit()
     task_one = _tasks()[0]
-    plan = import_list(world, xlsx([HEADER, ["甲", "任务一", "区财政局、区卫健局", "2022-07-31"],
+    plan = import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区财政局、区卫健局", "2022-07-31"],
                                     ["乙", "任务三", "区民政局", None]]))
     db.session.commit()
     assert (plan.created, plan.updated) == (1, 1)
@@ -70,23 +70,23 @@ def test_reimport_updates_adds_and_reports_missing_never_deletes(world):
     assert [(a.unit.name, a.role) for a in tasks["任务一"].assignments] == [("区财政局", "lead"), ("区卫健局", "co")]
 
 
-def test_reimport_of_the_same_list_changes_nothing(world):
+def test_reimport_of_the_same_list_changes_nothing(hanbin_campaign):
     data = xlsx([HEADER, ["甲", "任务一", "区卫健局", "2022-06-30"]])
-    import_list(world, data)
+    import_list(hanbin_campaign, data)
     db.session.commit()
-    plan = import_list(world, data)
+    plan = import_list(hanbin_campaign, data)
     assert (plan.created, plan.updated, plan.missing) == (0, 0, [])
 
 
-def test_co_unit_column(world):
+def test_co_unit_column(hanbin_campaign):
     data = xlsx([["类别", "创建任务", "牵头单位", "配合单位"], ["甲", "任务", "区卫健局", "区财政局、区税务局"]])
-    import_list(world, data)
+    import_list(hanbin_campaign, data)
     db.session.commit()
     assert [(a.unit.name, a.role) for a in _tasks()[0].assignments] == [
         ("区卫健局", "lead"), ("区财政局", "co"), ("区税务局", "co")]
 
 
-def test_a_failure_while_writing_leaves_nothing(world, monkeypatch):
+def test_a_failure_while_writing_leaves_nothing(hanbin_campaign, monkeypatch):
     """All or nothing even when writing fails after the tasks were flushed (on every database)."""
     import tracker.imports.services as services
 
@@ -99,14 +99,14 @@ def test_a_failure_while_writing_leaves_nothing(world, monkeypatch):
 
     monkeypatch.setattr(services, "record_event", failing)
     with pytest.raises(RuntimeError):
-        import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", None], ["甲", "任务二", "区财政局", None]]))
+        import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区卫健局", None], ["甲", "任务二", "区财政局", None]]))
     db.session.rollback()
     assert _tasks() == [] and db.session.scalar(select(func.count(Assignment.id))) == 0
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "task.create")) == 0
 
 
-def test_plan_reports_missing_without_writing(world):
-    import_list(world, xlsx([HEADER, ["甲", "任务一", "区卫健局", None]]))
+def test_plan_reports_missing_without_writing(hanbin_campaign):
+    import_list(hanbin_campaign, xlsx([HEADER, ["甲", "任务一", "区卫健局", None]]))
     db.session.commit()
-    plan = plan_import(world, xlsx([HEADER, ["甲", "任务二", "区卫健局", None]]))
+    plan = plan_import(hanbin_campaign, xlsx([HEADER, ["甲", "任务二", "区卫健局", None]]))
     assert [m["title"] for m in plan.missing] == ["任务一"] and len(_tasks()) == 1

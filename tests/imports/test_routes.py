@@ -26,12 +26,12 @@ def _count():
     return db.session.scalar(select(func.count(Task.id)))
 
 
-def test_upload_preview_map_confirm(world, login):
+def test_upload_preview_map_confirm(hanbin_campaign, login):
     make_user("office", "office")
     target = make_unit("区文化和旅游局")
     db.session.commit()
     client = login("office")
-    resp = _upload(client, world, xlsx(ROWS))
+    resp = _upload(client, hanbin_campaign, xlsx(ROWS))
     assert resp.status_code == 302
     preview_url = resp.headers["Location"]
     html = client.get(preview_url).get_data(as_text=True)
@@ -49,48 +49,48 @@ def test_upload_preview_map_confirm(world, login):
     assert client.get(preview_url).status_code == 404  # the staged file is gone
 
 
-def test_confirm_reparses_the_staged_file(world, login, app):
+def test_confirm_reparses_the_staged_file(hanbin_campaign, login, app):
     make_user("office", "office")
     db.session.commit()
     client = login("office")
-    url = _upload(client, world, xlsx(ROWS[:2])).headers["Location"]
+    url = _upload(client, hanbin_campaign, xlsx(ROWS[:2])).headers["Location"]
     staged = next(Path(app.instance_path, "imports").glob(f"*{url.rsplit('/', 1)[1]}.xlsx"))
     staged.write_bytes(xlsx([HEADER, ["甲", "另一项", "区卫健局", None]]))  # what the server holds is what counts
     client.post(url + "/confirm", data={"tasks": "ignored"})
     assert db.session.scalar(select(Task.title)) == "另一项"
 
 
-def test_unreadable_upload_is_refused_with_a_reason(world, login):
+def test_unreadable_upload_is_refused_with_a_reason(hanbin_campaign, login):
     make_user("office", "office")
     db.session.commit()
     client = login("office")
-    resp = _upload(client, world, b"plain text", name="list.xls")
+    resp = _upload(client, hanbin_campaign, b"plain text", name="list.xls")
     assert resp.status_code == 200 and "不是 .xlsx" in resp.get_data(as_text=True)
 
 
-def test_upload_size_cap(world, login, app):
+def test_upload_size_cap(hanbin_campaign, login, app):
     make_user("office", "office")
     db.session.commit()
     app.config["IMPORT_MAX_MB"] = 0
     try:
-        resp = _upload(login("office"), world, xlsx(ROWS))
+        resp = _upload(login("office"), hanbin_campaign, xlsx(ROWS))
     finally:
         app.config["IMPORT_MAX_MB"] = 10
     assert "MB" in resp.get_data(as_text=True)
 
 
-def test_staged_file_belongs_to_its_uploader(world, login):
+def test_staged_file_belongs_to_its_uploader(hanbin_campaign, login):
     make_user("office", "office")
     make_user("office2", "office")
     db.session.commit()
-    url = _upload(login("office"), world, xlsx(ROWS)).headers["Location"]
+    url = _upload(login("office"), hanbin_campaign, xlsx(ROWS)).headers["Location"]
     client = login("office2")
     assert client.get(url).status_code == 404
     assert client.post(url + "/confirm").status_code == 404
     assert client.get(re.sub(r"/[0-9a-f]{32}$", "/../../secret", url)).status_code == 404
 
 
-def test_import_screen_is_office_only(world, login):
+def test_import_screen_is_office_only(hanbin_campaign, login):
     unit = find_unit("区卫健局")
     make_user("wj", "unit", unit)
     make_user("leader", "leader")
@@ -99,7 +99,7 @@ def test_import_screen_is_office_only(world, login):
     assert login("leader").get("/imports/template.xlsx").status_code == 403
 
 
-def test_list_template_has_the_expected_header_and_imports_clean(world, login, runner, tmp_path):
+def test_list_template_has_the_expected_header_and_imports_clean(hanbin_campaign, login, runner, tmp_path):
     make_user("office", "office")
     make_unit("区税务局")
     db.session.commit()
@@ -112,12 +112,12 @@ def test_list_template_has_the_expected_header_and_imports_clean(world, login, r
     assert result.exit_code == 0, result.output + result.stderr
 
 
-def test_preview_query_count_does_not_grow_with_rows(world, login, count_queries):
+def test_preview_query_count_does_not_grow_with_rows(hanbin_campaign, login, count_queries):
     make_user("office", "office")
     db.session.commit()
     client = login("office")
-    small = _upload(client, world, xlsx([HEADER] + [["甲", f"任务{i}", "区卫健局", None] for i in range(3)]))
-    big = _upload(client, world, xlsx([HEADER] + [["甲", f"任务{i}", "区卫健局、各镇办", None] for i in range(60)]))
+    small = _upload(client, hanbin_campaign, xlsx([HEADER] + [["甲", f"任务{i}", "区卫健局", None] for i in range(3)]))
+    big = _upload(client, hanbin_campaign, xlsx([HEADER] + [["甲", f"任务{i}", "区卫健局、各镇办", None] for i in range(60)]))
     with count_queries() as few:
         client.get(small.headers["Location"])
     with count_queries() as many:

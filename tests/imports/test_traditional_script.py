@@ -20,8 +20,8 @@ BAODI = [
 ]
 
 
-def test_traditional_list_imports_with_units_and_deadlines_resolved(world):
-    plan = plan_import(world, xlsx(BAODI))
+def test_traditional_list_imports_with_units_and_deadlines_resolved(hanbin_campaign):
+    plan = plan_import(hanbin_campaign, xlsx(BAODI))
     assert plan.ok, (plan.errors, plan.unresolved)
     first, second = plan.tasks
     assert (first.category, first.title) == ("支持家庭照護", "加強對嬰幼兒家庭的育兒指導")  # kept as written

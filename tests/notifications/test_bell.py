@@ -9,7 +9,7 @@ from tracker.notifications.services import notify_office, notify_unit
 
 def test_bell_counts_unread_and_index_lists_only_mine(app, login):
     w = basic_world()
-    notify_unit(w["units"]["wj"].id, "returned", "任务被退回：请补充材料", link="/my")
+    notify_unit(w.units["wj"].id, "returned", "任务被退回：请补充材料", link="/my")
     notify_office("submitted", "办公室的消息")
     db.session.commit()
     client = login("wj")
@@ -20,7 +20,7 @@ def test_bell_counts_unread_and_index_lists_only_mine(app, login):
 
 def test_reading_a_notification_marks_it_and_follows_its_link(app, login):
     w = basic_world()
-    note = notify_unit(w["units"]["wj"].id, "returned", "退回", link="/my")[0]
+    note = notify_unit(w.units["wj"].id, "returned", "退回", link="/my")[0]
     db.session.commit()
     resp = login("wj").post(f"/notifications/{note.id}/read")
     assert resp.status_code == 302 and resp.location.endswith("/my")
@@ -29,7 +29,7 @@ def test_reading_a_notification_marks_it_and_follows_its_link(app, login):
 
 def test_unsafe_link_is_not_followed(app, login):
     w = basic_world()
-    note = notify_unit(w["units"]["wj"].id, "x", "外链", link="https://evil.example/")[0]
+    note = notify_unit(w.units["wj"].id, "x", "外链", link="https://evil.example/")[0]
     db.session.commit()
     resp = login("wj").post(f"/notifications/{note.id}/read")
     assert resp.location.endswith("/notifications")
@@ -38,7 +38,7 @@ def test_unsafe_link_is_not_followed(app, login):
 def test_read_all(app, login):
     w = basic_world()
     for i in range(3):
-        notify_unit(w["units"]["wj"].id, "x", f"消息{i}")
+        notify_unit(w.units["wj"].id, "x", f"消息{i}")
     notify_office("x", "别人的")
     db.session.commit()
     login("wj").post("/notifications/read-all")

@@ -10,7 +10,7 @@ from tracker.notifications.models import Channel, OutboxMessage
 def test_admin_adds_channels_for_a_unit_and_the_office(app, client, login):
     world = basic_world()
     login("admin")
-    wj = world["units"]["wj"].id
+    wj = world.units["wj"].id
     client.post("/admin/channels", data={"owner": wj, "kind": "email", "target": "a@x.cn；b@x.cn"})
     client.post("/admin/channels", data={"owner": 0, "kind": "dingtalk",
                                          "target": "https://oapi.dingtalk.com/robot/send?access_token=t",
@@ -67,7 +67,7 @@ def test_channels_page_queries_do_not_grow(app, client, login, count_queries):
     db.session.commit()
     with count_queries() as few:
         client.get("/admin/channels")
-    for i, unit in enumerate(world["units"].values()):
+    for i, unit in enumerate(world.units.values()):
         db.session.add(Channel(unit_id=unit.id, kind="email", target=f"u{i}@x.cn"))
     db.session.commit()
     with count_queries() as many:

@@ -26,6 +26,6 @@ def grow(world, n, start=0):
 
     for i in range(start, start + n):
         u = make_unit(f"测试单位{i}")
-        t = make_task(world["campaign"], f"批量任务{i}", [u, world["units"]["cz"]], category=f"类别{i % 3}")
+        t = make_task(world.campaign, f"批量任务{i}", [u, world.units["cz"]], category=f"类别{i % 3}")
         submit(t.assignments[0])
     db.session.commit()

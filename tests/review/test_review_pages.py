@@ -9,7 +9,7 @@ from tracker.review.services import return_for_revision
 
 
 def _submitted(world):
-    a = submit(world["tasks"][0].assignments[0], "文件已印发")
+    a = submit(world.tasks[0].assignments[0], "文件已印发")
     db.session.commit()
     return a
 
@@ -17,20 +17,20 @@ def _submitted(world):
 def test_queue_lists_submitted_oldest_first_with_counts(client, login):
     world = basic_world()
     first = _submitted(world)
-    second = submit(world["tasks"][1].assignments[0])
+    second = submit(world.tasks[1].assignments[0])
     db.session.commit()
     login("office")
     body = client.get("/review").get_data(as_text=True)
     assert body.index(f"/review/{first.id}") < body.index(f"/review/{second.id}")
     assert "已提交 2" in body
-    filtered = client.get(f"/review?unit={world['units']['fg'].id}").get_data(as_text=True)
+    filtered = client.get(f"/review?unit={world.units['fg'].id}").get_data(as_text=True)
     assert f"/review/{second.id}" in filtered and f"/review/{first.id}" not in filtered
 
 
 def test_return_then_resubmission_shows_what_changed(client, login):
     world = basic_world()
     a = _submitted(world)
-    return_for_revision(a, "请补充印发文件", world["users"]["office"])
+    return_for_revision(a, "请补充印发文件", world.users["office"])
     db.session.commit()
     db.session.add(ProgressUpdate(assignment_id=a.id, progress="已补充文件"))
     submit(a, "已补充")
@@ -61,7 +61,7 @@ def test_stale_version_answers_409(client, login):
 def test_approve_via_page_and_bulk(client, login):
     world = basic_world()
     a = _submitted(world)
-    b = submit(world["tasks"][1].assignments[0])
+    b = submit(world.tasks[1].assignments[0])
     db.session.commit()
     login("office")
     resp = client.post(f"/review/{a.id}/approve", data={"version": a.version})
@@ -75,7 +75,7 @@ def test_approve_via_page_and_bulk(client, login):
 def test_score_above_points_is_refused(client, login):
     world = basic_world()
     login("office")
-    t = world["tasks"][1]
+    t = world.tasks[1]
     resp = client.post(f"/review/scores/{t.id}", data={"score": "9", "comment": ""})
     assert resp.status_code == 400 and "0 到 5" in resp.get_data(as_text=True)
     client.post(f"/review/scores/{t.id}", data={"score": "4", "comment": "缺少督查记录"})
@@ -117,10 +117,10 @@ def test_review_page_previews_pdf_evidence_inline(client, login):
     from tracker.evidence.services import Incoming, upload_evidence
 
     world = basic_world()
-    a = world["tasks"][0].assignments[0]
+    a = world.tasks[0].assignments[0]
     pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    upload_evidence(a, world["users"]["wj"], [Incoming("实施意见.pdf", io.BytesIO(pdf))], today=date(2022, 3, 1))
-    submit_assignment(a, world["users"]["wj"], a.version, "已印发")
+    upload_evidence(a, world.users["wj"], [Incoming("实施意见.pdf", io.BytesIO(pdf))], today=date(2022, 3, 1))
+    submit_assignment(a, world.users["wj"], a.version, "已印发")
     db.session.commit()
     body = login("office").get(f"/review/{a.id}").get_data(as_text=True)
     from tracker.evidence.models import Evidence

@@ -51,7 +51,7 @@ def test_role_matrix(client, login, username, role, endpoint, rule, method):
 
 
 def test_office_reaches_its_pages(client, login):
-    tid = basic_world()["tasks"][0].id
+    tid = basic_world().tasks[0].id
     login("office")
     for url in ("/review", "/review/scores", "/supervision/chase", "/circulars", "/circulars/new", "/inspections",
                 "/dashboard", "/tasks", f"/tasks/{tid}", f"/tasks/{tid}/edit", "/instructions"):

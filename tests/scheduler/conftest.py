@@ -12,7 +12,7 @@ SA = date(2022, 6, 1)
 ACC = date(2022, 8, 21)
 
 
-class World:
+class SweepWorld:
     def __init__(self):
         self.campaign = make_campaign()
         self.wj = make_unit("区卫健局", "卫健")
@@ -39,7 +39,7 @@ class World:
 
 
 @pytest.fixture
-def world(app):
-    w = World()
+def sched(app):
+    w = SweepWorld()
     db.session.commit()
     return w

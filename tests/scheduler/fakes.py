@@ -1,4 +1,4 @@
-"""Local stand-ins for the outside world: a tiny SMTP server and an HTTP server playing the robots.
+"""Local stand-ins for the outside sched: a tiny SMTP server and an HTTP server playing the robots.
 
 The robot server checks DingTalk's signature (timestamp + HMAC-SHA256 of the secret) like DingTalk does.
 """

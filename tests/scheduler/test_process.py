@@ -49,8 +49,8 @@ def _stop(proc) -> str:
 
 
 @pytest.mark.slow
-def test_scheduler_catches_up_at_start_and_stops_on_sigterm(app, world, tmp_path):
-    world.task("逾期任务", deadline=date(2022, 5, 1))
+def test_scheduler_catches_up_at_start_and_stops_on_sigterm(app, sched, tmp_path):
+    sched.task("逾期任务", deadline=date(2022, 5, 1))
     db.session.commit()
     proc = _start(app, tmp_path, "2022-05-20T09:30")
     try:
@@ -66,8 +66,8 @@ def test_scheduler_catches_up_at_start_and_stops_on_sigterm(app, world, tmp_path
 
 
 @pytest.mark.slow
-def test_scheduler_before_sweep_time_waits_for_the_daily_run(app, world, tmp_path):
-    world.task("逾期任务", deadline=date(2022, 5, 1))
+def test_scheduler_before_sweep_time_waits_for_the_daily_run(app, sched, tmp_path):
+    sched.task("逾期任务", deadline=date(2022, 5, 1))
     db.session.commit()
     proc = _start(app, tmp_path, "2022-05-20T07:00")
     try:

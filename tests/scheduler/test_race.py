@@ -11,10 +11,10 @@ from tracker.scheduler.models import Flag, JobRun
 from tracker.scheduler.services import run_daily_sweep, scan
 
 
-def _world_with_work(world):
+def _world_with_work(sched):
     for i in range(20):
-        world.task(f"任务{i:02d}", deadline=date(2022, 5, 1 + i), units=[world.wj, world.fg])
-    db.session.add(Channel(unit_id=world.wj.id, kind="wecom", target="key-wj"))
+        sched.task(f"任务{i:02d}", deadline=date(2022, 5, 1 + i), units=[sched.wj, sched.fg])
+    db.session.add(Channel(unit_id=sched.wj.id, kind="wecom", target="key-wj"))
     db.session.commit()
 
 
@@ -55,9 +55,9 @@ def _count(model):
     return db.session.scalar(select(func.count(model.id)))
 
 
-def test_two_concurrent_sweeps_create_each_flag_and_message_once(app, world, monkeypatch):
-    _world_with_work(world)
-    campaign_id, today = world.campaign.id, date(2022, 5, 20)
+def test_two_concurrent_sweeps_create_each_flag_and_message_once(app, sched, monkeypatch):
+    _world_with_work(sched)
+    campaign_id, today = sched.campaign.id, date(2022, 5, 20)
 
     def work():
         from tracker.campaigns.models import Campaign
@@ -72,8 +72,8 @@ def test_two_concurrent_sweeps_create_each_flag_and_message_once(app, world, mon
     assert _count(OutboxMessage) == 1
 
 
-def test_two_concurrent_daily_jobs_run_once(app, world):
-    _world_with_work(world)
+def test_two_concurrent_daily_jobs_run_once(app, sched):
+    _world_with_work(sched)
     barrier = threading.Barrier(2, timeout=30)
     results = []
 
@@ -94,11 +94,11 @@ def test_two_concurrent_daily_jobs_run_once(app, world):
     assert _count(JobRun) == 1 and _count(Flag) == 40
 
 
-def test_when_another_process_inserted_first_the_rest_is_inserted_row_by_row(world, monkeypatch):
+def test_when_another_process_inserted_first_the_rest_is_inserted_row_by_row(sched, monkeypatch):
     """The fallback behind the unique key: a bulk insert that collides is redone one row at a time."""
-    t1 = world.task("任务一", deadline=date(2022, 5, 1))
-    t2 = world.task("任务二", deadline=date(2022, 5, 2))
-    wanted = sweep.wanted_flags(world.campaign, date(2022, 5, 20))
+    t1 = sched.task("任务一", deadline=date(2022, 5, 1))
+    t2 = sched.task("任务二", deadline=date(2022, 5, 2))
+    wanted = sweep.wanted_flags(sched.campaign, date(2022, 5, 20))
     held = (t1.assignments[0].id, "overdue", "")
     db.session.execute(sweep.insert(Flag.__table__), [sweep._row(held, wanted[held], date(2022, 5, 20))])
 
@@ -106,6 +106,6 @@ def test_when_another_process_inserted_first_the_rest_is_inserted_row_by_row(wor
         db.session.execute(sweep.insert(Flag.__table__), [sweep._row(k, v, today) for k, v in wanted.items()])
 
     monkeypatch.setattr(sweep, "_insert_from_select", colliding)
-    created = sweep.insert_flags(world.campaign, date(2022, 5, 20), wanted, list(wanted))
+    created = sweep.insert_flags(sched.campaign, date(2022, 5, 20), wanted, list(wanted))
     assert created == [(t2.assignments[0].id, "overdue", "")]
     assert _count(Flag) == 2

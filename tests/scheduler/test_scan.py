@@ -13,9 +13,9 @@ def _count(model, *where):
     return db.session.scalar(select(func.count(model.id)).where(*where))
 
 
-def test_scan_json_shape(world, runner):
-    world.task("制定实施意见", deadline=date(2022, 3, 31), units=[world.wj, world.fg])
-    world.task("出台支持政策", deadline=None)
+def test_scan_json_shape(sched, runner):
+    sched.task("制定实施意见", deadline=date(2022, 3, 31), units=[sched.wj, sched.fg])
+    sched.task("出台支持政策", deadline=None)
     db.session.commit()
     result = runner.invoke(args=["scan", "--campaign", "hb", "--today", "2022-05-20", "--json"])
     assert result.exit_code == 0, result.output
@@ -29,55 +29,55 @@ def test_scan_json_shape(world, runner):
     assert again["created"] == 0 and len(again["flags"]) == 3
 
 
-def test_scan_refuses_unknown_campaign_and_bad_date(world, runner):
+def test_scan_refuses_unknown_campaign_and_bad_date(sched, runner):
     assert runner.invoke(args=["scan", "--campaign", "nope"]).exit_code == 1
     assert runner.invoke(args=["scan", "--today", "2022-13-01"]).exit_code == 2
 
 
-def test_scan_human_output(world, runner):
-    world.task("制定实施意见", deadline=date(2022, 3, 31))
+def test_scan_human_output(sched, runner):
+    sched.task("制定实施意见", deadline=date(2022, 3, 31))
     db.session.commit()
     out = runner.invoke(args=["scan", "--today", "2022-05-20"]).output
     assert "新增 1 项" in out and "区卫健局" in out
 
 
-def test_one_digest_per_unit_per_day_and_one_office_summary(world):
-    world.task("任务一", deadline=date(2022, 3, 31), units=[world.wj, world.fg])
-    world.task("任务二", deadline=date(2022, 4, 30))
-    db.session.add(Channel(unit_id=world.wj.id, kind="wecom", target="key-wj"))
+def test_one_digest_per_unit_per_day_and_one_office_summary(sched):
+    sched.task("任务一", deadline=date(2022, 3, 31), units=[sched.wj, sched.fg])
+    sched.task("任务二", deadline=date(2022, 4, 30))
+    db.session.add(Channel(unit_id=sched.wj.id, kind="wecom", target="key-wj"))
     db.session.add(Channel(unit_id=None, kind="dingtalk", target="http://127.0.0.1:1/robot"))
     db.session.flush()
     today = date(2022, 5, 20)
-    report = scan([world.campaign], today)
+    report = scan([sched.campaign], today)
     assert (report.created, report.digests, report.summaries) == (3, 2, 1)
-    digest = db.session.scalar(select(Notification).where(Notification.user_id == world.wj_user.id))
+    digest = db.session.scalar(select(Notification).where(Notification.user_id == sched.wj_user.id))
     assert "任务一" in digest.text and "任务二" in digest.text and "已逾期" in digest.text
-    assert _count(Notification, Notification.user_id == world.fg_user.id) == 1
-    assert _count(Notification, Notification.user_id == world.office.id, Notification.kind == "deadline_summary") == 1
+    assert _count(Notification, Notification.user_id == sched.fg_user.id) == 1
+    assert _count(Notification, Notification.user_id == sched.office.id, Notification.kind == "deadline_summary") == 1
     assert _count(OutboxMessage) == 2  # the unit's robot and the office's robot
-    scan([world.campaign], today)
+    scan([sched.campaign], today)
     assert _count(Notification) == 3 and _count(OutboxMessage) == 2
 
 
-def test_next_day_new_flags_get_a_new_digest(world):
-    world.task("任务一", deadline=date(2022, 3, 31))
-    world.task("任务二", deadline=date(2022, 5, 20))
-    scan([world.campaign], date(2022, 5, 20))
-    scan([world.campaign], date(2022, 5, 21))  # 任务二 turns overdue
-    texts = list(db.session.scalars(select(Notification.text).where(Notification.user_id == world.wj_user.id)
+def test_next_day_new_flags_get_a_new_digest(sched):
+    sched.task("任务一", deadline=date(2022, 3, 31))
+    sched.task("任务二", deadline=date(2022, 5, 20))
+    scan([sched.campaign], date(2022, 5, 20))
+    scan([sched.campaign], date(2022, 5, 21))  # 任务二 turns overdue
+    texts = list(db.session.scalars(select(Notification.text).where(Notification.user_id == sched.wj_user.id)
                                     .order_by(Notification.id)))
     assert len(texts) == 2 and "任务二" in texts[1] and "任务一" not in texts[1]
 
 
-def test_daily_job_runs_once_a_day(world):
-    world.task("任务一", deadline=date(2022, 3, 31))
+def test_daily_job_runs_once_a_day(sched):
+    sched.task("任务一", deadline=date(2022, 3, 31))
     first = run_daily_sweep(date(2022, 5, 20))
     assert first.created == 1
     assert run_daily_sweep(date(2022, 5, 20)) is None
     assert run_daily_sweep(date(2022, 5, 21)).created == 0
 
 
-def test_failed_or_abandoned_run_is_taken_over(world):
+def test_failed_or_abandoned_run_is_taken_over(sched):
     from datetime import timedelta
 
     from tracker.scheduler.models import JobRun

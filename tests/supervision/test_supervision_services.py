@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.factories import basic_world, make_task
+from tests.factories import make_task
 from tests.review.helpers import submit
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
@@ -23,35 +23,30 @@ from tracker.supervision.services import (
 from tracker.supervision.xlsx import circular_workbook, workbook_bytes
 
 
-@pytest.fixture
-def world(app):
-    return basic_world()
-
-
 def _notes(user):
     return db.session.scalars(select(Notification.text).where(Notification.user_id == user.id)).all()
 
 
 def test_chase_counts_records_and_notifies(world):
-    a = world["tasks"][0].assignments[0]
-    chase_assignments([a], "请本周内报送", world["users"]["office"])
-    chase_assignments([a], "再次提醒", world["users"]["office"])
+    a = world.tasks[0].assignments[0]
+    chase_assignments([a], "请本周内报送", world.users["office"])
+    chase_assignments([a], "再次提醒", world.users["office"])
     assert a.chase_count == 2
     assert len(db.session.scalars(select(Chase)).all()) == 2
-    assert any("再次提醒" in t for t in _notes(world["users"]["wj"]))
+    assert any("再次提醒" in t for t in _notes(world.users["wj"]))
     assert db.session.scalar(select(AuditEvent.assignment_id).where(AuditEvent.action == "assignment.chase")) == a.id
 
 
 def test_chase_goes_out_once_per_unit_through_the_outbox(world):
     from tracker.notifications.models import Channel, OutboxMessage
 
-    wj, fg = world["units"]["wj"], world["units"]["fg"]
+    wj, fg = world.units["wj"], world.units["fg"]
     db.session.add_all([Channel(unit_id=wj.id, kind="email", target="wj@example.org"),
                         Channel(unit_id=fg.id, kind="wecom", target="key-1")])
     db.session.flush()
-    t1, t2 = world["tasks"]
+    t1, t2 = world.tasks
     picked = [t1.assignments[0], t1.assignments[1], t2.assignments[0]]  # wj, fg, fg
-    chase_assignments(picked, "请本周内报送", world["users"]["office"])
+    chase_assignments(picked, "请本周内报送", world.users["office"])
     rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.channel_id)).all()
     assert [r.channel.unit_id for r in rows] == [wj.id, fg.id]
     fg_body = rows[1].body
@@ -59,21 +54,21 @@ def test_chase_goes_out_once_per_unit_through_the_outbox(world):
 
 
 def test_chase_needs_a_message_and_a_selection(world):
-    a = world["tasks"][0].assignments[0]
+    a = world.tasks[0].assignments[0]
     with pytest.raises(SupervisionError):
-        chase_assignments([a], " ", world["users"]["office"])
+        chase_assignments([a], " ", world.users["office"])
     with pytest.raises(SupervisionError):
-        chase_assignments([], "x", world["users"]["office"])
+        chase_assignments([], "x", world.users["office"])
     assert a.chase_count == 0
 
 
 def test_circular_figures_ranking_and_suggestions(world):
-    office = world["users"]["office"]
-    t1, t2 = world["tasks"]
+    office = world.users["office"]
+    t1, t2 = world.tasks
     approve_assignment(submit(t1.assignments[1]), office)  # 发改 approved on t1
     return_for_revision(submit(t1.assignments[0]), "补充", office)
     return_for_revision(submit(t1.assignments[0]), "再补充", office)  # 卫健 returned twice
-    data = preview(world["campaign"], date(2022, 5, 10))
+    data = preview(world.campaign, date(2022, 5, 10))
     units = {u["name"]: u for u in data["units"]}
     assert units["区发改局"]["approved"] == 1 and units["区发改局"]["assigned"] == 2
     assert units["区发改局"]["rate"] == 50.0 and units["区发改局"]["rank"] == 1
@@ -85,21 +80,21 @@ def test_circular_figures_ranking_and_suggestions(world):
 
 
 def test_issue_circular_numbers_snapshots_and_tells_units(world):
-    office, fg, wj = world["users"]["office"], world["units"]["fg"], world["units"]["wj"]
-    first = issue_circular(world["campaign"], date(2022, 5, 10), "正文", office, praise_ids=[fg.id],
+    office, fg, wj = world.users["office"], world.units["fg"], world.units["wj"]
+    first = issue_circular(world.campaign, date(2022, 5, 10), "正文", office, praise_ids=[fg.id],
                            criticism={wj.id: "逾期"})
-    second = issue_circular(world["campaign"], date(2022, 6, 10), "正文二", office)
+    second = issue_circular(world.campaign, date(2022, 6, 10), "正文二", office)
     assert (first.number, second.number) == (1, 2)
     assert first.data["praise"] == ["区发改局"] and first.data["criticism"] == [{"name": "区卫健局", "reason": "逾期"}]
     assert "第1期" in first.title
-    assert any("通报" in t for t in _notes(world["users"]["cz"]))
+    assert any("通报" in t for t in _notes(world.users["cz"]))
     with pytest.raises(SupervisionError):
-        issue_circular(world["campaign"], date(2022, 5, 10), "  ", office)
+        issue_circular(world.campaign, date(2022, 5, 10), "  ", office)
 
 
 def test_circular_xlsx_keeps_formula_like_text_as_text(world):
-    make_task(world["campaign"], "=HYPERLINK(\"http://x\")", [world["units"]["cz"]], deadline=date(2022, 1, 1))
-    c = issue_circular(world["campaign"], date(2022, 5, 10), "=1+1 正文", world["users"]["office"])
+    make_task(world.campaign, "=HYPERLINK(\"http://x\")", [world.units["cz"]], deadline=date(2022, 1, 1))
+    c = issue_circular(world.campaign, date(2022, 5, 10), "=1+1 正文", world.users["office"])
     wb = load_workbook(BytesIO(workbook_bytes(circular_workbook(c.title, c.body, c.data))))
     body = wb["通报"]["A3"]
     assert body.value == "=1+1 正文" and body.data_type == "s"
@@ -109,26 +104,26 @@ def test_circular_xlsx_keeps_formula_like_text_as_text(world):
 
 
 def test_instruction_reaches_units_and_office_and_is_scoped(world):
-    leader, t1 = world["users"]["leader"], world["tasks"][0]
-    record_instruction(world["campaign"], "抓紧出台", leader, task=t1)
-    record_instruction(world["campaign"], "财政保障到位", leader, unit=world["units"]["cz"])
-    assert any("抓紧出台" in t for t in _notes(world["users"]["wj"]))
-    assert any("抓紧出台" in t for t in _notes(world["users"]["office"]))
-    assert [i.text for i in instructions_for(world["users"]["cz"], world["campaign"])] == ["财政保障到位"]
-    assert len(instructions_for(world["users"]["office"], world["campaign"])) == 2
+    leader, t1 = world.users["leader"], world.tasks[0]
+    record_instruction(world.campaign, "抓紧出台", leader, task=t1)
+    record_instruction(world.campaign, "财政保障到位", leader, unit=world.units["cz"])
+    assert any("抓紧出台" in t for t in _notes(world.users["wj"]))
+    assert any("抓紧出台" in t for t in _notes(world.users["office"]))
+    assert [i.text for i in instructions_for(world.users["cz"], world.campaign)] == ["财政保障到位"]
+    assert len(instructions_for(world.users["office"], world.campaign)) == 2
     with pytest.raises(SupervisionError):
-        record_instruction(world["campaign"], "x", leader)
+        record_instruction(world.campaign, "x", leader)
 
 
 def test_inspection_finding_becomes_rectification_task(world):
-    office = world["users"]["office"]
-    insp = record_inspection(world["campaign"], date(2022, 6, 15), "区卫健局", "托育机构备案不全\n台账不规范", office)
-    item = create_rectification(world["campaign"], world["units"]["wj"], "托育机构备案不全", date(2022, 7, 15),
+    office = world.users["office"]
+    insp = record_inspection(world.campaign, date(2022, 6, 15), "区卫健局", "托育机构备案不全\n台账不规范", office)
+    item = create_rectification(world.campaign, world.units["wj"], "托育机构备案不全", date(2022, 7, 15),
                                 office, inspection=insp)
     assert item.task.category.name == "整改事项" and item.task.deadline == date(2022, 7, 15)
-    assert item.task.assignments[0].unit_id == world["units"]["wj"].id
-    lost = create_rectification(world["campaign"], world["units"]["fg"], "初验失分整改", date(2022, 7, 1),
-                                office, source_task=world["tasks"][0])
-    assert lost.source_task_id == world["tasks"][0].id
+    assert item.task.assignments[0].unit_id == world.units["wj"].id
+    lost = create_rectification(world.campaign, world.units["fg"], "初验失分整改", date(2022, 7, 1),
+                                office, source_task=world.tasks[0])
+    assert lost.source_task_id == world.tasks[0].id
     with pytest.raises(SupervisionError):
-        create_rectification(world["campaign"], world["units"]["wj"], "x", None, office)
+        create_rectification(world.campaign, world.units["wj"], "x", None, office)

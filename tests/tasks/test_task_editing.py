@@ -4,18 +4,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from tests.factories import basic_world
 from tests.review.helpers import grow, submit
 from tracker.assignments.assigning import reassign_units
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
 from tracker.tasks.editing import TaskEditError, update_task
 from tracker.tasks.models import Task
-
-
-@pytest.fixture
-def world(app):
-    return basic_world()
 
 
 def _edit(task, office, **kw):
@@ -25,7 +19,7 @@ def _edit(task, office, **kw):
 
 
 def test_deadline_change_needs_a_reason_and_is_audited(world):
-    t, office = world["tasks"][0], world["users"]["office"]
+    t, office = world.tasks[0], world.users["office"]
     with pytest.raises(TaskEditError, match="调整理由"):
         _edit(t, office, deadline=date(2022, 4, 30))
     assert t.deadline == date(2022, 3, 31)
@@ -36,7 +30,7 @@ def test_deadline_change_needs_a_reason_and_is_audited(world):
 
 
 def test_reassign_units_changes_lead_and_refuses_removing_started_work(world):
-    t, office, u = world["tasks"][0], world["users"]["office"], world["units"]
+    t, office, u = world.tasks[0], world.users["office"], world.units
     reassign_units(t, u["fg"], [u["wj"], u["cz"]], office)
     assert [(a.unit.name, a.role) for a in t.assignments] == [("区发改局", "lead"), ("区卫健局", "co"),
                                                               ("区财政局", "co")]
@@ -50,11 +44,11 @@ def test_task_list_search_filter_and_edit_page(client, login, world):
     login("leader")
     body = client.get("/tasks?q=综合性").get_data(as_text=True)
     assert "出台综合性支持政策" in body and "实施意见" not in body
-    body = client.get(f"/tasks?unit={world['units']['wj'].id}").get_data(as_text=True)
+    body = client.get(f"/tasks?unit={world.units['wj'].id}").get_data(as_text=True)
     assert "实施意见" in body and "综合性" not in body
-    assert client.get(f"/tasks/{world['tasks'][0].id}/edit").status_code == 403
+    assert client.get(f"/tasks/{world.tasks[0].id}/edit").status_code == 403
     login("office")
-    t = world["tasks"][0]
+    t = world.tasks[0]
     resp = client.post(f"/tasks/{t.id}/edit", data={"title": t.title, "category": "领导重视",
                                                     "deadline": "2022-05-31", "deadline_reason": "", "points": "10"})
     assert resp.status_code == 400 and "调整理由" in resp.get_data(as_text=True)
@@ -62,9 +56,9 @@ def test_task_list_search_filter_and_edit_page(client, login, world):
                                                     "deadline": "2022-05-31", "deadline_reason": "延后", "points": "10"})
     assert resp.status_code == 302
     assert db.session.get(Task, t.id).deadline == date(2022, 5, 31)
-    resp = client.post(f"/tasks/{t.id}/units", data={"lead": world["units"]["cz"].id, "co": [world["units"]["wj"].id]})
+    resp = client.post(f"/tasks/{t.id}/units", data={"lead": world.units["cz"].id, "co": [world.units["wj"].id]})
     assert resp.status_code == 302
-    assert db.session.get(Task, t.id).lead.unit_id == world["units"]["cz"].id
+    assert db.session.get(Task, t.id).lead.unit_id == world.units["cz"].id
 
 
 def test_task_list_query_count_does_not_grow(client, login, count_queries, world):

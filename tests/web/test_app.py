@@ -60,8 +60,8 @@ def test_overview_lists_what_to_do_today_with_counts(client, login):
     from tracker.assignments.counts import overdue_count
 
     world = basic_world()
-    submit(world["tasks"][0].assignments[0])
-    assert overdue_count(world["campaign"].id, date(2022, 4, 1)) == 1  # task 1's co-unit is still open
+    submit(world.tasks[0].assignments[0])
+    assert overdue_count(world.campaign.id, date(2022, 4, 1)) == 1  # task 1's co-unit is still open
     office = login("office").get("/").get_data(as_text=True)
     assert "今日待办" in office and "待审核的提交" in office and "/review" in office
     leader = login("leader").get("/").get_data(as_text=True)
@@ -70,7 +70,7 @@ def test_overview_lists_what_to_do_today_with_counts(client, login):
 
 def test_nul_character_in_a_form_or_query_is_400_not_stored(client, login):
     world = basic_world()
-    a = next(x for x in world["tasks"][0].assignments if x.unit_id == world["units"]["wj"].id)
+    a = next(x for x in world.tasks[0].assignments if x.unit_id == world.units["wj"].id)
     login("wj")
     resp = client.post(f"/assignments/{a.id}/progress", data={"version": a.version, "progress": "已完成\x00"})
     assert resp.status_code == 400  # PostgreSQL cannot store NUL: this was a 500 there

@@ -6,14 +6,14 @@ def test_unit_lands_in_its_own_campaign_not_the_newest(client, login):
     world = basic_world()
     make_campaign("newer", "另一个创建活动")
     body = login("wj").get("/my").get_data(as_text=True)
-    assert world["tasks"][0].title in body
+    assert world.tasks[0].title in body
 
 
 def test_unit_cannot_switch_to_a_campaign_without_its_assignments(client, login):
     world = basic_world()
     make_campaign("newer", "另一个创建活动")
     login("wj").post("/campaign/switch", data={"slug": "newer"})
-    assert world["tasks"][0].title in client.get("/my").get_data(as_text=True)
+    assert world.tasks[0].title in client.get("/my").get_data(as_text=True)
 
 
 def test_office_switches_between_all_campaigns(client, login):
