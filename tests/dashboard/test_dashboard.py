@@ -11,7 +11,7 @@ def test_category_figures_and_trend_aggregate_in_sql(app):
     world = basic_world()
     t1 = world.tasks[0]
     approve_assignment(submit(t1.assignments[0]), world.users["office"])
-    cats = {c["name"]: c for c in by_category(world.campaign.id, date(2022, 5, 1))}
+    cats = {c["name"]: c for c in by_category(world.campaign, date(2022, 5, 1))}
     assert cats["领导重视"] == {"name": "领导重视", "assigned": 2, "approved": 1, "submitted": 0, "overdue": 1,
                               "rate": 50.0}
     trend = approval_trend(world.campaign.id)

@@ -9,6 +9,7 @@ from tests.factories import make_task, make_unit
 from tracker.exports.data import gather_ledger
 from tracker.exports.ledger import LEDGER_SHEET, build_ledger
 from tracker.exports.services import ledger_bytes
+from tracker.extensions import db
 
 HEADER = ["类别", "序号", "创建任务", "牵头单位", "配合单位", "完成时限", "完成状态", "进展情况", "存在问题",
           "下步打算", "佐证材料", "审核意见", "分值", "得分"]
@@ -94,10 +95,15 @@ def test_write_only_mode_gives_the_same_workbook(ledger_world):
 def test_unit_summary_and_overdue_sheets(ledger_world):
     wb = open_ledger(ledger_world)
     units = {r[1]: r for r in rows(wb["单位汇总"])}
-    assert units["区卫健局"][2:10] == [2, 0, 2, 0, 1, 0, 0, 0.5]
-    assert units["区发改局"][2:10] == [1, 1, 2, 0, 0, 1, 1, 0]
+    assert units["区卫健局"][2:10] == [2, 0, 2, 0, 1, 0, 1, 0.5]  # its 长期 task was due 2022-05-31
+    assert units["区发改局"][2:10] == [1, 1, 2, 0, 0, 1, 2, 0]
     overdue = rows(wb["逾期事项"])
-    assert overdue == [[1, "区发改局", 1, "制定出台推进婴幼儿照护服务实施意见", datetime(2022, 3, 31), 142, "未开始"]]
+    assert overdue == [
+        [1, "区发改局", 1, "制定出台推进婴幼儿照护服务实施意见", datetime(2022, 3, 31), 142, "未开始"],
+        [2, "区卫健局", 2, "建立长期协作的组织体系", datetime(2022, 5, 31), 81, "未开始"],
+        [3, "区发改局", 3, "出台综合性支持政策", datetime(2022, 6, 30), 51, "已退回"],
+        [4, "区财政局", 3, "出台综合性支持政策", datetime(2022, 6, 30), 51, "未开始"],
+    ]
 
 
 def test_points_columns_only_when_points_are_used(app):
@@ -121,10 +127,12 @@ def test_unit_ledger_holds_only_its_own_assignments(ledger_world):
 
 def test_gathering_takes_a_fixed_number_of_queries(ledger_world, count_queries):
     campaign = ledger_world.campaign
+    assert campaign.phases  # loaded before counting: the rule reads the gates once, not per row
     with count_queries() as small:
         gather_ledger(campaign, TODAY)
     for i in range(15):
         make_task(campaign, f"新增任务{i}", [ledger_world.units["wj"], ledger_world.units["cz"]], category=f"类别{i % 4}")
+    db.session.flush()  # the new tasks' audit events are written before counting
     with count_queries() as big:
         ledger_bytes(campaign, TODAY)
     assert big.count == small.count

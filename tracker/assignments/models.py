@@ -1,5 +1,5 @@
 """The core: an assignment (a task given to one unit), its role and status, and its progress reports."""
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -44,6 +44,7 @@ class Assignment(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(20), default=Status.NOT_STARTED.value, index=True)
     version: Mapped[int] = mapped_column(default=1)
+    due_on: Mapped[date | None]  # its own due date (an approved extension); see assignments/due.py
     submit_summary: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None]
     chase_count: Mapped[int] = mapped_column(default=0)

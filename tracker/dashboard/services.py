@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tracker.assignments.counts import status_counts
-from tracker.assignments.due import overdue_clause
+from tracker.assignments.due import overdue_sql
 from tracker.assignments.models import Assignment
 from tracker.audit.models import AuditEvent
 from tracker.campaigns.models import Campaign
@@ -20,13 +20,13 @@ OVERDUE_BOARD_SIZE = 20
 ACTIVITY_SIZE = 12
 
 
-def by_category(campaign_id: int, today: date) -> list[dict]:
+def by_category(campaign: Campaign, today: date) -> list[dict]:
     """Per category: assignments, approved, submitted and overdue, with the completion rate."""
-    overdue = overdue_clause(today)
+    overdue = overdue_sql(campaign, today)
     stmt = (select(Category.name, func.count(Assignment.id), count_if(Assignment.status == "approved"),
                    count_if(Assignment.status == "submitted"), count_if(overdue))
             .join(Task, Task.category_id == Category.id).join(Assignment, Assignment.task_id == Task.id)
-            .where(Category.campaign_id == campaign_id)
+            .where(Category.campaign_id == campaign.id)
             .group_by(Category.id, Category.name, Category.sequence).order_by(Category.sequence))
     return [{"name": n, "assigned": total, "approved": int(ok), "submitted": int(sub), "overdue": int(late),
              "rate": round(100 * int(ok) / total, 1) if total else 0.0}
@@ -58,9 +58,9 @@ def dashboard(campaign: Campaign, today: date) -> dict:
     """Everything the dashboard shows for `today`."""
     return {
         "calendar": phase_calendar(campaign, today), "gate": next_gate(campaign, today),
-        "counts": status_counts(campaign.id), "categories": by_category(campaign.id, today),
-        "units": unit_stats(campaign.id, today), "trend": approval_trend(campaign.id),
-        "overdue": overdue_list(campaign.id, today, OVERDUE_BOARD_SIZE),
+        "counts": status_counts(campaign.id), "categories": by_category(campaign, today),
+        "units": unit_stats(campaign, today), "trend": approval_trend(campaign.id),
+        "overdue": overdue_list(campaign, today, OVERDUE_BOARD_SIZE),
         "activity": latest_activity(campaign.id),
         "gates": gate_views(campaign, today), "flag_counts": open_flag_counts(campaign.id),
     }

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
@@ -23,7 +24,6 @@ from tracker.exports.records import (
 )
 from tracker.extensions import db
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
-from tracker.scheduler.models import Flag
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit
 
@@ -44,7 +44,7 @@ def gather_ledger(campaign: Campaign, today: date, unit_id: int | None = None) -
         units[a.task_id].append(a.unit_name)
     evidence = _evidence_counts(campaign.id, unit_id)
     scores = _scores(campaign.id)
-    overdue = _overdue(campaign.id, unit_id, today, numbers)
+    overdue = _overdue(campaign, unit_id, today, numbers)
     records = [_task_record(t, numbers[t.id], categories[t.category_id], units[t.id], work[t.id], evidence, scores)
                for t in tasks]
     unit_name = next((a.unit_name for a in mine), None) if unit_id else None
@@ -121,18 +121,19 @@ def _scores(campaign_id: int) -> dict:
     return dict(db.session.execute(stmt.where(Task.campaign_id == campaign_id)).all())
 
 
-def _overdue(campaign_id: int, unit_id: int | None, today: date, numbers: dict) -> list[OverdueItem]:
+def _overdue(campaign: Campaign, unit_id: int | None, today: date, numbers: dict) -> list[OverdueItem]:
+    """Overdue assignments as of `today` by the one rule (assignments/due.py), longest overdue first."""
+    due = due_sql(campaign)
     stmt = (
-        select(Unit.name, Task.id, Task.title, Flag.due_on, Assignment.status)
-        .select_from(Flag).join(Assignment, Flag.assignment_id == Assignment.id)
-        .join(Task, Assignment.task_id == Task.id).join(Unit, Assignment.unit_id == Unit.id)
-        .where(Task.campaign_id == campaign_id, Flag.kind == "overdue", Flag.open_marker == 1)
-        .order_by(Flag.due_on, Unit.display_order, Unit.name, Task.id)
+        select(Unit.name, Task.id, Task.title, due, Assignment.status)
+        .select_from(Assignment).join(Task, Assignment.task_id == Task.id).join(Unit, Assignment.unit_id == Unit.id)
+        .where(Task.campaign_id == campaign.id, overdue_sql(campaign, today))
+        .order_by(due, Unit.display_order, Unit.name, Task.id)
     )
     if unit_id is not None:
         stmt = stmt.where(Assignment.unit_id == unit_id)
-    return [OverdueItem(unit, numbers.get(task_id, 0), title, due, (today - due).days, status)
-            for unit, task_id, title, due, status in db.session.execute(stmt)]
+    return [OverdueItem(unit, numbers.get(task_id, 0), title, due_on, (today - due_on).days, status)
+            for unit, task_id, title, due_on, status in db.session.execute(stmt)]
 
 
 def _task_record(t, number: int, category_number: int, units: list[str], work: list[UnitWork], evidence: Counter,

@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from tracker import clock
 from tracker.campaigns.services import get_campaign
 from tracker.cli_support import UNREADABLE, refuse
 from tracker.extensions import db
@@ -72,12 +73,14 @@ def _echo_summary(plan, dry_run: bool) -> None:
 @tasks_cli.command("list")
 @click.argument("slug")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def list_command(slug, as_json):
-    """List the tasks of campaign SLUG with their assignments."""
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Due and overdue as of this date (default: today).")
+def list_command(slug, as_json, today):
+    """List the tasks of campaign SLUG with their assignments (each with its due date and overdue)."""
     campaign = get_campaign(slug)
     if campaign is None:
         refuse(f"找不到创建活动：{slug}", UNREADABLE)
-    rows = list_tasks_json(campaign)
+    rows = list_tasks_json(campaign, today.date() if today else clock.today(campaign.timezone))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

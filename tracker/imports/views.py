@@ -1,15 +1,21 @@
 """Read-only views of imported tasks (for `tracker tasks list` and the import screen)."""
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.assignments.due import due_date, is_overdue
 from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.tasks.models import Category, Task
 
 
-def list_tasks_json(campaign: Campaign) -> list[dict]:
-    """[{id, category, title, deadline, assignments: [{id, unit, role, status}]}] in list order."""
+def list_tasks_json(campaign: Campaign, today: date) -> list[dict]:
+    """[{id, category, title, deadline, assignments: [{id, unit, role, status, due, overdue}]}] in list order.
+
+    `due` and `overdue` follow the one rule (assignments/due.py) as of `today`.
+    """
     tasks = db.session.scalars(
         select(Task).join(Category).where(Task.campaign_id == campaign.id)
         .order_by(Category.sequence, Task.sequence, Task.id)
@@ -17,5 +23,10 @@ def list_tasks_json(campaign: Campaign) -> list[dict]:
     ).unique().all()
     return [{"id": t.id, "category": t.category.name, "title": t.title,
              "deadline": t.deadline.isoformat() if t.deadline else None,
-             "assignments": [{"id": a.id, "unit": a.unit.name, "role": a.role, "status": a.status}
-                             for a in t.assignments]} for t in tasks]
+             "assignments": [_assignment_json(a, today) for a in t.assignments]} for t in tasks]
+
+
+def _assignment_json(a: Assignment, today: date) -> dict:
+    due = due_date(a)
+    return {"id": a.id, "unit": a.unit.name, "role": a.role, "status": a.status,
+            "due": due.isoformat() if due else None, "overdue": is_overdue(a, today)}

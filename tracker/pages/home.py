@@ -27,7 +27,7 @@ def home():
     return render_template(
         "web/overview.html", campaign=campaign, today=today, calendar=phase_calendar(campaign, today),
         gate=next_gate(campaign, today), counts=status_counts(campaign.id), tasks=task_count(campaign.id),
-        overdue=overdue_count(campaign.id, today), gates=gate_views(campaign, today),
+        overdue=overdue_count(campaign, today), gates=gate_views(campaign, today),
         status_labels=STATUS_LABELS, phase_labels=PHASE_LABELS,
     )
 

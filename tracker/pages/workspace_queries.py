@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate
+from tracker.assignments.due import due_date, is_overdue
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.assignments.visibility import peer_visible, sees_everything
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
@@ -43,10 +44,6 @@ class Row:
     flags: list = field(default_factory=list)  # the scheduler's open flags (badges)
 
 
-def is_overdue(a: Assignment, today: date) -> bool:
-    return a.status in OPEN_STATUSES and a.task.deadline is not None and a.task.deadline < today
-
-
 def _latest_by_assignment(model, ids: list[int], *where) -> dict[int, object]:
     """The newest row of `model` per assignment id, in one query."""
     if not ids:
@@ -64,10 +61,10 @@ def _matches(row: Row, f: Filters, campaign: Campaign) -> bool:
         return False
     if f.phase:
         phase = campaign.phase(f.phase)
-        deadline = a.task.deadline
-        if phase is None or deadline is None or deadline < phase.starts_on:
+        due = due_date(a)
+        if phase is None or due is None or due < phase.starts_on:
             return False
-        if phase.ends_on is not None and deadline > phase.ends_on:
+        if phase.ends_on is not None and due > phase.ends_on:
             return False
     return True
 

@@ -5,12 +5,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker import clock
+from tracker.assignments.due import is_overdue
 from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, VersionConflict
 from tracker.campaigns.services import phase_calendar
 from tracker.extensions import db
-from tracker.pages.workspace_queries import assignment_page, is_overdue
+from tracker.pages.workspace_queries import assignment_page
 
 
 def _prefilled_progress(page) -> ProgressForm:

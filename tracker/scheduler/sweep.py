@@ -5,12 +5,13 @@ It selects in SQL, closes flags whose condition stopped, and bulk-inserts the ne
 at once: the unique key on open flags lets only one insert each flag; the loser skips it (savepoints).
 """
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import Date, DateTime, Integer, String, and_, case, func, insert, literal, select, update
+from sqlalchemy import Date, DateTime, Integer, String, case, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
-from tracker.assignments.models import OPEN_STATUSES, Assignment
+from tracker.assignments.due import due_soon_sql, due_sql, gates_at_risk, overdue_sql
+from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.campaigns.models import Campaign as C
@@ -41,41 +42,22 @@ class SweepResult:
         return {"created": len(self.created), "closed": self.closed, "open": self.open}
 
 
-def default_due(campaign: Campaign) -> date | None:
-    """Tasks without a deadline (长期坚持) are due the day before self-assessment starts."""
-    start = campaign.gate_dates().get("self_assessment")
-    return start - timedelta(days=1) if start else None
-
-
-def gates_at_risk(campaign: Campaign, today: date) -> dict[str, date]:
-    """Gates that start between today and today + lead_days (both included)."""
-    horizon = today + timedelta(days=campaign.lead_days)
-    return {k: d for k, d in campaign.gate_dates().items() if today <= d <= horizon}
-
-
-def due_expression(campaign: Campaign):
-    fallback = default_due(campaign)
-    return Task.deadline if fallback is None else func.coalesce(Task.deadline, literal(fallback))
-
-
 def conditions(campaign: Campaign, today: date) -> list[tuple[str, str, object]]:
-    """(kind, gate_key, SQL condition on the due date) for every flag that can hold today."""
-    due = due_expression(campaign)
-    found = [("overdue", "", due < today)]
+    """(kind, gate_key, SQL condition) for every flag that can hold today — the rule of assignments/due.py."""
+    found = [("overdue", "", overdue_sql(campaign, today))]
     for gate, gate_on in gates_at_risk(campaign, today).items():
-        found.append(("due_soon", gate, and_(due >= today, due <= gate_on)))
+        found.append(("due_soon", gate, due_soon_sql(campaign, today, gate_on)))
     return found
 
 
 def open_assignments(campaign: Campaign, *columns):
-    due = due_expression(campaign)
     return (select(*columns).select_from(Assignment).join(Task, Task.id == Assignment.task_id)
-            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES), due.is_not(None)))
+            .where(Task.campaign_id == campaign.id))
 
 
 def wanted_flags(campaign: Campaign, today: date) -> dict[FlagKey, date]:
     """Every flag that should be open today, computed in SQL: one query per kind/gate."""
-    due = due_expression(campaign)
+    due = due_sql(campaign)
     wanted: dict[FlagKey, date] = {}
     for kind, gate_key, condition in conditions(campaign, today):
         for aid, due_on in db.session.execute(open_assignments(campaign, Assignment.id, due).where(condition)):
@@ -121,7 +103,7 @@ def insert_flags(campaign: Campaign, today: date, wanted: dict[FlagKey, date],
 
 
 def _insert_from_select(campaign: Campaign, today: date) -> list[FlagKey]:
-    table, due, now = Flag.__table__, due_expression(campaign), utcnow()
+    table, due, now = Flag.__table__, due_sql(campaign), utcnow()
     created: list[FlagKey] = []
     for kind, gate_key, condition in conditions(campaign, today):
         already = (select(Flag.id).where(Flag.assignment_id == Assignment.id, Flag.kind == kind,

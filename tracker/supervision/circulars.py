@@ -3,7 +3,7 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from tracker.assignments.due import overdue_clause
+from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
@@ -21,16 +21,16 @@ REPEATED_RETURNS = 2
 PRAISE_TOP = 3
 
 
-def unit_stats(campaign_id: int, as_of: date) -> list[dict]:
+def unit_stats(campaign: Campaign, as_of: date) -> list[dict]:
     """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query."""
-    overdue = overdue_clause(as_of)
+    overdue, due = overdue_sql(campaign, as_of), due_sql(campaign)
     stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), count_if(Assignment.status == "submitted"),
                    count_if(Assignment.status == "approved"), count_if(Assignment.status == "returned"),
-                   count_if(overdue), func.min(case((overdue, Task.deadline), else_=None)))
+                   count_if(overdue), func.min(case((overdue, due), else_=None)))
             .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
-            .where(Task.campaign_id == campaign_id)
+            .where(Task.campaign_id == campaign.id)
             .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))
-    returns = return_counts_by_unit(campaign_id)
+    returns = return_counts_by_unit(campaign.id)
     rows = []
     for uid, name, assigned, submitted, approved, returned, overdue_n, oldest in db.session.execute(stmt):
         oldest = date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
@@ -60,12 +60,13 @@ def rank(rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def overdue_list(campaign_id: int, as_of: date, limit: int | None = None) -> list[dict]:
-    """Open assignments past their deadline on `as_of`, oldest deadline first."""
-    stmt = (select(Task.title, Unit.name, Task.deadline, Assignment.status, Assignment.chase_count)
+def overdue_list(campaign: Campaign, as_of: date, limit: int | None = None) -> list[dict]:
+    """Overdue assignments on `as_of` (assignments/due.py), longest overdue first."""
+    due = due_sql(campaign)
+    stmt = (select(Task.title, Unit.name, due, Assignment.status, Assignment.chase_count)
             .select_from(Assignment).join(Task, Task.id == Assignment.task_id).join(Unit, Unit.id == Assignment.unit_id)
-            .where(Task.campaign_id == campaign_id, overdue_clause(as_of))
-            .order_by(Task.deadline, Unit.display_order, Unit.name).limit(limit))
+            .where(Task.campaign_id == campaign.id, overdue_sql(campaign, as_of))
+            .order_by(due, Task.sequence, Unit.display_order, Unit.name).limit(limit))
     return [{"task": t, "unit": u, "deadline": d.isoformat(), "days": (as_of - d).days, "status": s, "chases": c}
             for t, u, d, s, c in db.session.execute(stmt)]
 
@@ -101,9 +102,9 @@ def standard_text(as_of: date, units: list[dict]) -> str:
 
 def preview(campaign: Campaign, as_of: date) -> dict:
     """The figures of a circular that is about to be issued (nothing is stored)."""
-    units = unit_stats(campaign.id, as_of)
+    units = unit_stats(campaign, as_of)
     return {"as_of": as_of.isoformat(), "units": units, "totals": totals(units),
-            "overdue": overdue_list(campaign.id, as_of), "suggestions": suggestions(units),
+            "overdue": overdue_list(campaign, as_of), "suggestions": suggestions(units),
             "body": standard_text(as_of, units)}
 
 

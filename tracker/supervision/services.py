@@ -3,7 +3,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
-from tracker.assignments.models import OPEN_STATUSES, Assignment
+from tracker.assignments.due import due_sql, overdue_sql
+from tracker.assignments.models import OPEN_STATUSES, Assignment, Status
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.errors import Refusal
@@ -55,17 +56,21 @@ def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], mes
 
 
 def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging"):
-    """A select of open assignments to chase: overdue, due within the campaign's lead days, or all open."""
+    """A select of open assignments to chase: overdue, due within the campaign's lead days, or all open.
+
+    Due dates and overdue follow assignments/due.py (an ongoing task is due the day before 自查评估).
+    """
+    due = due_sql(campaign)
     stmt = (select(Assignment).join(Task, Task.id == Assignment.task_id)
             .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES))
             .options(db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
-            .order_by(Task.deadline.is_(None), Task.deadline, Assignment.id))
+            .order_by(due.is_(None), due, Task.sequence, Assignment.id))
     if kind == "overdue":
-        stmt = stmt.where(Task.deadline < today)
+        stmt = stmt.where(overdue_sql(campaign, today))
     elif kind == "lagging":
         soon = today + timedelta(days=campaign.lead_days)
-        stmt = stmt.where(or_(Task.deadline < today,
-                              (Task.deadline <= soon) & (Assignment.status == "not_started")))
+        stmt = stmt.where(or_(overdue_sql(campaign, today),
+                              (due <= soon) & (Assignment.status == Status.NOT_STARTED)))
     return stmt
 
 
