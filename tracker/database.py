@@ -1,5 +1,7 @@
 """Database-specific behaviour that belongs to the connection, not to the models."""
-from sqlalchemy import case, event, func
+from datetime import date, datetime
+
+from sqlalchemy import Date, TypeDecorator, case, event, func
 from sqlalchemy.engine import Engine
 
 _registered = False
@@ -24,3 +26,18 @@ def enable_sqlite_foreign_keys() -> None:
 def count_if(condition):
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END), 0 when there are no rows."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+class SqlDate(TypeDecorator):
+    """A DATE computed in SQL (COALESCE of dates and a bound date): SQLite and MariaDB may hand it back as
+    text, so results are parsed back into `date` on every database."""
+
+    impl = Date
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if isinstance(value, str):
+            return date.fromisoformat(value[:10])
+        if isinstance(value, datetime):
+            return value.date()
+        return value

@@ -19,6 +19,7 @@ from sqlalchemy import Date, and_, func, literal
 
 from tracker.assignments.models import OPEN_STATUSES, Assignment
 from tracker.campaigns.models import Campaign
+from tracker.database import SqlDate
 from tracker.tasks.models import Task
 
 
@@ -85,7 +86,7 @@ def due_sql(campaign: Campaign):
     """COALESCE(assignment's own date, task's deadline, the campaign's ongoing due date) as a DATE."""
     fallback = ongoing_due(campaign)
     parts = [Assignment.due_on, Task.deadline] + ([literal(fallback, Date)] if fallback else [])
-    return func.coalesce(*parts, type_=Date)
+    return func.coalesce(*parts, type_=SqlDate())
 
 
 def open_sql():
