@@ -1,10 +1,81 @@
+import click
+import pytest
 from sqlalchemy import func, select
 
-from tests.factories import make_unit
+from tests.factories import basic_world, make_unit
+from tests.imports.conftest import xlsx
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
+from tracker.cli_support import RefusingCommand
 from tracker.extensions import db
+from tracker.supervision.models import Circular
 from tracker.tasks.models import Task
+from tracker.units.models import Unit
+
+# commands that come with Flask or Flask-Migrate, not ours
+FRAMEWORK_COMMANDS = {"db", "routes", "run", "shell"}
+# `tracker campaign create SLUG` names a new campaign: there is nothing to resolve (a taken slug is refused, 1)
+NEW_SLUG_COMMANDS = {"campaign create"}
+
+
+def _commands(group: click.Group, prefix: str = ""):
+    """(path, command) of every leaf command under `group`, e.g. ("tasks import", <Command>)."""
+    for name, cmd in group.commands.items():
+        if not prefix and name in FRAMEWORK_COMMANDS:
+            continue
+        path = f"{prefix}{name}"
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, path + " ")
+        else:
+            yield path, cmd
+
+
+def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
+    out, listing = str(tmp_path / "out.xlsx"), tmp_path / "list.xlsx"
+    listing.write_bytes(b"PK\x03\x04")
+    return {
+        "tasks import": ["tasks", "import", "nope", str(listing)],
+        "tasks list": ["tasks", "list", "nope", "--json"],
+        "export": ["export", "nope", out],
+        "scan": ["scan", "--campaign", "nope"],
+        "circular preview": ["circular", "preview", "--campaign", "nope", "--json"],
+        "circular issue": ["circular", "issue", "--campaign", "nope", "--xlsx", out],
+        "circular list": ["circular", "list", "--campaign", "nope"],
+    }
+
+
+def test_every_command_maps_refusals_the_one_way(app):
+    loose = [path for path, cmd in _commands(app.cli) if not isinstance(cmd, RefusingCommand)]
+    assert loose == []
+
+
+def test_every_command_taking_a_campaign_slug_is_walked(app, tmp_path):
+    taking = {path for path, cmd in _commands(app.cli) if any(p.name == "slug" for p in cmd.params)}
+    assert taking - NEW_SLUG_COMMANDS == set(_unknown_slug_calls(tmp_path))
+
+
+def test_an_unknown_campaign_slug_exits_2_with_one_chinese_line_in_every_command(runner, tmp_path):
+    basic_world()
+    for path, args in _unknown_slug_calls(tmp_path).items():
+        result = runner.invoke(args=args)
+        assert (result.exit_code, result.stderr, result.stdout) == (2, "找不到创建活动：nope\n", ""), path
+    assert not (tmp_path / "out.xlsx").exists()
+    assert db.session.scalar(select(func.count(Circular.id))) == 0
+
+
+@pytest.mark.parametrize("args", [["units", "import", "missing.xlsx"], ["tasks", "import", "hb", "missing.xlsx"]])
+def test_a_missing_input_file_is_a_usage_error(runner, args):
+    basic_world()
+    result = runner.invoke(args=args)
+    assert (result.exit_code, result.stderr) == (2, "找不到文件：missing.xlsx\n")
+
+
+def test_a_refusal_keeps_nothing_the_command_wrote_before_it(runner, app, tmp_path):
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(xlsx([["单位名称", "别名"], ["区卫健局", "卫健"], ["区财政局", "区卫健局"]]))
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 1 and result.stderr.startswith("第 3 行") and result.stdout == ""
+    assert db.session.scalar(select(func.count(Unit.id))) == 0
 
 
 def test_users_create_with_unit(runner, app):

@@ -6,6 +6,7 @@ from flask_migrate import upgrade
 
 from tracker import create_app
 from tracker.auth.cli import users_cli
+from tracker.cli_support import command
 from tracker.demo import demo_command
 from tracker.extensions import db
 
@@ -34,7 +35,7 @@ _DOMAIN_COMMANDS = (
 )
 
 
-@click.command("init")
+@command("init")
 def init_command() -> None:
     """Create or upgrade the database schema."""
     upgrade()

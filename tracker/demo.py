@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracker.auth.models import User
 from tracker.auth.services import create_user, find_user
 from tracker.campaigns.services import PhaseSpec, create_campaign, get_campaign
+from tracker.cli_support import command
 from tracker.demo_activity import seed_activity
 from tracker.extensions import db
 from tracker.imports.demo import load_demo_lists
@@ -62,7 +63,7 @@ def load_demo() -> list[tuple[str, str]]:
     return [(r.username, r.display_name) for r in rows]
 
 
-@click.command("demo")
+@command("demo")
 @click.option("--quiet", is_flag=True, help="Print only a one-line summary.")
 def demo_command(quiet: bool) -> None:
     """Load the Hanbin demo campaign (seed 001), its units, tasks and one account per role and unit."""

@@ -16,7 +16,7 @@ def test_preview_json_then_issue_with_xlsx_and_list(runner, tmp_path):
     assert "第1期" in runner.invoke(args=["circular", "list", "--campaign", "hb"]).output
 
 
-def test_bad_input_exits_2(runner):
+def test_a_bad_date_exits_2_with_the_expected_format(runner):
     basic_world()
-    assert runner.invoke(args=["circular", "list", "--campaign", "nope"]).exit_code == 2
-    assert runner.invoke(args=["circular", "preview", "--campaign", "hb", "--as-of", "x"]).exit_code == 2
+    result = runner.invoke(args=["circular", "preview", "--campaign", "hb", "--as-of", "x"])
+    assert (result.exit_code, result.stderr) == (2, "日期格式应为 YYYY-MM-DD：x\n")

@@ -1,14 +1,13 @@
 import sys
 
 import click
-from flask.cli import AppGroup
 
 from tracker.auth.models import USER_ROLES
-from tracker.auth.services import AccountError, create_user
-from tracker.cli_support import refuse
+from tracker.auth.services import create_user
+from tracker.cli_support import CommandGroup
 from tracker.extensions import db
 
-users_cli = AppGroup("users", help="Manage accounts.")
+users_cli = CommandGroup("users", help="Manage accounts.")
 
 
 @users_cli.command("create")
@@ -24,9 +23,6 @@ def create(username, role, unit_name, password, display_name):
             password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
         else:
             password = sys.stdin.readline().rstrip("\n")
-    try:
-        user = create_user(username, role, password, unit_name=unit_name, display_name=display_name)
-    except AccountError as exc:
-        refuse(str(exc))
+    user = create_user(username, role, password, unit_name=unit_name, display_name=display_name)
     db.session.commit()
     click.echo(f"已创建账号 {user.username}（{user.role_label}）。")

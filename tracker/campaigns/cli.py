@@ -1,13 +1,12 @@
 """`tracker campaign create`: a campaign and its phase calendar from the command line."""
 
 import click
-from flask.cli import AppGroup
 
-from tracker.campaigns.services import CampaignError, create_campaign, parse_phase_arg
-from tracker.cli_support import refuse
+from tracker.campaigns.services import create_campaign, parse_phase_arg
+from tracker.cli_support import CommandGroup
 from tracker.extensions import db
 
-campaign_cli = AppGroup("campaign", help="Manage creation campaigns (创建活动).")
+campaign_cli = CommandGroup("campaign", help="Manage creation campaigns (创建活动).")
 
 
 @campaign_cli.command("create")
@@ -19,10 +18,7 @@ campaign_cli = AppGroup("campaign", help="Manage creation campaigns (创建活�
 @click.option("--lead-days", default=14, show_default=True, type=int, help="Days of warning before a deadline.")
 def create_command(slug, name, phases, lead_days):
     """Create campaign SLUG. Exit 1 (nothing changed) if phases overlap or are out of order."""
-    try:
-        specs = [parse_phase_arg(p) for p in phases]
-        campaign = create_campaign(slug, name, specs, lead_days=lead_days)
-    except CampaignError as exc:
-        refuse(str(exc))
+    specs = [parse_phase_arg(p) for p in phases]
+    campaign = create_campaign(slug, name, specs, lead_days=lead_days)
     db.session.commit()
     click.echo(f"已创建活动 {campaign.slug}：{campaign.name}（{len(specs)} 个阶段）")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
-from tracker.errors import Refusal
+from tracker.errors import Refusal, UnknownSlug
 from tracker.extensions import db
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -99,6 +99,14 @@ def _phase_dict(campaign: Campaign) -> dict:
 
 def get_campaign(slug: str) -> Campaign | None:
     return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+
+
+def require_campaign(slug: str) -> Campaign:
+    """The campaign a command names by its slug; an unknown slug is a usage error (UnknownSlug: exit 2, 404)."""
+    campaign = get_campaign(slug)
+    if campaign is None:
+        raise UnknownSlug(f"找不到创建活动：{slug}")
+    return campaign
 
 
 @dataclass

@@ -4,12 +4,12 @@ from datetime import datetime
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 
 from tracker import clock
-from tracker.cli_support import refuse
+from tracker.campaigns.services import require_campaign
+from tracker.cli_support import command
 from tracker.exports.package_plan import DateWindow
-from tracker.exports.services import build_evidence_package, campaign_by_slug, save_ledger
+from tracker.exports.services import build_evidence_package, save_ledger
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -18,7 +18,7 @@ def _day(value: datetime | None):
     return value.date() if value else None
 
 
-@click.command("export")
+@command("export")
 @click.argument("slug")
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 @click.option("--evidence", "evidence_out", type=click.Path(dir_okay=False, writable=True),
@@ -28,14 +28,11 @@ def _day(value: datetime | None):
 @click.option("--to", "date_to", type=DATE, help="只收形成日期不晚于此日的材料（YYYY-MM-DD）")
 @click.option("--today", type=DATE, help="按这一天导出（逾期天数、导出日期）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-@with_appcontext
 def export_command(slug, out, evidence_out, archive, date_from, date_to, today, as_json) -> None:
     """Export the ledger workbook (责任清单) and optionally the evidence package of a campaign."""
     if (archive or date_from or date_to) and not evidence_out:
         raise click.UsageError("--archive / --from / --to 需要与 --evidence 一起使用。")
-    campaign = campaign_by_slug(slug)
-    if campaign is None:
-        refuse(f"找不到创建活动：{slug}")
+    campaign = require_campaign(slug)
     day = _day(today) or clock.today(campaign.timezone)
     report = {"ledger": out, "tasks": save_ledger(campaign, out, day)}
     if evidence_out:

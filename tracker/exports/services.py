@@ -3,20 +3,13 @@ from datetime import date
 from io import BytesIO
 from pathlib import Path
 
-from sqlalchemy import select
-
 from tracker.campaigns.models import Campaign
 from tracker.exports.data import gather_ledger, gather_package
 from tracker.exports.evidence_package import Progress, file_locator, write_package
 from tracker.exports.ledger import build_ledger
 from tracker.exports.package_plan import DateWindow, PackagePlan, plan_package
-from tracker.extensions import db
 
 STREAM_THRESHOLD = 1000  # tasks: above this the ledger is written in write-only (streaming) mode
-
-
-def campaign_by_slug(slug: str) -> Campaign | None:
-    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
 
 
 def save_ledger(campaign: Campaign, out, today: date, unit_id: int | None = None) -> int:

@@ -5,24 +5,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
 from tracker import clock
-from tracker.campaigns.services import get_campaign
-from tracker.cli_support import UNREADABLE, refuse
+from tracker.campaigns.services import require_campaign
+from tracker.cli_support import CommandGroup, read_input
 from tracker.extensions import db
 from tracker.imports.services import import_list, plan_json
 from tracker.imports.views import list_tasks_json
-from tracker.xlsx.reading import ImportFileError
 
-tasks_cli = AppGroup("tasks", help="Import and list a campaign's responsibility list.")
-
-
-def read_upload(path: Path, max_mb: int) -> bytes:
-    """The file's bytes, refusing a file over the size cap (ImportFileError)."""
-    if path.stat().st_size > max_mb * 1024 * 1024:
-        raise ImportFileError(f"文件超过 {max_mb} MB 的上限。")
-    return path.read_bytes()
+tasks_cli = CommandGroup("tasks", help="Import and list a campaign's responsibility list.")
 
 
 @tasks_cli.command("import")
@@ -32,16 +23,9 @@ def read_upload(path: Path, max_mb: int) -> bytes:
 @click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
 def import_command(slug, file, dry_run, as_json):
     """Import FILE.xlsx into campaign SLUG. Exit 0 clean, 1 unresolved/row errors, 2 unreadable."""
-    campaign = get_campaign(slug)
-    if campaign is None:
-        refuse(f"找不到创建活动：{slug}", UNREADABLE)
-    if not file.is_file():
-        refuse(f"找不到文件：{file}", UNREADABLE)
-    try:
-        data = read_upload(file, current_app.config["IMPORT_MAX_MB"])
-        plan = import_list(campaign, data, dry_run=dry_run, max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    except ImportFileError as exc:
-        refuse(str(exc), UNREADABLE)
+    campaign = require_campaign(slug)
+    data = read_input(file, current_app.config["IMPORT_MAX_MB"])
+    plan = import_list(campaign, data, dry_run=dry_run, max_rows=current_app.config["IMPORT_MAX_ROWS"])
     if plan.written:
         db.session.commit()
     else:
@@ -77,9 +61,7 @@ def _echo_summary(plan, dry_run: bool) -> None:
               help="Due and overdue as of this date (default: today).")
 def list_command(slug, as_json, today):
     """List the tasks of campaign SLUG with their assignments (each with its due date and overdue)."""
-    campaign = get_campaign(slug)
-    if campaign is None:
-        refuse(f"找不到创建活动：{slug}", UNREADABLE)
+    campaign = require_campaign(slug)
     rows = list_tasks_json(campaign, today.date() if today else clock.today(campaign.timezone))
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -8,11 +8,10 @@ from datetime import date, datetime
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import current_app
-from flask.cli import with_appcontext
 
 from tracker import clock
-from tracker.campaigns.services import get_campaign
-from tracker.cli_support import refuse
+from tracker.campaigns.services import require_campaign
+from tracker.cli_support import command
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
 from tracker.scheduler.jobs import JOBS, Clock, catch_up_needed, log, parse_sweep_time, run_sweep_job
@@ -39,19 +38,13 @@ def _print_report(report, rows, as_json: bool) -> None:
         click.echo(f"  [{label}] {f['due']} {f['unit']} · {f['title'][:40]}")
 
 
-@click.command("scan")
+@command("scan")
 @click.option("--campaign", "slug", help="只扫描这个创建活动（标识）")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="按这一天扫描（YYYY-MM-DD）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-@with_appcontext
 def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> None:
     """Flag overdue and due-soon assignments now, and send the day's digests (same as the daily job)."""
-    campaigns = all_campaigns()
-    if slug:
-        campaign = get_campaign(slug)
-        if campaign is None:
-            refuse(f"找不到创建活动：{slug}")
-        campaigns = [campaign]
+    campaigns = [require_campaign(slug)] if slug else all_campaigns()
     day = today.date() if today else clock.today(campaigns[0].timezone if campaigns else DEFAULT_TZ)
     report = scan(campaigns, day)
     db.session.commit()
@@ -90,10 +83,9 @@ def _raise_exit(signum, frame):
     raise SystemExit(0)
 
 
-@click.command("scheduler")
+@command("scheduler")
 @click.option("--now", "now_text", envvar="TRACKER_NOW",
               help="假定当前时间（测试/演示用）：YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，之后照常流逝")
-@with_appcontext
 def scheduler_command(now_text: str | None) -> None:
     """Run the periodic jobs (daily sweep, outbox delivery) until SIGTERM or Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

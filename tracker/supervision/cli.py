@@ -4,31 +4,23 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from tracker import clock
-from tracker.campaigns.services import get_campaign
-from tracker.cli_support import UNREADABLE, refuse
+from tracker.campaigns.services import require_campaign
+from tracker.cli_support import CommandGroup
+from tracker.errors import UsageError
 from tracker.extensions import db
 from tracker.supervision import circulars as circ
-from tracker.supervision.services import SupervisionError
 from tracker.supervision.xlsx import circular_workbook
 
-circular_cli = AppGroup("circular", help="Progress circulars (通报).")
-
-
-def _campaign(slug: str):
-    campaign = get_campaign(slug)
-    if campaign is None:
-        refuse(f"找不到创建活动：{slug}", UNREADABLE)
-    return campaign
+circular_cli = CommandGroup("circular", help="Progress circulars (通报).")
 
 
 def _as_of(text: str | None, campaign) -> date:
     try:
         return date.fromisoformat(text) if text else clock.today(campaign.timezone)
-    except ValueError:
-        refuse(f"日期格式应为 YYYY-MM-DD：{text}", UNREADABLE)
+    except ValueError as exc:
+        raise UsageError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
 
 
 @circular_cli.command("preview")
@@ -37,7 +29,7 @@ def _as_of(text: str | None, campaign) -> date:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def preview_command(slug, as_of, as_json):
     """Show the figures a circular would carry; nothing is stored."""
-    campaign = _campaign(slug)
+    campaign = require_campaign(slug)
     data = circ.preview(campaign, _as_of(as_of, campaign))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
@@ -55,14 +47,11 @@ def preview_command(slug, as_of, as_json):
 @click.option("--xlsx", type=click.Path(dir_okay=False), help="Also write the workbook to this file.")
 def issue_command(slug, as_of, body, praise_suggested, xlsx):
     """Number, keep and announce a circular (criticism is chosen in the web UI)."""
-    campaign = _campaign(slug)
+    campaign = require_campaign(slug)
     day = _as_of(as_of, campaign)
     data = circ.preview(campaign, day)
     praise = [u["unit_id"] for u in data["suggestions"]["praise"]] if praise_suggested else []
-    try:
-        item = circ.issue_circular(campaign, day, body or data["body"], None, praise_ids=praise)
-    except SupervisionError as exc:
-        refuse(str(exc))
+    item = circ.issue_circular(campaign, day, body or data["body"], None, praise_ids=praise)
     db.session.commit()
     if xlsx:
         circular_workbook(item.title, item.body, item.data).save(Path(xlsx))
@@ -73,5 +62,5 @@ def issue_command(slug, as_of, body, praise_suggested, xlsx):
 @click.option("--campaign", "slug", required=True)
 def list_command(slug):
     """Issued circulars, newest first."""
-    for c in circ.list_circulars(_campaign(slug).id):
+    for c in circ.list_circulars(require_campaign(slug).id):
         click.echo(f"第{c.number}期  {c.as_of.isoformat()}  {c.title}")

@@ -3,29 +3,21 @@ import re
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
-from tracker.cli_support import UNREADABLE, refuse
+from tracker.cli_support import CommandGroup, read_input
 from tracker.extensions import db
-from tracker.units.registry_io import RegistryFileError, import_registry, read_registry
+from tracker.units.registry_io import import_registry, read_registry
 from tracker.units.services import UnitError, find_unit, set_alias
 
 UNIT_LIST_SPLIT = re.compile(r"[,，、;；]")
-units_cli = AppGroup("units", help="Manage the unit registry (责任单位).")
+units_cli = CommandGroup("units", help="Manage the unit registry (责任单位).")
 
 
 @units_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def import_command(file):
     """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组); updates by canonical name."""
-    try:
-        book = read_registry(file.read_bytes())
-    except (RegistryFileError, OSError) as exc:
-        refuse(f"无法读取：{exc}", UNREADABLE)
-    try:
-        result = import_registry(book)
-    except UnitError as exc:
-        refuse(f"未导入：{exc}")
+    result = import_registry(read_registry(read_input(file)))
     db.session.commit()
     click.echo(f"责任单位已导入：新增 {result.created} 个，更新 {result.updated} 个。")
     if result.absent:
@@ -44,10 +36,7 @@ def alias_command(names, unit_list):
     wanted, alias = [n for n in wanted if n], names[-1]
     units = [find_unit(n) for n in wanted]
     if missing := [n for n, u in zip(wanted, units, strict=True) if u is None]:
-        refuse(f"找不到责任单位：{'、'.join(missing)}")
-    try:
-        set_alias(units, alias)
-    except UnitError as exc:
-        refuse(str(exc))
+        raise UnitError(f"找不到责任单位：{'、'.join(missing)}")
+    set_alias(units, alias)
     db.session.commit()
     click.echo(f"已添加别名“{alias.strip()}” → {'、'.join(u.name for u in dict.fromkeys(units))}。")
