@@ -97,9 +97,9 @@ def test_circular_xlsx_keeps_formula_like_text_as_text(world):
     c = issue_circular(world.campaign, date(2022, 5, 10), "=1+1 正文", world.users["office"])
     wb = load_workbook(BytesIO(workbook_bytes(circular_workbook(c.title, c.body, c.data))))
     body = wb["通报"]["A3"]
-    assert body.value == "=1+1 正文" and body.data_type == "s"
+    assert body.value == "'=1+1 正文" and body.data_type == "s"
     overdue = [r[0] for r in wb["逾期任务"].iter_rows(min_row=2, values_only=True)]
-    assert "=HYPERLINK(\"http://x\")" in overdue
+    assert "'=HYPERLINK(\"http://x\")" in overdue
     assert all(c.data_type != "f" for row in wb["逾期任务"].iter_rows() for c in row)
 
 

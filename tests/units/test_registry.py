@@ -115,10 +115,11 @@ def test_registry_template_download_round_trips(app, login, runner, tmp_path):
     assert resp.status_code == 200
     ws = load_workbook(io.BytesIO(resp.data)).active
     assert [c.value for c in ws[1]] == REG_HEADER
-    assert ws["A3"].value == "=HYPERLINK()" and ws["A3"].data_type == "s"
+    assert ws["A3"].value == "'=HYPERLINK()" and ws["A3"].data_type == "s"
     path = tmp_path / "back.xlsx"
     path.write_bytes(resp.data)
-    assert runner.invoke(args=["units", "import", str(path)]).exit_code == 0
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 0 and "新增 0 个，更新 2 个" in result.stdout
 
 
 def test_upload_registry_in_the_page(app, login):

@@ -10,6 +10,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.xlsx.cells import safe_text
+
 FONT = "宋体"
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -61,6 +63,7 @@ class Stamps:
             wb._sheets.remove(scratch)
 
     def cell(self, ws: Worksheet, value, style: str) -> Cell:
-        cell = StampedCell(ws, row=1, column=1, value=value)
+        """A styled cell holding `value` through safe_text: every export cell is written the one safe way."""
+        cell = StampedCell(ws, row=1, column=1, value=safe_text(value))
         cell._style = copy(self._arrays[style])
         return cell

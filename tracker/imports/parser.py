@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.imports.script import to_simplified
-from tracker.xlsx.cells import is_dangerous
+from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.guard import unpacked_size_problem
 from tracker.xlsx.reading import ImportFileError
 
@@ -126,8 +126,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     text = value.strip() if isinstance(value, str) else str(value).strip()
-    # our own exports write formula-like text as '=…, the OWASP escape: read it back as it was typed
-    return text[1:] if text.startswith("'") and is_dangerous(text[1:]) else text
+    return unescape_text(text)  # our own exports write formula-like text as '=…: read it back as it was typed
 
 
 def _read_rows(ws, fws, header_row: int, columns: dict[str, int]) -> ParsedSheet:

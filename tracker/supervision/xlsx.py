@@ -2,26 +2,11 @@
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from tracker.xlsx.cells import write_cell, write_row
+
 UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
-
-
-def put(ws, row: int, col: int, value):
-    """Write a cell; text is always stored as text, so "=..." never becomes a formula."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
-
-
-def _row(ws, row: int, values) -> None:
-    for col, value in enumerate(values, start=1):
-        put(ws, row, col, value)
 
 
 def circular_workbook(title: str, body: str, data: dict) -> Workbook:
@@ -29,29 +14,29 @@ def circular_workbook(title: str, body: str, data: dict) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "通报"
-    put(ws, 1, 1, title).font = Font(bold=True, size=14)
-    put(ws, 2, 1, f"统计截至 {data['as_of']}")
-    put(ws, 3, 1, body).alignment = Alignment(wrap_text=True, vertical="top")
-    _row(ws, 5, UNIT_HEADERS)
+    write_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
+    write_cell(ws, 2, 1, f"统计截至 {data['as_of']}")
+    write_cell(ws, 3, 1, body).alignment = Alignment(wrap_text=True, vertical="top")
+    write_row(ws, 5, UNIT_HEADERS)
     for i, u in enumerate(data["units"], start=6):
-        _row(ws, i, (u["rank"], u["name"], u["assigned"], u["submitted"], u["approved"], u["returned"],
-                     u["overdue"], u["rate"]))
+        write_row(ws, i, (u["rank"], u["name"], u["assigned"], u["submitted"], u["approved"], u["returned"],
+                          u["overdue"], u["rate"]))
     row = 7 + len(data["units"])
-    put(ws, row, 1, "表扬")
-    put(ws, row, 2, "、".join(data.get("praise", [])) or "无")
+    write_cell(ws, row, 1, "表扬")
+    write_cell(ws, row, 2, "、".join(data.get("praise", [])) or "无")
     for j, c in enumerate(data.get("criticism", []), start=1):
-        put(ws, row + j, 1, "通报批评")
-        put(ws, row + j, 2, c["name"])
-        put(ws, row + j, 3, c["reason"])
+        write_cell(ws, row + j, 1, "通报批评")
+        write_cell(ws, row + j, 2, c["name"])
+        write_cell(ws, row + j, 3, c["reason"])
     ws.column_dimensions["B"].width = 28
     _overdue_sheet(wb.create_sheet("逾期任务"), data["overdue"])
     return wb
 
 
 def _overdue_sheet(ws, overdue: list[dict]) -> None:
-    _row(ws, 1, ("任务", "责任单位", "完成时限", "逾期天数", "催办次数"))
+    write_row(ws, 1, ("任务", "责任单位", "完成时限", "逾期天数", "催办次数"))
     for i, o in enumerate(overdue, start=2):
-        _row(ws, i, (o["task"], o["unit"], o["deadline"], o["days"], o["chases"]))
+        write_row(ws, i, (o["task"], o["unit"], o["deadline"], o["days"], o["chases"]))
     ws.column_dimensions["A"].width = 50
     ws.column_dimensions["B"].width = 24
 

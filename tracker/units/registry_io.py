@@ -15,6 +15,7 @@ from tracker.errors import UsageError
 from tracker.extensions import db
 from tracker.units.models import Unit
 from tracker.units.services import UnitError, find_unit, set_alias, upsert_unit
+from tracker.xlsx.cells import unescape_text, write_row
 from tracker.xlsx.guard import unpacked_size_problem
 
 REGISTRY_SHEET = "责任单位"
@@ -105,7 +106,7 @@ def _cell(ws, r: int, c: int | None) -> str | None:
     if c is None:
         return None
     value = ws.cell(r, c).value
-    return str(value).strip() or None if value is not None else None
+    return unescape_text(str(value).strip()) or None if value is not None else None
 
 
 def import_registry(book: RegistryBook, *, actor=None) -> RegistryResult:
@@ -148,33 +149,25 @@ def registry_template(units: list[Unit] | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = REGISTRY_SHEET
-    ws.append(REGISTRY_HEADER)
+    write_row(ws, 1, REGISTRY_HEADER)
     by_text: dict[str, list] = {}
     for a in (a for u in units or [] for a in u.aliases):
         by_text.setdefault(a.alias, []).append(a)
     single = {a.alias for u in units or [] for a in u.aliases if len(by_text[a.alias]) == 1}
     rows = [(u.name, u.short_name, "、".join(a.alias for a in u.aliases if a.alias in single), u.group_name)
             for u in units or []]
-    for row in rows or [("区卫生健康局", "卫健", "区卫健局、卫健局", None), ("老城街道办", "老城", "", "镇办")]:
-        write_text_row(ws, row)
+    examples = [("区卫生健康局", "卫健", "区卫健局、卫健局", None), ("老城街道办", "老城", "", "镇办")]
+    for r, row in enumerate(rows or examples, start=2):
+        write_row(ws, r, row)
     for col, width in zip("ABCD", (28, 12, 40, 10), strict=True):
         ws.column_dimensions[col].width = width
     combos = wb.create_sheet(COMBO_SHEET)
-    combos.append(COMBO_HEADER)
-    for text in sorted(t for t in by_text if t not in single):
+    write_row(combos, 1, COMBO_HEADER)
+    for r, text in enumerate(sorted(t for t in by_text if t not in single), start=2):
         rows_in_order = sorted(by_text[text], key=lambda a: (a.position, a.id))
-        write_text_row(combos, (text, "、".join(a.unit.name for a in rows_in_order)))
+        write_row(combos, r, (text, "、".join(a.unit.name for a in rows_in_order)))
     combos.column_dimensions["A"].width, combos.column_dimensions["B"].width = 16, 60
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
-
-def write_text_row(ws, values) -> None:
-    """Append a row whose cells are text, never formulas (a value beginning with = stays text)."""
-    r = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
-    for c, value in enumerate(values, start=1):
-        cell = ws.cell(r, c)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"
