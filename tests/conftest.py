@@ -68,9 +68,9 @@ def app(_session_app, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clock():
-    """The one clock, frozen per test with `clock.freeze(date(...))`; it runs again after the test."""
+    """The one clock, frozen per test with `clock.freeze(date(...))`; real again after the test."""
     yield app_clock
-    app_clock.freeze(None)
+    app_clock.reset()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import json
 import logging
 import os
 import signal
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -14,7 +14,7 @@ from tracker.campaigns.services import require_campaign
 from tracker.cli_support import command
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
-from tracker.scheduler.jobs import JOBS, Clock, catch_up_needed, log, parse_sweep_time, run_sweep_job
+from tracker.scheduler.jobs import JOBS, SCHEDULER_TZ, catch_up_needed, log, parse_sweep_time, run_sweep_job
 from tracker.scheduler.services import all_campaigns, scan
 from tracker.scheduler.sweep import open_flag_rows
 
@@ -51,31 +51,25 @@ def scan_command(slug: str | None, today: datetime | None, as_json: bool) -> Non
     _print_report(report, open_flag_rows(report.campaign_ids), as_json)
 
 
-def _parse_now(value: str | None) -> datetime | None:
-    """YYYY-MM-DD (that day, at the current time of day) or YYYY-MM-DDTHH:MM."""
+def _parse_now(ctx, param, value: str | None) -> datetime | None:
+    """YYYY-MM-DD (that day, at the current time of day) or YYYY-MM-DDTHH:MM, in the campaigns' timezone."""
     if not value:
         return None
     try:
-        if len(value) == 10:
-            now = datetime.now()
-            return datetime.combine(date.fromisoformat(value), now.time())
-        return datetime.fromisoformat(value)
+        return clock.parse_moment(value)
     except ValueError as exc:
         raise click.BadParameter(f"时间格式应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM：{value}") from exc
 
 
-def build_scheduler(app, clock):
+def build_scheduler(app):
     """A BlockingScheduler holding JOBS, plus a catch-up run now if today's sweep is missing."""
-
-
-    sched = BlockingScheduler(timezone=clock.tz, job_defaults={"coalesce": True, "max_instances": 1})
+    sched = BlockingScheduler(timezone=SCHEDULER_TZ, job_defaults={"coalesce": True, "max_instances": 1})
     for job in JOBS:
-        sched.add_job(job.func, job.trigger(app, clock), args=(app, clock), id=job.id, name=job.id,
+        sched.add_job(job.func, job.trigger(app), args=(app,), id=job.id, name=job.id,
                       misfire_grace_time=job.misfire_grace_seconds)
-    if catch_up_needed(app, clock):
+    if catch_up_needed(app):
         log.info("today's sweep (%s) is missing: catching up now", clock.today())
-        sched.add_job(run_sweep_job, "date", run_date=datetime.now(clock.tz), args=(app, clock),
-                      id="catch_up", name="catch_up", misfire_grace_time=None)
+        sched.add_job(run_sweep_job, "date", args=(app,), id="catch_up", name="catch_up", misfire_grace_time=None)
     return sched
 
 
@@ -84,19 +78,19 @@ def _raise_exit(signum, frame):
 
 
 @command("scheduler")
-@click.option("--now", "now_text", envvar="TRACKER_NOW",
+@click.option("--now", "start", envvar="TRACKER_NOW", callback=_parse_now,
               help="假定当前时间（测试/演示用）：YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，之后照常流逝")
-def scheduler_command(now_text: str | None) -> None:
+def scheduler_command(start: datetime | None) -> None:
     """Run the periodic jobs (daily sweep, outbox delivery) until SIGTERM or Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
-    clock = Clock(_parse_now(now_text))
+    clock.run_from(start)
     db.session.remove()  # jobs open their own app contexts and sessions
-    sched = build_scheduler(app, clock)
+    sched = build_scheduler(app)
     signal.signal(signal.SIGTERM, _raise_exit)
     log.info("scheduler started (pid %s): daily sweep at %s %s, outbox every minute, today is %s",
-             os.getpid(), at.strftime("%H:%M"), clock.tz.key, clock.today())
+             os.getpid(), at.strftime("%H:%M"), SCHEDULER_TZ.key, clock.today())
     try:
         sched.start()
     except (KeyboardInterrupt, SystemExit):

@@ -1,39 +1,27 @@
-"""Periodic jobs declared as data, and the clock they read "today" from.
+"""Periodic jobs declared as data; "today" and "now" come from the one clock (tracker/clock.py).
 
-Each job function takes (app, clock), opens its own app context, commits once and logs its counts.
-The scheduler process (cli.py) turns JOBS into APScheduler jobs; nothing here starts anything.
+Each job function takes the app, opens its own app context, commits once and logs its counts.
+The scheduler process (cli.py) starts the clock (`clock.run_from`, for --now) and turns JOBS into APScheduler
+jobs; nothing here starts anything.
 """
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import time
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 
+from tracker import clock
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
 from tracker.notifications.outbox import deliver_outbox
 from tracker.scheduler.services import SWEEP_JOB, has_run, record_failed_run, run_daily_sweep
 
 log = logging.getLogger("tracker.scheduler")
-
-
-class Clock:
-    """Wall-clock time in the campaign timezone, optionally shifted so that it starts at `start` (tests, demos)."""
-
-    def __init__(self, start: datetime | None = None, tz: str = DEFAULT_TZ):
-        self.tz = ZoneInfo(tz)
-        real = datetime.now(self.tz)
-        self.offset = (start.replace(tzinfo=start.tzinfo or self.tz) - real) if start else timedelta(0)
-
-    def now(self) -> datetime:
-        return datetime.now(self.tz) + self.offset
-
-    def today(self) -> date:
-        return self.now().date()
+SCHEDULER_TZ = ZoneInfo(DEFAULT_TZ)  # the sweep time is read in the campaigns' timezone
 
 
 def parse_sweep_time(text: str) -> time:
@@ -42,7 +30,7 @@ def parse_sweep_time(text: str) -> time:
     return time(hour, minute)
 
 
-def run_sweep_job(app: Flask, clock: Clock) -> None:
+def run_sweep_job(app: Flask) -> None:
     """The daily sweep over every campaign; a second run on the same day does nothing."""
     today = clock.today()
     with app.app_context():
@@ -61,7 +49,7 @@ def run_sweep_job(app: Flask, clock: Clock) -> None:
             log.info("sweep %s: %s", today, " ".join(f"{k}={v}" for k, v in report.as_counts().items()))
 
 
-def run_outbox_job(app: Flask, clock: Clock) -> None:
+def run_outbox_job(app: Flask) -> None:
     """Deliver due outbox messages (real time: back-off and rate limits are about actual sending)."""
     with app.app_context():
         counts = deliver_outbox()
@@ -69,7 +57,7 @@ def run_outbox_job(app: Flask, clock: Clock) -> None:
             log.info("outbox: %s", " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 
 
-def catch_up_needed(app: Flask, clock: Clock) -> bool:
+def catch_up_needed(app: Flask) -> bool:
     """At start-up: today's sweep time has passed and today's run is missing (or failed)."""
     if clock.now().time() < parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]):
         return False
@@ -77,20 +65,20 @@ def catch_up_needed(app: Flask, clock: Clock) -> bool:
         return not has_run(SWEEP_JOB, clock.today())
 
 
-def _daily(app: Flask, clock: Clock):
+def _daily(app: Flask):
     at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
-    return CronTrigger(hour=at.hour, minute=at.minute, timezone=clock.tz)
+    return CronTrigger(hour=at.hour, minute=at.minute, timezone=SCHEDULER_TZ)
 
 
-def _every_minute(app: Flask, clock: Clock):
-    return IntervalTrigger(minutes=1, timezone=clock.tz)
+def _every_minute(app: Flask):
+    return IntervalTrigger(minutes=1, timezone=SCHEDULER_TZ)
 
 
 @dataclass(frozen=True)
 class Job:
     id: str
-    func: Callable[[Flask, Clock], None]
-    trigger: Callable[[Flask, Clock], object]
+    func: Callable[[Flask], None]
+    trigger: Callable[[Flask], object]
     misfire_grace_seconds: int
 
 
