@@ -1,24 +1,18 @@
-"""The campaign the user is looking at: chosen in the top bar, else the newest they take part in.
+"""The campaign the user is looking at: chosen in the top bar, else the newest they may see.
 
-A unit liaison sees only the campaigns its unit holds assignments in; everyone else sees all.
+Which campaigns a user may see is the visibility policy's (a unit: those it holds assignments in).
 """
 from flask import g, session
 from flask_login import current_user
 from sqlalchemy import select
 
-from tracker.assignments.models import Assignment
+from tracker.assignments.visibility import scope
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
-from tracker.tasks.models import Task
 
 
 def _visible_campaigns():
-    stmt = select(Campaign).order_by(Campaign.id.desc())
-    if current_user.is_authenticated and current_user.role == "unit":
-        mine = (select(Task.campaign_id).join(Assignment, Assignment.task_id == Task.id)
-                .where(Assignment.unit_id == current_user.unit_id))
-        stmt = stmt.where(Campaign.id.in_(mine))
-    return stmt
+    return select(Campaign).where(scope(current_user, Campaign)).order_by(Campaign.id.desc())
 
 
 def current_campaign() -> Campaign | None:

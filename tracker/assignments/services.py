@@ -6,6 +6,7 @@ refused with `VersionConflict` instead of silently overwriting someone else's wo
 from sqlalchemy import select
 
 from tracker.assignments.models import STATUS_LABELS, Assignment, ProgressUpdate
+from tracker.assignments.visibility import may_change
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
@@ -40,7 +41,7 @@ def check_version(assignment: Assignment, posted: int | None) -> None:
 
 def ensure_editable(assignment: Assignment, user) -> None:
     """Only the assignment's own unit edits it, and only while it is open."""
-    if user.role != "unit" or assignment.unit_id != user.unit_id:
+    if user.role != "unit" or not may_change(user, assignment):
         raise AssignmentError("只有本单位联络员可以修改此任务。")
     if assignment.status == "submitted":
         raise AssignmentError("任务已提交审核，审核完成前不能修改。")

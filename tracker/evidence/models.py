@@ -29,6 +29,9 @@ class Evidence(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     unit: Mapped[Unit] = relationship()
     uploader: Mapped[User | None] = relationship()
+    # the assignments it is linked to, read-only (links are made as EvidenceLink rows): the visibility policy
+    # reads it to let a unit see the files of the assignments it may read, without knowing EvidenceLink
+    assignments: Mapped[list[Assignment]] = relationship(secondary="evidence_links", viewonly=True)
 
 
 class EvidenceLink(db.Model):

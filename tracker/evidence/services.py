@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from flask import abort, current_app
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, check_version, ensure_editable, touch_assignment
-from tracker.assignments.visibility import assignment_ids_visible_to, sees_everything
+from tracker.assignments.visibility import require
 from tracker.audit.services import record_event
+from tracker.errors import NotFound
 from tracker.evidence import storage
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, detect_kind, name_matches
@@ -159,8 +160,7 @@ def link_evidence(assignment: Assignment, user, evidence: Evidence, version: int
     """Attach a file the unit already holds to another of its assignments (one stored copy)."""
     check_version(assignment, version)
     ensure_editable(assignment, user)
-    if evidence.unit_id != assignment.unit_id:
-        abort(404)
+    require(user, evidence, change=True)  # its own unit's file, never one it may only read
     if _link_of(evidence.id, assignment.id) is not None:
         raise EvidenceError(f"「{evidence.original_name}」已在本任务的材料中。")
     link = _link(evidence, assignment, user, f"关联已有材料：{evidence.original_name}")
@@ -168,13 +168,12 @@ def link_evidence(assignment: Assignment, user, evidence: Evidence, version: int
     return link
 
 
-def unlink_evidence(assignment: Assignment, user, link_id: int, version: int | None) -> None:
+def unlink_evidence(assignment: Assignment, user, link: EvidenceLink, version: int | None) -> None:
     """Remove a file from this assignment only; the file stays in the unit's library and other links."""
     check_version(assignment, version)
     ensure_editable(assignment, user)
-    link = db.session.get(EvidenceLink, link_id)
-    if link is None or link.assignment_id != assignment.id:
-        abort(404)
+    if link.assignment_id != assignment.id:
+        raise NotFound()  # the link named is not on this assignment
     name = link.evidence.original_name
     record_event(user, "evidence.unlink", link, f"移除材料：{name}", campaign_id=assignment.task.campaign_id,
                  assignment_id=assignment.id, before={"evidence_id": link.evidence_id, "name": name})
@@ -182,25 +181,9 @@ def unlink_evidence(assignment: Assignment, user, link_id: int, version: int | N
     touch_assignment(assignment, user)
 
 
-def evidence_for(user, evidence_id: int) -> Evidence:
-    """Load a file the user may read, or 404: the office sees all; a unit its own files and the files
-    linked to assignments it may see (its own and, per task, its lead's or co-units')."""
-    evidence = db.session.get(Evidence, evidence_id)
-    if evidence is None:
-        abort(404)
-    if sees_everything(user) or evidence.unit_id == user.unit_id:
-        return evidence
-    visible = db.session.scalar(select(EvidenceLink.id).where(
-        EvidenceLink.evidence_id == evidence_id,
-        EvidenceLink.assignment_id.in_(assignment_ids_visible_to(user))).limit(1))
-    if visible is None:
-        abort(404)
-    return evidence
-
-
-def library_statement(unit_id: int):
-    """The unit's files, newest first (for pagination)."""
-    return select(Evidence).where(Evidence.unit_id == unit_id).order_by(Evidence.id.desc())
+def library_statement(visible):
+    """The files matching `visible` (the policy's scope: a unit's own files), newest first, for pagination."""
+    return select(Evidence).where(visible).order_by(Evidence.id.desc())
 
 
 def links_of(evidence_ids: list[int]) -> dict[int, list[EvidenceLink]]:

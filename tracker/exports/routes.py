@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.assignments.current import current_campaign
+from tracker.assignments.visibility import Kind, may_see, require
 from tracker.exports.forms import PackageForm
 from tracker.exports.jobs import PackageRequest, package_path, read_job, start_package_job
 from tracker.exports.services import export_filename, ledger_bytes, window_presets
@@ -34,7 +35,7 @@ def _campaign():
 def index():
     campaign = _campaign()
     job = read_job(current_app.config["EXPORT_FOLDER"], request.args.get("job", ""))
-    job = job if job and job["user_id"] == current_user.id else None
+    job = job if may_see(current_user, job, Kind.EXPORT_JOB) else None
     return render_template("exports/index.html", campaign=campaign, form=PackageForm(), job=job,
                            presets=window_presets(campaign))
 
@@ -75,10 +76,8 @@ def start_package():
 
 
 def _own_job(job_id: str) -> dict:
-    job = read_job(current_app.config["EXPORT_FOLDER"], job_id)
-    if job is None or job["user_id"] != current_user.id:
-        abort(404)
-    return job
+    """The job the user started, or NotFound (unknown, malformed or someone else's)."""
+    return require(current_user, read_job(current_app.config["EXPORT_FOLDER"], job_id), Kind.EXPORT_JOB)
 
 
 @bp.get("/jobs/<job_id>")

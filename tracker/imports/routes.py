@@ -1,11 +1,13 @@
 """The import screen (office): upload → preview → map unresolved texts → confirm."""
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from tracker.assignments.current import all_campaigns, current_campaign
+from tracker.assignments.visibility import Kind, fetch, require
 from tracker.campaigns.models import Campaign
+from tracker.errors import NotFound
 from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.forms import ConfirmForm, UploadForm
@@ -39,7 +41,7 @@ def index():
         else:
             try:
                 data = read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
-                plan_import(db.get_or_404(Campaign, form.campaign_id.data), data,
+                plan_import(fetch(current_user, Campaign, form.campaign_id.data, change=True), data,
                             max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:
                 flash(f"无法读取：{exc}", "danger")
@@ -49,18 +51,20 @@ def index():
     return render_template("imports/index.html", form=form)
 
 
-def _staged(campaign_id: int, token: str) -> tuple[Campaign, bytes]:
-    campaign = db.get_or_404(Campaign, campaign_id)
+def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImport, bytes]:
+    """The campaign and the user's own preview named in the URL, with its bytes; else NotFound."""
+    campaign = fetch(current_user, Campaign, campaign_id, change=True)
+    staged = require(current_user, staging.find(campaign.id, token), Kind.IMPORT_PREVIEW, change=True)
     try:
-        return campaign, staging.load(current_user.id, campaign_id, token)
+        return campaign, staged, staging.load(staged)
     except FileNotFoundError:
-        abort(404)
+        raise NotFound() from None
 
 
 @bp.get("/<int:campaign_id>/<token>")
 @office_required
 def preview(campaign_id: int, token: str):
-    campaign, data = _staged(campaign_id, token)
+    campaign, _, data = _staged(campaign_id, token)
     try:
         plan = plan_import(campaign, data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
     except ImportFileError as exc:
@@ -91,7 +95,7 @@ def map_units(campaign_id: int, token: str):
 @bp.post("/<int:campaign_id>/<token>/confirm")
 @office_required
 def confirm(campaign_id: int, token: str):
-    campaign, data = _staged(campaign_id, token)
+    campaign, staged, data = _staged(campaign_id, token)
     try:
         plan = import_list(campaign, data, actor=current_user, max_rows=current_app.config["IMPORT_MAX_ROWS"])
     except ImportFileError as exc:
@@ -102,7 +106,7 @@ def confirm(campaign_id: int, token: str):
         flash("未导入：仍有无法确定的责任单位或错误行，请先处理。", "danger")
         return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
     db.session.commit()
-    staging.discard(current_user.id, campaign_id, token)
+    staging.discard(staged)
     flash(f"导入完成：新增 {plan.created} 项，更新 {plan.updated} 项"
           + (f"；清单中已无的 {len(plan.missing)} 项任务已保留，未删除。" if plan.missing else "。"), "success")
     return redirect(url_for("tasks.index") if "tasks.index" in current_app.view_functions
@@ -112,8 +116,8 @@ def confirm(campaign_id: int, token: str):
 @bp.post("/<int:campaign_id>/<token>/discard")
 @office_required
 def discard(campaign_id: int, token: str):
-    _staged(campaign_id, token)  # 404 for an unknown, malformed or someone else's upload
-    staging.discard(current_user.id, campaign_id, token)
+    _, staged, _ = _staged(campaign_id, token)  # 404 for an unknown, malformed or someone else's upload
+    staging.discard(staged)
     flash("已放弃本次导入。", "info")
     return redirect(url_for("imports.index"))
 

@@ -1,12 +1,27 @@
 """Uploaded lists waiting between preview and confirm: kept under instance/imports/, never round-tripped
-through the browser. A file belongs to the user who uploaded it and to one campaign."""
+through the browser. A staged list belongs to the user who uploaded it and to one campaign; who may open it
+is the visibility policy's (its uploader only)."""
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 
 TOKEN_RE = re.compile(r"[0-9a-f]{32}")
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    """An import preview: the token naming the upload, its uploader and its campaign."""
+
+    token: str
+    user_id: int
+    campaign_id: int
+
+    @property
+    def path(self) -> Path:
+        return staging_dir() / f"{self.user_id}-{self.campaign_id}-{self.token}.xlsx"
 
 
 def staging_dir() -> Path:
@@ -15,23 +30,28 @@ def staging_dir() -> Path:
     return path
 
 
-def _path(user_id: int, campaign_id: int, token: str) -> Path:
-    if not TOKEN_RE.fullmatch(token):
-        raise FileNotFoundError(token)
-    return staging_dir() / f"{user_id}-{campaign_id}-{token}.xlsx"
-
-
 def stage(data: bytes, user_id: int, campaign_id: int) -> str:
     """Keep the upload; returns the token naming it."""
     token = secrets.token_hex(16)
-    _path(user_id, campaign_id, token).write_bytes(data)
+    StagedImport(token, user_id, campaign_id).path.write_bytes(data)
     return token
 
 
-def load(user_id: int, campaign_id: int, token: str) -> bytes:
-    """The staged bytes, or FileNotFoundError (expired, someone else's, or another campaign's)."""
-    return _path(user_id, campaign_id, token).read_bytes()
+def find(campaign_id: int, token: str) -> StagedImport | None:
+    """The campaign's staged upload named by the token, whoever uploaded it; None if none (or malformed)."""
+    if not TOKEN_RE.fullmatch(token or ""):
+        return None
+    for path in staging_dir().glob(f"*-{int(campaign_id)}-{token}.xlsx"):
+        user, campaign, _ = path.name.split("-", 2)
+        if user.isdigit() and campaign == str(campaign_id):
+            return StagedImport(token, int(user), campaign_id)
+    return None
 
 
-def discard(user_id: int, campaign_id: int, token: str) -> None:
-    _path(user_id, campaign_id, token).unlink(missing_ok=True)
+def load(staged: StagedImport) -> bytes:
+    """The staged bytes, or FileNotFoundError (discarded meanwhile)."""
+    return staged.path.read_bytes()
+
+
+def discard(staged: StagedImport) -> None:
+    staged.path.unlink(missing_ok=True)

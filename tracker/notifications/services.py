@@ -1,5 +1,4 @@
 """In-app notifications (the bell). Other channels (email, robots) go through the outbox in scheduler work."""
-from flask import abort
 from sqlalchemy import select, update
 
 from tracker.auth.models import User
@@ -41,25 +40,22 @@ def notify_office(kind: str, text: str, link: str | None = None,
     return notify_users(users, kind, text, link, dedup_key)
 
 
-def notifications_statement(user_id: int):
-    """A user's notifications, unread first, newest first (for pagination)."""
-    return (select(Notification).where(Notification.user_id == user_id)
+def notifications_statement(visible):
+    """The notifications matching `visible` (the policy's scope: a user's own), unread first, newest first."""
+    return (select(Notification).where(visible)
             .order_by(Notification.read_at.is_not(None), Notification.id.desc()))
 
 
-def mark_read(user: User, notification_id: int) -> Notification:
-    """Mark one of the user's notifications read (404 for anyone else's)."""
-    note = db.session.get(Notification, notification_id)
-    if note is None or note.user_id != user.id:
-        abort(404)
+def mark_read(note: Notification) -> Notification:
+    """Mark one notification read (the caller loaded it through the visibility policy)."""
     if note.read_at is None:
         note.read_at = utcnow()
         db.session.flush()
     return note
 
 
-def mark_all_read(user: User) -> int:
-    """Mark every unread notification of the user read; returns how many."""
+def mark_all_read(visible) -> int:
+    """Mark every unread notification matching `visible` (the policy's scope: a user's own) read; how many."""
     result = db.session.execute(update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+        visible, Notification.read_at.is_(None)).values(read_at=utcnow()))
     return result.rowcount

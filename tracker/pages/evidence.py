@@ -8,12 +8,11 @@ from sqlalchemy import func, select
 from tracker import clock
 from tracker.assignments.forms import VersionForm
 from tracker.assignments.services import AssignmentError
-from tracker.assignments.visibility import assignment_for
+from tracker.assignments.visibility import assignment_for, fetch, scope
 from tracker.evidence import storage
-from tracker.evidence.models import Evidence
+from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.services import (
     Incoming,
-    evidence_for,
     library_statement,
     link_evidence,
     links_of,
@@ -47,7 +46,7 @@ def _document_date() -> date | None:
 @bp.post("/assignments/<int:assignment_id>/evidence")
 @roles_required("unit")
 def upload(assignment_id: int):
-    a = assignment_for(current_user, assignment_id, *load_assignment_options())
+    a = assignment_for(current_user, assignment_id, *load_assignment_options(), change=True)
     files = [Incoming(f.filename or "", f.stream) for f in request.files.getlist("files") if f.filename]
     moved = []
     try:
@@ -74,13 +73,13 @@ def _send(evidence: Evidence, inline: bool):
 @bp.get("/evidence/<int:evidence_id>/download")
 @login_required
 def download(evidence_id: int):
-    return _send(evidence_for(current_user, evidence_id), inline=False)
+    return _send(fetch(current_user, Evidence, evidence_id), inline=False)
 
 
 @bp.get("/evidence/<int:evidence_id>/view")
 @login_required
 def view(evidence_id: int):
-    evidence = evidence_for(current_user, evidence_id)
+    evidence = fetch(current_user, Evidence, evidence_id)
     if evidence.kind not in PREVIEWABLE:
         return _send(evidence, inline=False)
     return _send(evidence, inline=True)
@@ -91,8 +90,8 @@ def view(evidence_id: int):
 def library():
     target = None
     if target_id := request.args.get("assignment", type=int):
-        target = assignment_for(current_user, target_id, *load_assignment_options())
-    stmt = library_statement(current_user.unit_id)
+        target = assignment_for(current_user, target_id, *load_assignment_options(), change=True)
+    stmt = library_statement(scope(current_user, Evidence, change=True))
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     form = VersionForm(formdata=None, version=target.version if target else None)
     return render_template("evidence/library.html", page=page, target=target, form=form,
@@ -102,8 +101,8 @@ def library():
 @bp.post("/assignments/<int:assignment_id>/evidence/link")
 @roles_required("unit")
 def link(assignment_id: int):
-    a, form = assignment_for(current_user, assignment_id, *load_assignment_options()), VersionForm()
-    evidence = evidence_for(current_user, request.form.get("evidence_id", type=int) or 0)
+    a, form = assignment_for(current_user, assignment_id, *load_assignment_options(), change=True), VersionForm()
+    evidence = fetch(current_user, Evidence, request.form.get("evidence_id", type=int), change=True)
     return run_action(a, form, "link", lambda: link_evidence(a, current_user, evidence, form.posted_version),
                       f"已将「{evidence.original_name}」关联到本任务。")
 
@@ -111,6 +110,7 @@ def link(assignment_id: int):
 @bp.post("/assignments/<int:assignment_id>/evidence/<int:link_id>/remove")
 @roles_required("unit")
 def unlink(assignment_id: int, link_id: int):
-    a, form = assignment_for(current_user, assignment_id, *load_assignment_options()), VersionForm()
-    return run_action(a, form, "unlink", lambda: unlink_evidence(a, current_user, link_id, form.posted_version),
+    a, form = assignment_for(current_user, assignment_id, *load_assignment_options(), change=True), VersionForm()
+    link = fetch(current_user, EvidenceLink, link_id, change=True)
+    return run_action(a, form, "unlink", lambda: unlink_evidence(a, current_user, link, form.posted_version),
                       "已从本任务移除该材料，文件仍保留在本单位材料库中。")

@@ -7,7 +7,7 @@ from tracker import clock
 from tracker.assignments.assigning import reassign_units
 from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
-from tracker.assignments.visibility import task_for
+from tracker.assignments.visibility import scope, task_for
 from tracker.extensions import db
 from tracker.pages.task_queries import task_list_select
 from tracker.review.queue import filter_choices
@@ -36,16 +36,17 @@ def index():
                            today=clock.today(campaign.timezone), **filter_choices(campaign))
 
 
-def _task(task_id: int) -> Task:
+def _task(task_id: int, change: bool = False) -> Task:
     return task_for(current_user, task_id, db.joinedload(Task.category),
-                    db.selectinload(Task.assignments).joinedload(Assignment.unit))
+                    db.selectinload(Task.assignments).joinedload(Assignment.unit), change=change)
 
 
 @bp.get("/tasks/<int:task_id>")
 @roles_required(*READERS)
 def detail(task_id: int):
     task = _task(task_id)
-    notes = db.session.scalars(select(Instruction).where(Instruction.task_id == task.id)
+    notes = db.session.scalars(select(Instruction).where(Instruction.task_id == task.id,
+                                                         scope(current_user, Instruction))
                                .options(db.joinedload(Instruction.author)).order_by(Instruction.created_at.desc()))
     return render_template("tasks/detail.html", task=task, instructions=list(notes),
                            today=clock.today(task.campaign.timezone))
@@ -72,7 +73,7 @@ def _task_form(task: Task) -> TaskForm:
 @bp.route("/tasks/<int:task_id>/edit", methods=["GET", "POST"])
 @office_required
 def edit(task_id: int):
-    task = _task(task_id)
+    task = _task(task_id, change=True)
     form = _task_form(task)
     if form.validate_on_submit():
         try:
@@ -81,7 +82,7 @@ def edit(task_id: int):
         except TaskEditError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
-            return render_template("tasks/edit.html", task=_task(task_id), form=form,
+            return render_template("tasks/edit.html", task=_task(task_id, change=True), form=form,
                                    units_form=_units_form(task)), 400
         db.session.commit()
         flash("已保存任务。", "success")
@@ -94,7 +95,7 @@ def edit(task_id: int):
 @bp.post("/tasks/<int:task_id>/units")
 @office_required
 def units(task_id: int):
-    task = _task(task_id)
+    task = _task(task_id, change=True)
     form = _units_form(task)
     lead = db.session.get(Unit, form.lead.data or 0) or abort(400)
     co = [u for u in (db.session.get(Unit, i) for i in form.co.data or []) if u is not None]

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
 from tracker.assignments.models import STATUS_LABELS
+from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.notifications.models import Notification
@@ -20,8 +21,7 @@ def unread_count() -> int:
     if not current_user.is_authenticated:
         return 0
     return db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == current_user.id,
-                                                  Notification.read_at.is_(None))
+        select(func.count(Notification.id)).where(scope(current_user, Notification), Notification.read_at.is_(None))
     ) or 0
 
 

@@ -16,8 +16,8 @@ from tracker.web.roles import roles_required
 bp = Blueprint("assignments", __name__)
 
 
-def _load(assignment_id: int):
-    return assignment_for(current_user, assignment_id, *load_assignment_options())
+def _load(assignment_id: int, change: bool = True):
+    return assignment_for(current_user, assignment_id, *load_assignment_options(), change=change)
 
 
 @bp.get("/my")
@@ -37,7 +37,7 @@ def my_list():
 @bp.get("/assignments/<int:assignment_id>")
 @login_required
 def detail(assignment_id: int):
-    return render_detail(_load(assignment_id))
+    return render_detail(_load(assignment_id, change=False))
 
 
 @bp.post("/assignments/<int:assignment_id>/start")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.assignments.due import due_date, is_overdue
 from tracker.assignments.models import Assignment, ProgressUpdate
-from tracker.assignments.visibility import peer_visible, sees_everything
+from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import Campaign
@@ -117,14 +117,9 @@ def load_assignment_options():
             joinedload(Assignment.unit))
 
 
-def _visible_peers(user, a: Assignment) -> list[Assignment]:
-    others = [p for p in a.task.assignments if p.id != a.id]
-    return others if sees_everything(user) else [p for p in others if peer_visible(a, p)]
-
-
 def assignment_page(user, a: Assignment) -> AssignmentPage:
     """Everything the assignment page shows: peers the user may see, their notes and files, reviews, timeline."""
-    page = AssignmentPage(a, _visible_peers(user, a))
+    page = AssignmentPage(a, peers_visible_to(user, a))
     ids = [a.id] + [p.id for p in page.peers]
     updates = db.session.scalars(
         select(ProgressUpdate).where(ProgressUpdate.assignment_id.in_(ids))

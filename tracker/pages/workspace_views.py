@@ -9,6 +9,7 @@ from tracker.assignments.due import is_overdue
 from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, VersionConflict
+from tracker.assignments.visibility import may_change
 from tracker.campaigns.services import phase_calendar
 from tracker.extensions import db
 from tracker.pages.workspace_queries import assignment_page
@@ -30,7 +31,7 @@ def render_detail(a: Assignment, code: int = 200, **forms):
     for form in (progress_form, submit_form, action_form):
         form.version.data, form.seen.data = a.version, page.last_event_id
     today = clock.today(a.task.campaign.timezone)
-    editable = current_user.role == "unit" and a.unit_id == current_user.unit_id and a.is_open
+    editable = current_user.role == "unit" and may_change(current_user, a) and a.is_open
     return render_template(
         "assignments/detail.html", page=page, a=a, today=today, editable=editable,
         overdue=is_overdue(a, today), calendar=phase_calendar(a.task.campaign, today),

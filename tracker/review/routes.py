@@ -6,7 +6,7 @@ from tracker import clock
 from tracker.assignments.counts import status_counts
 from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
-from tracker.assignments.visibility import assignment_for, task_for
+from tracker.assignments.visibility import assignment_for, scope, task_for
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
@@ -51,7 +51,7 @@ def queue():
 def bulk():
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     try:
-        reviews = bulk_approve(assignments_by_ids(ids), current_user)
+        reviews = bulk_approve(assignments_by_ids(ids, scope(current_user, Assignment, change=True)), current_user)
     except ReviewError as exc:
         db.session.rollback()
         flash(str(exc), "danger")
@@ -61,9 +61,9 @@ def bulk():
     return redirect(url_for("review.queue"))
 
 
-def _load(assignment_id: int) -> Assignment:
-    return assignment_for(current_user, assignment_id,
-                          db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
+def _load(assignment_id: int, change: bool = False) -> Assignment:
+    return assignment_for(current_user, assignment_id, db.joinedload(Assignment.task).joinedload(Task.category),
+                          db.joinedload(Assignment.unit), change=change)
 
 
 @bp.get("/<int:assignment_id>")
@@ -83,7 +83,7 @@ def _render_detail(assignment: Assignment, status: int = 200, form: DecisionForm
 @bp.post("/<int:assignment_id>/<any(approve, return):decision>")
 @office_required
 def decide(assignment_id: int, decision: str):
-    assignment = _load(assignment_id)
+    assignment = _load(assignment_id, change=True)
     form = DecisionForm()
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
@@ -116,7 +116,7 @@ def _render_scores(status: int = 200):
 @bp.post("/scores/<int:task_id>")
 @office_required
 def score(task_id: int):
-    task = task_for(current_user, task_id)
+    task = task_for(current_user, task_id, change=True)
     form = ScoreForm()
     if not form.validate_on_submit():
         flash(form_errors(form), "danger")

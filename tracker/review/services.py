@@ -113,11 +113,11 @@ def review_detail(assignment: Assignment) -> dict:
     return {"progress": progress, "links": links, "reviews": reviews, "changes": changes}
 
 
-def assignments_by_ids(ids: list[int]) -> list[Assignment]:
-    """The selected assignments with their task and unit (for bulk actions)."""
+def assignments_by_ids(ids: list[int], *visible) -> list[Assignment]:
+    """The selected assignments matching `visible` (the policy's scope) with their task and unit, for bulk actions."""
     if not ids:
         return []
-    stmt = (select(Assignment).where(Assignment.id.in_(ids))
+    stmt = (select(Assignment).where(Assignment.id.in_(ids), *visible)
             .options(db.joinedload(Assignment.task), db.joinedload(Assignment.unit)))
     return list(db.session.scalars(stmt).unique())
 

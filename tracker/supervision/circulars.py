@@ -144,6 +144,7 @@ def _announce(circular: Circular, unit_ids: list[int]) -> None:
         notify_unit(uid, "circular", f"已印发{circular.title}，请查阅。", link=f"/circulars/{circular.id}")
 
 
-def list_circulars(campaign_id: int) -> list[Circular]:
-    return list(db.session.scalars(select(Circular).where(Circular.campaign_id == campaign_id)
+def list_circulars(campaign_id: int, *visible) -> list[Circular]:
+    """The campaign's circulars, newest first; `visible`: the visibility policy's scope for the reader."""
+    return list(db.session.scalars(select(Circular).where(Circular.campaign_id == campaign_id, *visible)
                                    .order_by(Circular.number.desc())))

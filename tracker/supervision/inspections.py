@@ -47,16 +47,17 @@ def create_rectification(campaign: Campaign, unit: Unit, title: str, deadline: d
     return item
 
 
-def list_inspections(campaign_id: int) -> list[Inspection]:
-    return list(db.session.scalars(select(Inspection).where(Inspection.campaign_id == campaign_id)
+def list_inspections(campaign_id: int, *visible) -> list[Inspection]:
+    """The campaign's inspections, newest first; `visible`: the visibility policy's scope for the reader."""
+    return list(db.session.scalars(select(Inspection).where(Inspection.campaign_id == campaign_id, *visible)
                                    .order_by(Inspection.held_on.desc(), Inspection.id.desc())))
 
 
-def list_rectifications(campaign_id: int) -> list[tuple[Rectification, Assignment]]:
-    """Every rectification item with its (single) assignment, task and unit, for the tracking table."""
+def list_rectifications(campaign_id: int, *visible) -> list[tuple[Rectification, Assignment]]:
+    """Every rectification item (matching `visible`, the policy's scope) with its assignment, task and unit."""
     stmt = (select(Rectification, Assignment).join(Task, Task.id == Rectification.task_id)
             .join(Assignment, Assignment.task_id == Task.id)
-            .where(Task.campaign_id == campaign_id)
+            .where(Task.campaign_id == campaign_id, *visible)
             .options(db.joinedload(Rectification.task), db.joinedload(Assignment.unit))
             .order_by(Task.deadline, Rectification.id))
     return [tuple(r) for r in db.session.execute(stmt).unique()]

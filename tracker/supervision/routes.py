@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker import clock
-from tracker.assignments.current import all_campaigns, current_campaign
-from tracker.assignments.visibility import task_for
+from tracker.assignments.current import current_campaign
+from tracker.assignments.models import Assignment
+from tracker.assignments.visibility import fetch, scope, task_for
 from tracker.extensions import db
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
@@ -25,7 +26,7 @@ from tracker.supervision.inspections import (
     list_rectifications,
     record_inspection,
 )
-from tracker.supervision.models import Circular, Inspection
+from tracker.supervision.models import Circular, Inspection, Rectification
 from tracker.supervision.services import (
     SupervisionError,
     chase_assignments,
@@ -79,7 +80,7 @@ def chase():
     back = safe_next(request.form.get("next"), url_for("supervision.chase_list"))
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     try:
-        chases = chase_assignments(assignments_by_ids(ids), form.message.data or "", current_user)
+        chases = chase_assignments(assignments_by_ids(ids, scope(current_user, Assignment, change=True)), form.message.data or "", current_user)
     except SupervisionError as exc:
         return _refused(exc, back)
     return _done(f"已催办 {len(chases)} 项，相关单位将收到提醒。", back)
@@ -89,7 +90,8 @@ def chase():
 @login_required
 def circulars():
     campaign = _campaign()
-    return render_template("supervision/circulars.html", items=circ.list_circulars(campaign.id))
+    items = circ.list_circulars(campaign.id, scope(current_user, Circular))
+    return render_template("supervision/circulars.html", items=items)
 
 
 @bp.route("/circulars/new", methods=["GET", "POST"])
@@ -122,24 +124,16 @@ def _as_of(text: str | None, campaign) -> date:
         return clock.today(campaign.timezone)
 
 
-def _circular(circular_id: int) -> Circular:
-    """A circular of a campaign the user takes part in (a unit: one it holds assignments in), or 404."""
-    circular = db.session.get(Circular, circular_id) or abort(404)
-    if circular.campaign_id not in {c.id for c in all_campaigns()}:
-        abort(404)
-    return circular
-
-
 @bp.get("/circulars/<int:circular_id>")
 @login_required
 def circular(circular_id: int):
-    return render_template("supervision/circular.html", c=_circular(circular_id))
+    return render_template("supervision/circular.html", c=fetch(current_user, Circular, circular_id))
 
 
 @bp.get("/circulars/<int:circular_id>.xlsx")
 @login_required
 def circular_xlsx(circular_id: int):
-    c = _circular(circular_id)
+    c = fetch(current_user, Circular, circular_id)
     body = workbook_bytes(circular_workbook(c.title, c.body, c.data))
     return Response(body, mimetype=XLSX, headers={
         "Content-Disposition": f"attachment; filename=circular-{c.number}.xlsx"})
@@ -185,8 +179,10 @@ def instruct():
 @office_required
 def inspections():
     campaign = _campaign()
-    return render_template("supervision/inspections.html", items=list_inspections(campaign.id),
-                           rectifications=list_rectifications(campaign.id), form=InspectionForm(),
+    return render_template("supervision/inspections.html",
+                           items=list_inspections(campaign.id, scope(current_user, Inspection)),
+                           rectifications=list_rectifications(campaign.id, scope(current_user, Rectification)),
+                           form=InspectionForm(),
                            rectify_form=_rectify_form(), today=clock.today(campaign.timezone))
 
 
@@ -221,8 +217,8 @@ def rectify():
     if not form.validate_on_submit():
         return _refused(ValueError(form_errors(form)), back)
     unit = db.session.get(Unit, form.unit_id.data) or abort(400)
-    inspection = _by_id(Inspection, form.inspection_id.data)
-    source = task_for(current_user, int(form.source_task_id.data)) if _digits(form.source_task_id.data) else None
+    inspection = _optional(Inspection, form.inspection_id.data)
+    source = _optional(Task, form.source_task_id.data)
     try:
         create_rectification(_campaign(), unit, form.title.data, form.deadline.data, current_user,
                              inspection=inspection, source_task=source)
@@ -231,9 +227,6 @@ def rectify():
     return _done(f"已向{unit.name}下达整改事项。", back)
 
 
-def _digits(value) -> bool:
-    return str(value or "").isdigit()
-
-
-def _by_id(model, value):
-    return (db.session.get(model, int(value)) or abort(404)) if _digits(value) else None
+def _optional(model, value):
+    """The object a hidden form field names, if it names one: the user must be allowed to see it."""
+    return fetch(current_user, model, int(value)) if str(value or "").isdigit() else None

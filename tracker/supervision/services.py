@@ -5,6 +5,7 @@ from sqlalchemy import or_, select
 
 from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import OPEN_STATUSES, Assignment, Status
+from tracker.assignments.visibility import scope
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.errors import Refusal
@@ -96,12 +97,9 @@ def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | Non
 
 
 def instructions_for(user, campaign: Campaign) -> list[Instruction]:
-    """批示 the user may read: all of them for office/leader/admin; a unit those on it or on its tasks."""
-    stmt = (select(Instruction).where(Instruction.campaign_id == campaign.id)
+    """批示 of the campaign the user may read (the visibility policy: a unit, those on it or on its tasks)."""
+    stmt = (select(Instruction).where(Instruction.campaign_id == campaign.id, scope(user, Instruction))
             .options(db.joinedload(Instruction.author), db.joinedload(Instruction.task),
                      db.joinedload(Instruction.unit))
             .order_by(Instruction.created_at.desc(), Instruction.id.desc()))
-    if user.role == "unit":
-        own_tasks = select(Assignment.task_id).where(Assignment.unit_id == user.unit_id)
-        stmt = stmt.where(or_(Instruction.unit_id == user.unit_id, Instruction.task_id.in_(own_tasks)))
     return list(db.session.scalars(stmt))
