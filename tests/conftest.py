@@ -4,6 +4,7 @@ import os
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 from sqlalchemy import event
 
 from tests.dbs import create_test_database, drop_test_database
@@ -12,6 +13,10 @@ from tracker import clock as app_clock
 from tracker import create_app
 from tracker.config import engine_options
 from tracker.extensions import db
+
+# property tests assert behaviour, not speed: no per-example deadline on a shared, noisy machine
+settings.register_profile("tracker", deadline=None)
+settings.load_profile("tracker")
 
 
 class IsolatedClient(FlaskClient):
