@@ -92,6 +92,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        # SQLite: batch mode copies a table and drops the old one; with foreign keys on, that DROP would
+        # cascade to every row that references it (ON DELETE CASCADE / SET NULL). PRAGMA works outside a transaction.
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            connection.exec_driver_sql('PRAGMA foreign_keys=OFF')
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +106,10 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            connection.commit()
+            connection.exec_driver_sql('PRAGMA foreign_keys=ON')  # the pooled connection goes back as it came
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -23,9 +23,11 @@ class Status(LabeledEnum):
     SUBMITTED = "submitted", "已提交"
     RETURNED = "returned", "已退回"
     APPROVED = "approved", "已通过"
+    CLOSED_WITH_LEAD = "closed_with_lead", "随牵头办结"  # a co-unit's part, closed by the lead's approval
 
 
-# open = work still owed by the unit (the due-date rule counts these as overdue once past due)
+# open = work not yet submitted, approved or closed with the lead (the due-date rule counts these as
+# overdue once past due). Who actually owes it is `tracker.assignments.states.owes_work`.
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
 STATUSES = Status.values()
 STATUS_LABELS = Status.labels()

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import DEFAULT_TZ
@@ -26,6 +26,8 @@ class Campaign(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TZ)
     lead_days: Mapped[int] = mapped_column(default=14)
+    # by default co-units feed the lead (their notes and files go with its submission); True: each submits
+    co_units_submit_separately: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     phases: Mapped[list["Phase"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Phase.starts_on"

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.campaigns.models import Campaign
+from tracker.enums import LabeledEnum
 from tracker.extensions import db
 from tracker.timeutil import utcnow
 
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
 def title_key(title: str) -> str:
     """A fixed-length key for matching tasks by title (TEXT columns cannot be uniquely indexed everywhere)."""
     return hashlib.sha256(" ".join(title.split()).encode()).hexdigest()
+
+
+class CoSubmission(LabeledEnum):
+    """How a task's co-units (配合单位) report; a task without a choice follows its campaign."""
+
+    SEPARATE = "separate", "配合单位单独提交审核"
+    FEED = "feed", "配合单位随牵头单位提交"
 
 
 class Category(db.Model):
@@ -45,6 +53,8 @@ class Task(db.Model):
     deadline_text: Mapped[str | None] = mapped_column(String(50))
     points: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
     source_row: Mapped[int | None]
+    # None: the campaign's setting (Campaign.co_units_submit_separately) decides
+    co_submission: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     campaign: Mapped[Campaign] = relationship()
@@ -55,6 +65,7 @@ class Task(db.Model):
     __table_args__ = (
         UniqueConstraint("category_id", "title_key"),
         CheckConstraint("points IS NULL OR points >= 0", name="points_nonnegative"),
+        CoSubmission.check("co_submission"),
     )
 
     def set_title(self, title: str) -> None:
