@@ -8,6 +8,7 @@ from tracker.assignments.models import Assignment
 from tracker.assignments.services import add_progress_update, submit_assignment
 from tracker.auth.models import User
 from tracker.auth.services import find_user
+from tracker.evidence.services import co_material
 from tracker.extensions import db
 from tracker.review.services import approve_assignment, return_for_revision
 from tracker.tasks.models import Task
@@ -38,7 +39,7 @@ def seed_activity(campaign) -> None:
             continue
         add_progress_update(a, user, a.version, *NOTES[i % len(NOTES)])
         if i < 5:
-            submit_assignment(a, user, a.version, SUMMARY)
+            submit_assignment(a, user, a.version, SUMMARY, carried=co_material(a))
         if i < 2:
             approve_assignment(a, office)
         elif i == 2:

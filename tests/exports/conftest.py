@@ -51,6 +51,7 @@ def ledger_world(app):
     units, users = w.units, w.users
     t1, t2 = w.tasks
     t3 = make_task(w.campaign, "建立长期协作的组织体系", [units["wj"]])  # ongoing, same category as t1
+    t1.co_submission = "separate"  # 区发改局 stays 未开始 (and late) after 区卫健局 is approved
     w.tasks.append(t3)
     a = assignment_of(t1, units["wj"])
     add_progress_update(a, users["wj"], a.version, DANGEROUS_PROGRESS, "经费不足", "-继续推进")

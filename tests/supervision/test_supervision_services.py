@@ -64,6 +64,7 @@ def test_chase_needs_a_message_and_a_selection(world):
 
 def test_circular_figures_ranking_and_suggestions(world):
     office = world.users["office"]
+    world.campaign.co_units_submit_separately = True  # 发改 (a co-unit) is reviewed on its own
     t1, t2 = world.tasks
     approve_assignment(submit(t1.assignments[1]), office)  # 发改 approved on t1
     return_for_revision(submit(t1.assignments[0]), "补充", office)

@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from tests.review.helpers import grow, submit
+from tests.review.helpers import grow
 from tracker.assignments.assigning import reassign_units
+from tracker.assignments.services import start_assignment
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
 from tracker.tasks.editing import TaskEditError, update_task
@@ -14,7 +15,7 @@ from tracker.tasks.models import Task
 
 def _edit(task, office, **kw):
     values = {"title": task.title, "category_name": task.category.name, "deadline": task.deadline,
-              "points": task.points, "reason": "", "actor": office}
+              "points": task.points, "reason": "", "co_submission": task.co_submission, "actor": office}
     update_task(task, **{**values, **kw})
 
 
@@ -34,7 +35,8 @@ def test_reassign_units_changes_lead_and_refuses_removing_started_work(world):
     reassign_units(t, u["fg"], [u["wj"], u["cz"]], office)
     assert [(a.unit.name, a.role) for a in t.assignments] == [("区发改局", "lead"), ("区卫健局", "co"),
                                                               ("区财政局", "co")]
-    submit(t.assignments[2])
+    cz = t.assignments[2]
+    start_assignment(cz, world.users["cz"], cz.version)
     with pytest.raises(TaskEditError, match="区财政局已开展工作"):
         reassign_units(t, u["fg"], [u["wj"]], office)
     assert len(t.assignments) == 3

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from tracker.assignments.models import Assignment
+from tracker.assignments.models import Assignment, Role, Status
+from tracker.assignments.states import apply_transition, co_units_closing_with
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
@@ -37,14 +38,14 @@ def set_assignments(task: Task, units: list[Unit]) -> None:
     existing = {a.unit_id: a for a in task.assignments}
     wanted_ids = [u.id for u in units]
     for a in list(task.assignments):
-        if a.unit_id not in wanted_ids and a.status == "not_started":
+        if a.unit_id not in wanted_ids and a.status == Status.NOT_STARTED:
             task.assignments.remove(a)
     for pos, unit in enumerate(units):
         a = existing.get(unit.id)
         if a is None:
             a = Assignment(unit=unit, unit_id=unit.id)
             task.assignments.append(a)
-        a.role = "lead" if pos == 0 else "co"
+        a.role = Role.LEAD.value if pos == 0 else Role.CO.value
         a.position = pos
 
 
@@ -52,7 +53,7 @@ def reassign_units(task: Task, lead: Unit, co_units: list[Unit], actor) -> None:
     """Make `lead` the lead unit and `co_units` the helpers; a unit that has started work cannot be removed."""
     units = [lead] + [u for u in dict.fromkeys(co_units) if u.id != lead.id]
     keep = {u.id for u in units}
-    blocked = [a.unit.name for a in task.assignments if a.unit_id not in keep and a.status != "not_started"]
+    blocked = [a.unit.name for a in task.assignments if a.unit_id not in keep and a.status != Status.NOT_STARTED]
     if blocked:
         raise TaskEditError(f"{'、'.join(blocked)}已开展工作，不能移除。")
     before = [(a.unit.name, a.role) for a in task.assignments]
@@ -62,3 +63,18 @@ def reassign_units(task: Task, lead: Unit, co_units: list[Unit], actor) -> None:
     after = [(a.unit.name, a.role) for a in task.assignments]
     record_event(actor, "task.reassign", task, f"调整责任单位：牵头 {lead.name}，配合 {len(units) - 1} 个",
                  campaign_id=task.campaign_id, before={"units": before}, after={"units": after})
+    _settle_after_reassignment(task, actor)
+
+
+def _settle_after_reassignment(task: Task, actor) -> None:
+    """A unit closed with the old lead that now leads owes the work again; a co-unit that joins a task whose lead
+    is already approved closes with it (when co-units feed the lead)."""
+    lead = task.lead
+    if lead is None:
+        return
+    if lead.status == Status.CLOSED_WITH_LEAD:
+        apply_transition(lead, "reopen_as_lead", actor, summary=f"改任牵头单位，重新推进：{task.title[:40]}")
+    elif lead.status == Status.APPROVED:
+        for co in co_units_closing_with(lead):
+            apply_transition(co, "close_with_lead", actor, after={"lead_assignment_id": lead.id},
+                             summary=f"牵头单位{lead.unit.name}已审核通过，随牵头办结：{task.title[:40]}")

@@ -5,21 +5,16 @@ refused with `VersionConflict` instead of silently overwriting someone else's wo
 """
 from sqlalchemy import select
 
-from tracker.assignments.models import STATUS_LABELS, Assignment, ProgressUpdate
+from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate, Status
+from tracker.assignments.states import AssignmentError, apply_transition, may, refusal
 from tracker.assignments.visibility import may_change
 from tracker.audit.services import record_event
-from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.notifications.services import notify_office
 from tracker.timeutil import utcnow
 
 NOTE_MAX = 2000
 SUMMARY_MAX = 500
-STARTABLE = ("not_started", "returned")
-
-
-class AssignmentError(Refusal):
-    """A refused operation; the message (Chinese) is shown to the user."""
 
 
 class VersionConflict(AssignmentError):
@@ -43,10 +38,13 @@ def ensure_editable(assignment: Assignment, user) -> None:
     """Only the assignment's own unit edits it, and only while it is open."""
     if user.role != "unit" or not may_change(user, assignment):
         raise AssignmentError("只有本单位联络员可以修改此任务。")
-    if assignment.status == "submitted":
+    if assignment.status in OPEN_STATUSES:
+        return
+    if assignment.status == Status.SUBMITTED:
         raise AssignmentError("任务已提交审核，审核完成前不能修改。")
-    if assignment.status == "approved":
-        raise AssignmentError("任务已通过审核，不能再修改。")
+    if assignment.status == Status.CLOSED_WITH_LEAD:
+        raise AssignmentError("任务已随牵头单位审核通过办结，不能再修改。")
+    raise AssignmentError("任务已通过审核，不能再修改。")
 
 
 def _event(user, action: str, obj, assignment: Assignment, summary: str, before=None, after=None) -> None:
@@ -54,29 +52,17 @@ def _event(user, action: str, obj, assignment: Assignment, summary: str, before=
                  assignment_id=assignment.id, before=before, after=after)
 
 
-def _set_status(assignment: Assignment, user, new: str, summary: str) -> None:
-    old = assignment.status
-    assignment.status = new
-    assignment.updated_at = utcnow()
-    db.session.flush()
-    _event(user, f"assignment.{new}", assignment, assignment, summary,
-           before={"status": old}, after={"status": new})
-
-
 def start_assignment(assignment: Assignment, user, version: int | None) -> None:
     """not_started / returned → in_progress."""
     check_version(assignment, version)
     ensure_editable(assignment, user)
-    if assignment.status not in STARTABLE:
-        raise AssignmentError(f"任务当前为「{assignment.status_label}」，不能再次开始推进。")
-    _set_status(assignment, user, "in_progress", f"状态：{STATUS_LABELS[assignment.status]} → 推进中")
+    apply_transition(assignment, "start", user, summary=f"状态：{assignment.status_label} → 推进中")
 
 
 def touch_assignment(assignment: Assignment, user) -> None:
     """Mark a change by the unit: a first note or file starts the work; otherwise just bump the version."""
-    if assignment.status in STARTABLE:
-        _set_status(assignment, user, "in_progress",
-                    f"状态：{STATUS_LABELS[assignment.status]} → 推进中（自动）")
+    if may(assignment, "auto_start", user):
+        apply_transition(assignment, "auto_start", user, summary=f"状态：{assignment.status_label} → 推进中（自动）")
     else:
         assignment.updated_at = utcnow()
         db.session.flush()
@@ -106,19 +92,25 @@ def add_progress_update(assignment: Assignment, user, version: int | None, progr
     return update
 
 
-def submit_assignment(assignment: Assignment, user, version: int | None, summary: str) -> None:
-    """in_progress → submitted with a short summary; the office is notified in-app."""
+def submit_assignment(assignment: Assignment, user, version: int | None, summary: str, *,
+                      carried: list[dict] | None = None) -> None:
+    """in_progress → submitted with a short summary; the office is notified in-app.
+
+    A lead's submission carries the notes and files of the co-units that feed it; `carried` (per co-unit, see
+    `tracker.evidence.services.co_material`) is kept in the event as what it carried.
+    """
     check_version(assignment, version)
     ensure_editable(assignment, user)
-    if assignment.status != "in_progress":
-        raise AssignmentError("请先开始推进（填报进展或上传材料），再提交审核。")
+    if (refused := refusal(assignment, "submit", user)) is not None:
+        raise refused
     summary = (summary or "").strip()
     if not summary:
         raise AssignmentError("请填写提交说明。")
     if len(summary) > SUMMARY_MAX:
         raise AssignmentError(f"提交说明不能超过 {SUMMARY_MAX} 字。")
     assignment.submit_summary, assignment.submitted_at = summary, utcnow()
-    _set_status(assignment, user, "submitted", f"提交审核：{summary[:60]}")
+    apply_transition(assignment, "submit", user, summary=f"提交审核：{summary[:60]}",
+                     after={"carried": carried} if carried else None)
     notify_office("submitted", f"{assignment.unit.name}提交了「{assignment.task.title[:40]}」，请审核。",
                   link=f"/assignments/{assignment.id}")
 

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, FormField, IntegerField, StringField
+from wtforms import BooleanField, DateField, FormField, IntegerField, StringField
 from wtforms.form import Form
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -13,6 +13,9 @@ class CampaignForm(FlaskForm):
     slug = StringField("标识（小写字母、数字、连字符）", validators=[Optional(), Length(max=64)])
     name = StringField("创建活动名称", validators=[DataRequired("请填写创建活动名称。"), Length(max=200)])
     lead_days = IntegerField("提前预警天数", default=14, validators=[NumberRange(0, 365, "应在 0 到 365 之间。")])
+    co_units_submit_separately = BooleanField(
+        "配合单位单独提交审核", description="默认不勾选：配合单位的进展和材料随牵头单位一并提交，牵头单位审核通过后随牵头办结。"
+                                   "勾选后每个配合单位单独提交、单独审核。单个任务可在任务编辑中另行设置。")
     mobilization = FormField(PhaseForm, "动员部署")
     implementation = FormField(PhaseForm, "组织实施")
     self_assessment = FormField(PhaseForm, "自查评估")

@@ -39,7 +39,8 @@ def new():
     if form.validate_on_submit():
         try:
             campaign = create_campaign(form.slug.data or "", form.name.data, _phases(form),
-                                       lead_days=form.lead_days.data, actor=current_user)
+                                       lead_days=form.lead_days.data, actor=current_user,
+                                       co_units_submit_separately=form.co_units_submit_separately.data)
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
@@ -62,7 +63,8 @@ def edit(campaign_id: int):
             getattr(form, p.kind).starts_on.data, getattr(form, p.kind).ends_on.data = p.starts_on, p.ends_on
     if form.validate_on_submit():
         try:
-            update_campaign(campaign, form.name.data, form.lead_days.data, _phases(form), current_user)
+            update_campaign(campaign, form.name.data, form.lead_days.data, _phases(form), current_user,
+                            co_units_submit_separately=form.co_units_submit_separately.data)
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")

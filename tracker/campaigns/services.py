@@ -54,7 +54,7 @@ def validate_phases(specs: list[PhaseSpec]) -> None:
 
 
 def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
-                    actor=None) -> Campaign:
+                    co_units_submit_separately: bool = False, actor=None) -> Campaign:
     slug = slug.strip().lower()
     if not SLUG_RE.match(slug):
         raise CampaignError("标识只能包含小写字母、数字和连字符。")
@@ -65,21 +65,28 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
     if not 0 <= lead_days <= 365:
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
     validate_phases(phases)
-    campaign = Campaign(slug=slug, name=name.strip(), lead_days=lead_days)
+    campaign = Campaign(slug=slug, name=name.strip(), lead_days=lead_days,
+                        co_units_submit_separately=co_units_submit_separately)
     campaign.phases = [Phase(kind=s.kind, starts_on=s.starts_on, ends_on=s.ends_on) for s in phases]
     db.session.add(campaign)
     record_event(actor, "campaign.create", campaign, f"创建活动 {campaign.name}", campaign_id=None)
     return campaign
 
 
-def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[PhaseSpec], actor) -> None:
+def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[PhaseSpec], actor, *,
+                    co_units_submit_separately: bool | None = None) -> None:
+    """Change the name, warning days and phases; `co_units_submit_separately` (None: unchanged) switches between
+    co-units feeding the lead and co-units submitting separately."""
     if not name.strip():
         raise CampaignError("请填写创建活动名称。")
     if not 0 <= lead_days <= 365:
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
     validate_phases(phases)
-    before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign)}
+    before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign),
+              "co_units_submit_separately": campaign.co_units_submit_separately}
     campaign.name, campaign.lead_days = name.strip(), lead_days
+    if co_units_submit_separately is not None:
+        campaign.co_units_submit_separately = co_units_submit_separately
     existing = {p.kind: p for p in campaign.phases}
     for s in phases:
         phase = existing.pop(s.kind, None) or Phase(kind=s.kind, campaign=campaign)
@@ -89,7 +96,8 @@ def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[
     db.session.flush()
     record_event(actor, "campaign.update", campaign, f"修改活动 {campaign.name}", campaign_id=campaign.id,
                  before=before, after={"name": campaign.name, "lead_days": lead_days,
-                                       "phases": _phase_dict(campaign)})
+                                       "phases": _phase_dict(campaign),
+                                       "co_units_submit_separately": campaign.co_units_submit_separately})
 
 
 def _phase_dict(campaign: Campaign) -> dict:

@@ -12,8 +12,9 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from tracker.assignments.models import Assignment
+from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.assignments.services import AssignmentError, check_version, ensure_editable, touch_assignment
+from tracker.assignments.states import feeds_lead
 from tracker.assignments.visibility import require
 from tracker.audit.services import record_event
 from tracker.errors import NotFound
@@ -92,6 +93,19 @@ def _link(evidence: Evidence, assignment: Assignment, user, summary: str) -> Evi
     record_event(user, "evidence.link", link, summary, campaign_id=assignment.task.campaign_id,
                  assignment_id=assignment.id, after={"evidence_id": evidence.id, "name": evidence.original_name})
     return link
+
+
+def co_material(lead: Assignment) -> list[dict]:
+    """Per co-unit feeding `lead`: how many notes and files it has recorded (what the lead's submission carries)."""
+    feeders = [a for a in lead.task.assignments if lead.role == "lead" and a.id != lead.id and feeds_lead(a)]
+    ids = [a.id for a in feeders]
+    if not ids:
+        return []
+    notes = dict(db.session.execute(select(ProgressUpdate.assignment_id, func.count()).where(
+        ProgressUpdate.assignment_id.in_(ids)).group_by(ProgressUpdate.assignment_id)).all())
+    files = dict(db.session.execute(select(EvidenceLink.assignment_id, func.count()).where(
+        EvidenceLink.assignment_id.in_(ids)).group_by(EvidenceLink.assignment_id)).all())
+    return [{"unit": a.unit.name, "progress": notes.get(a.id, 0), "evidence": files.get(a.id, 0)} for a in feeders]
 
 
 def _check_totals(assignment: Assignment, sizes: list[int]) -> None:

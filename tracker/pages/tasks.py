@@ -78,7 +78,8 @@ def edit(task_id: int):
     if form.validate_on_submit():
         try:
             update_task(task, title=form.title.data, category_name=form.category.data, deadline=form.deadline.data,
-                        points=form.points.data, reason=form.deadline_reason.data, actor=current_user)
+                        points=form.points.data, reason=form.deadline_reason.data,
+                        co_submission=form.co_submission.data, actor=current_user)
         except TaskEditError as exc:
             db.session.rollback()
             flash(str(exc), "danger")

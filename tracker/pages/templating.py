@@ -5,15 +5,15 @@ from sqlalchemy import func, select
 
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
-from tracker.assignments.models import STATUS_LABELS
+from tracker.assignments.models import STATUS_LABELS, Status
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.notifications.models import Notification
 
-STATUS_BADGES = {
-    "not_started": "secondary", "in_progress": "primary", "submitted": "info",
-    "returned": "warning", "approved": "success",
+STATUS_BADGES = {  # Bootstrap colour of each status badge
+    Status.NOT_STARTED: "secondary", Status.IN_PROGRESS: "primary", Status.SUBMITTED: "info",
+    Status.RETURNED: "warning", Status.APPROVED: "success", Status.CLOSED_WITH_LEAD: "success",
 }
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.assignments.due import due_date, is_overdue
-from tracker.assignments.models import Assignment, ProgressUpdate
+from tracker.assignments.models import Assignment, ProgressUpdate, Role, Status
+from tracker.assignments.states import feeds_lead
 from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
@@ -18,7 +19,7 @@ from tracker.review.models import Review
 from tracker.scheduler.queries import open_flags_for
 from tracker.tasks.models import Task
 
-COUNT_KEYS = ("todo", "submitted", "returned", "approved", "overdue")
+COUNT_KEYS = ("todo", "submitted", "returned", "approved", Status.CLOSED_WITH_LEAD.value, "overdue")
 
 
 @dataclass
@@ -104,6 +105,22 @@ class AssignmentPage:
     evidence: dict[int, list[EvidenceLink]] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     timeline: list[AuditEvent] = field(default_factory=list)
+
+    @property
+    def feeds_lead(self) -> bool:
+        """A co-unit whose notes and files go with the lead's submission (it does not submit itself)."""
+        return feeds_lead(self.assignment)
+
+    @property
+    def feeders(self) -> list[Assignment]:
+        """On a lead's page: the co-units whose notes and files its submission carries."""
+        if self.assignment.role != Role.LEAD:
+            return []
+        return [p for p in self.peers if feeds_lead(p)]
+
+    @property
+    def lead(self) -> Assignment | None:
+        return next((p for p in self.peers if p.role == Role.LEAD), None)
 
     @property
     def last_event_id(self) -> int:

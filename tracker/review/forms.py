@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, TextAreaField
+from wtforms import DecimalField, HiddenField, SelectMultipleField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 
@@ -8,6 +8,8 @@ class DecisionForm(FlaskForm):
 
     version = HiddenField()
     reason = TextAreaField("退回原因", validators=[Optional(), Length(max=2000)])
+    # 退回 a lead: the co-units (assignment ids) whose part is missing go back too
+    co_units = SelectMultipleField("同时退回配合单位", coerce=int, choices=[], validate_choice=False)
 
 
 class ScoreForm(FlaskForm):

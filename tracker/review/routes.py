@@ -90,7 +90,8 @@ def decide(assignment_id: int, decision: str):
         if decision == "approve":
             approve_assignment(assignment, current_user, version=version)
         else:
-            return_for_revision(assignment, form.reason.data or "", current_user, version=version)
+            return_for_revision(assignment, form.reason.data or "", current_user, version=version,
+                                co_units=form.co_units.data or [])
     except ReviewError as exc:
         db.session.rollback()
         flash(str(exc), "danger")

@@ -1,10 +1,16 @@
 """The office's review of submissions: 通过 (approve) and 退回 (return for revision)."""
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from tracker.assignments.models import Assignment, ProgressUpdate
-from tracker.audit.services import record_event
+from tracker.assignments.models import Assignment, ProgressUpdate, Role
+from tracker.assignments.states import (
+    apply_transition,
+    co_units_closing_with,
+    co_units_submit_separately,
+    refusal,
+)
 from tracker.errors import Refusal
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
@@ -20,51 +26,100 @@ class ReviewError(Refusal):
         super().__init__(message, status=status)
 
 
-def _check_reviewable(assignment: Assignment, version: int | None) -> None:
+def _check_reviewable(assignment: Assignment, decision: str, actor, version: int | None) -> None:
     if version is not None and version != assignment.version:
         raise ReviewError("在您审核期间，该任务已被他人修改。请刷新后重新审核。", 409)
-    if assignment.status != "submitted":
-        raise ReviewError(f"该任务当前状态为“{assignment.status_label}”，只有已提交的任务才能审核。", 409)
+    if (refused := refusal(assignment, decision, actor)) is not None:
+        raise ReviewError(str(refused), refused.status)
 
 
 def _decide(assignment: Assignment, decision: str, reason: str, actor) -> Review:
     review = Review(assignment=assignment, assignment_id=assignment.id, reviewer_id=actor.id,
                     decision=decision, reason=reason)
     db.session.add(review)
-    before = {"status": assignment.status}
-    assignment.status = "approved" if decision == "approve" else "returned"
-    db.session.flush()
     title = assignment.task.title[:40]
     word = "通过" if decision == "approve" else "退回"
-    record_event(actor, f"review.{decision}", review, f"审核{word}：{title}" + (f"（{reason}）" if reason else ""),
-                 campaign_id=assignment.task.campaign_id, assignment_id=assignment.id,
-                 before=before, after={"status": assignment.status, "reason": reason})
+    apply_transition(assignment, decision, actor, obj=review, after={"reason": reason},
+                     summary=f"审核{word}：{title}" + (f"（{reason}）" if reason else ""))
     text = f"您单位的任务“{title}”已审核{word}。" + (f"退回原因：{reason}" if reason else "")
     notify_unit(assignment.unit_id, f"review.{decision}", text, link=f"/assignments/{assignment.id}")
+    if decision == "approve":
+        _close_co_units(assignment, actor)
     return review
 
 
+def _close_co_units(lead: Assignment, actor) -> None:
+    """随牵头办结: the lead's approval closes the open assignments of the co-units that fed it."""
+    title = lead.task.title[:40]
+    for co in co_units_closing_with(lead):
+        apply_transition(co, "close_with_lead", actor, after={"lead_assignment_id": lead.id},
+                         summary=f"随牵头单位{lead.unit.name}审核通过办结：{title}")
+        notify_unit(co.unit_id, "review.closed_with_lead",
+                    f"您单位配合的任务“{title}”已随牵头单位{lead.unit.name}审核通过办结。", link=f"/assignments/{co.id}")
+
+
+def _named_co_units(lead: Assignment, co_ids: Iterable[int], actor) -> list[Assignment]:
+    """The co-unit assignments a return names, checked against the lead's task."""
+    wanted = set(co_ids)
+    if not wanted:
+        return []
+    if lead.role != Role.LEAD:
+        raise ReviewError("只有退回牵头单位的提交时才能指明配合单位。")
+    named = [a for a in lead.task.assignments if a.id in wanted and a.id != lead.id]
+    if len(named) != len(wanted):
+        raise ReviewError("所选配合单位不属于该任务。")
+    for co in named:
+        if (refused := refusal(co, "return_co_unit", actor)) is not None:
+            raise ReviewError(f"{co.unit.name}：{refused}", refused.status)
+    return named
+
+
+def _return_co_units(lead: Assignment, named: list[Assignment], reason: str, actor) -> None:
+    """The co-units whose part is missing go back too, each with the reason (in its review history and in-app)."""
+    title = lead.task.title[:40]
+    for co in named:
+        review = Review(assignment=co, assignment_id=co.id, reviewer_id=actor.id, decision="return", reason=reason)
+        db.session.add(review)
+        apply_transition(co, "return_co_unit", actor, obj=review, after={"reason": reason, "lead_assignment_id": lead.id},
+                         summary=f"退回牵头单位{lead.unit.name}的提交，需补充本单位材料：{title}（{reason}）")
+        notify_unit(co.unit_id, "review.return", f"您单位配合的任务“{title}”牵头单位提交的材料被退回，"
+                    f"需补充您单位的部分。退回原因：{reason}", link=f"/assignments/{co.id}")
+
+
 def approve_assignment(assignment: Assignment, actor, *, version: int | None = None) -> Review:
-    """通过: a submitted assignment becomes approved; the unit is told. Refused (409) if not submitted or stale."""
-    _check_reviewable(assignment, version)
+    """通过: a submitted assignment becomes approved; the unit is told. Refused (409) if not submitted or stale.
+
+    Approving a lead closes the open assignments of the co-units that feed it as 随牵头办结.
+    """
+    _check_reviewable(assignment, "approve", actor, version)
     return _decide(assignment, "approve", "", actor)
 
 
-def return_for_revision(assignment: Assignment, reason: str, actor, *, version: int | None = None) -> Review:
-    """退回: a submitted assignment goes back to the unit with a required reason."""
+def return_for_revision(assignment: Assignment, reason: str, actor, *, version: int | None = None,
+                        co_units: Iterable[int] = ()) -> Review:
+    """退回: a submitted assignment goes back to the unit with a required reason.
+
+    `co_units` (assignment ids) names the co-units of the lead whose part is missing: they are returned too.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ReviewError("退回时必须填写退回原因。")
-    _check_reviewable(assignment, version)
-    return _decide(assignment, "return", reason, actor)
+    _check_reviewable(assignment, "return", actor, version)
+    named = _named_co_units(assignment, co_units, actor)
+    review = _decide(assignment, "return", reason, actor)
+    _return_co_units(assignment, named, reason, actor)
+    return review
 
 
 def bulk_approve(assignments: list[Assignment], actor) -> list[Review]:
-    """Approve every selected assignment, or none: one that is not submitted refuses the whole batch."""
+    """Approve every selected assignment, or none: one that is not submitted refuses the whole batch.
+
+    As one by one, each lead's approval closes the co-units that feed it.
+    """
     if not assignments:
         raise ReviewError("请先勾选要通过的任务。")
     for a in assignments:
-        if a.status != "submitted":
+        if refusal(a, "approve", actor) is not None:
             raise ReviewError(f"“{a.task.title[:30]}”（{a.unit.name}）不是已提交状态，批量通过未执行。", 409)
     return [_decide(a, "approve", "", actor) for a in assignments]
 
@@ -98,19 +153,44 @@ def changes_since_last_review(assignment: Assignment, progress: list[ProgressUpd
     )
 
 
+@dataclass
+class CoUnitMaterial:
+    """A co-unit feeding the lead: its assignment, notes (newest first) and files, shown on the lead's review."""
+
+    assignment: Assignment
+    progress: list[ProgressUpdate]
+    links: list[EvidenceLink]
+
+
+def _feeders(lead: Assignment) -> list[Assignment]:
+    """The co-units whose material goes with this lead's submission (none when they submit separately)."""
+    if lead.role != Role.LEAD or co_units_submit_separately(lead.task):
+        return []
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.task_id == lead.task_id, Assignment.role == Role.CO)
+        .options(db.joinedload(Assignment.unit)).order_by(Assignment.position, Assignment.id)))
+
+
 def review_detail(assignment: Assignment) -> dict:
-    """Everything the review page shows, in a fixed number of queries."""
+    """Everything the review page shows, in a fixed number of queries: the lead's page also shows the notes and
+    files of the co-units that feed it (标为“新” when newer than the last review, like the lead's own)."""
+    feeders = _feeders(assignment)
+    ids = [assignment.id] + [a.id for a in feeders]
     progress = list(db.session.scalars(
-        select(ProgressUpdate).where(ProgressUpdate.assignment_id == assignment.id)
+        select(ProgressUpdate).where(ProgressUpdate.assignment_id.in_(ids))
         .options(db.joinedload(ProgressUpdate.author)).order_by(ProgressUpdate.created_at.desc())))
     links = list(db.session.scalars(
-        select(EvidenceLink).where(EvidenceLink.assignment_id == assignment.id)
+        select(EvidenceLink).where(EvidenceLink.assignment_id.in_(ids))
         .options(db.joinedload(EvidenceLink.evidence)).order_by(EvidenceLink.created_at.desc())))
     reviews = list(db.session.scalars(
         select(Review).where(Review.assignment_id == assignment.id)
         .options(db.joinedload(Review.reviewer)).order_by(Review.created_at.desc(), Review.id.desc())))
     changes = changes_since_last_review(assignment, progress, links, reviews)
-    return {"progress": progress, "links": links, "reviews": reviews, "changes": changes}
+    co_units = [CoUnitMaterial(a, [p for p in progress if p.assignment_id == a.id],
+                               [lk for lk in links if lk.assignment_id == a.id]) for a in feeders]
+    return {"progress": [p for p in progress if p.assignment_id == assignment.id],
+            "links": [lk for lk in links if lk.assignment_id == assignment.id],
+            "reviews": reviews, "changes": changes, "co_units": co_units}
 
 
 def assignments_by_ids(ids: list[int], *visible) -> list[Assignment]:

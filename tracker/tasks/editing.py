@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
-from tracker.tasks.models import Task, title_key
+from tracker.tasks.models import CoSubmission, Task, title_key
 from tracker.tasks.services import get_or_create_category
 
 
@@ -18,13 +18,18 @@ class TaskEditError(Refusal):
 def _snapshot(task: Task) -> dict:
     return {"title": task.title, "category": task.category.name,
             "deadline": task.deadline.isoformat() if task.deadline else None,
-            "points": str(task.points) if task.points is not None else None}
+            "points": str(task.points) if task.points is not None else None,
+            "co_submission": task.co_submission}
 
 
 def update_task(task: Task, *, title: str, category_name: str, deadline: date | None, points: Decimal | None,
-                reason: str, actor) -> None:
-    """Change the task's text, category, deadline and points; a deadline change needs a reason."""
+                reason: str, co_submission: str | None, actor) -> None:
+    """Change the task's text, category, deadline, points and how its co-units report (None: as the campaign
+    says; 'separate' / 'feed' override it); a deadline change needs a reason."""
     title, category_name, reason = (title or "").strip(), (category_name or "").strip(), (reason or "").strip()
+    co_submission = co_submission or None
+    if co_submission is not None and co_submission not in CoSubmission.values():
+        raise TaskEditError("配合单位提交方式无效。")
     if not title or not category_name:
         raise TaskEditError("任务内容和类别不能为空。")
     if points is not None and points < 0:
@@ -41,6 +46,7 @@ def update_task(task: Task, *, title: str, category_name: str, deadline: date | 
         task.deadline_text = None
     task.set_title(title)
     task.category, task.deadline, task.points = category, deadline, points
+    task.co_submission = co_submission
     db.session.flush()
     after = _snapshot(task)
     summary = "修改任务：" + "、".join(k for k in after if after[k] != before[k]) + (f"（理由：{reason}）" if reason else "")

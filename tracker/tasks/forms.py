@@ -2,6 +2,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from tracker.tasks.models import CoSubmission
+from tracker.web.forms import choices
+
 
 class TaskForm(FlaskForm):
     title = TextAreaField("任务内容", validators=[DataRequired("请填写任务内容。"), Length(max=2000)])
@@ -9,6 +12,8 @@ class TaskForm(FlaskForm):
     deadline = DateField("完成时限（留空为长期）", validators=[Optional()])
     deadline_reason = StringField("时限调整理由", validators=[Optional(), Length(max=500)])
     points = DecimalField("分值", places=2, validators=[Optional(), NumberRange(min=0, message="分值不能小于 0。")])
+    co_submission = SelectField("配合单位提交方式", choices=choices([("", "按创建活动设置"), *CoSubmission.labels().items()]),
+                                validators=[Optional()])
 
 
 class UnitsForm(FlaskForm):
