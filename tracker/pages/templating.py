@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
 from tracker.assignments.models import STATUS_LABELS, Status
+from tracker.assignments.states import owes_work
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
@@ -29,5 +30,5 @@ def register_domain_globals(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
         due_date=due_date, due_text=due_text,  # the one due-date rule, for every page
-        STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS,
+        STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
     )

@@ -5,6 +5,7 @@ from sqlalchemy import case, func, select
 
 from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import Assignment
+from tracker.assignments.states import owes_work_clause
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.database import count_if
@@ -22,11 +23,15 @@ PRAISE_TOP = 3
 
 
 def unit_stats(campaign: Campaign, as_of: date) -> list[dict]:
-    """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query."""
+    """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query.
+
+    `max_overdue_days` (for the suggestions) counts only the overdue work the unit owes itself.
+    """
     overdue, due = overdue_sql(campaign, as_of), due_sql(campaign)
+    owed_overdue = overdue & owes_work_clause()
     stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), count_if(Assignment.status == "submitted"),
                    count_if(Assignment.status == "approved"), count_if(Assignment.status == "returned"),
-                   count_if(overdue), func.min(case((overdue, due), else_=None)))
+                   count_if(overdue), func.min(case((owed_overdue, due), else_=None)))
             .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
             .where(Task.campaign_id == campaign.id)
             .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))

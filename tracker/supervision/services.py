@@ -4,7 +4,8 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import OPEN_STATUSES, Assignment, Status
+from tracker.assignments.models import Assignment, Status
+from tracker.assignments.states import owes_work_clause
 from tracker.assignments.visibility import scope
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
@@ -57,13 +58,14 @@ def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], mes
 
 
 def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging"):
-    """A select of open assignments to chase: overdue, due within the campaign's lead days, or all open.
+    """A select of assignments whose unit owes the work, to chase: overdue, due within the campaign's lead days,
+    or all (a co-unit that feeds the lead is not chased; its lead is).
 
     Due dates and overdue follow assignments/due.py (an ongoing task is due the day before 自查评估).
     """
     due = due_sql(campaign)
     stmt = (select(Assignment).join(Task, Task.id == Assignment.task_id)
-            .where(Task.campaign_id == campaign.id, Assignment.status.in_(OPEN_STATUSES))
+            .where(Task.campaign_id == campaign.id, owes_work_clause())
             .options(db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
             .order_by(due.is_(None), due, Task.sequence, Assignment.id))
     if kind == "overdue":
