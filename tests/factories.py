@@ -1,6 +1,7 @@
 """The one typed world builder: test data made through the same services the app uses."""
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from tracker.assignments.assigning import create_task
 from tracker.assignments.models import Assignment
@@ -9,6 +10,9 @@ from tracker.auth.services import create_user
 from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import PhaseSpec, create_campaign
 from tracker.extensions import db
+from tracker.indicators.definitions import IndicatorSpec, save_indicator
+from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.indicators.reporting import Entry, approve_value, report_value
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 from tracker.units.services import upsert_unit
@@ -39,6 +43,23 @@ def make_user(username, role="office", unit=None, password=PASSWORD):
 
 def make_task(campaign, title, units, category="领导重视", deadline=None, points=None):
     return create_task(campaign, category, title, list(units), deadline=deadline, points=points)
+
+
+def make_indicator(campaign, name, units=(), milestones=(), measure="个", direction="at_least", baseline=None,
+                   formula=None) -> Indicator:
+    """An indicator with milestones [(date, target)] and its responsible units (first leads)."""
+    spec = IndicatorSpec(name, measure, direction, None if baseline is None else Decimal(str(baseline)),
+                         [(d, Decimal(str(t))) for d, t in milestones], [u.id for u in units], formula)
+    return save_indicator(campaign, spec)
+
+
+def make_value(indicator, unit, value, as_of, *, approved=True, actor=None, today=None) -> IndicatorValue:
+    """A value reported by `unit` (as `actor`, default: the command line), approved by the office unless told."""
+    entry = Entry(Decimal(str(value)), as_of)
+    reported = report_value(indicator, unit, entry, actor, today=today or as_of).value
+    if approved:
+        approve_value(reported, None)
+    return reported
 
 
 @dataclass

@@ -4,15 +4,17 @@ from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign, Phase
 from tracker.evidence.models import Evidence, EvidenceLink
+from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.review.models import Review, TaskScore
-from tracker.scheduler.models import Flag, JobRun
+from tracker.scheduler.models import Flag, IndicatorFlag, JobRun
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit, UnitAlias
 
 __all__ = [
     "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "Evidence",
-    "EvidenceLink", "Flag", "Inspection", "Instruction", "JobRun", "Notification", "OutboxMessage", "Phase",
-    "ProgressUpdate", "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User",
+    "EvidenceLink", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit", "IndicatorValue", "Inspection",
+    "Instruction", "JobRun", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
+    "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
 ]

@@ -21,7 +21,11 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | 整改 rectification             | S C           | S      | S those given to its unit                            |
 | export job (a job file)       | own           | own    | own                                                  |
 | import preview (staged file)  | own           | own    | own                                                  |
+| indicator (indicators)        | S C           | S      | S those it is responsible for (it reports on them)   |
+| indicator value               | S C (review)  | S      | S those of its indicators; C its unit's own          |
+| (indicator_values)            |               |        |                                                      |
 
+A unit that may see an indicator may report a value on it (the reporting service also checks the role).
 Nobody changes a 批示 (leaders write new ones: a function of their role). An import preview is found by its
 campaign and token, so the URL's campaign is the preview's; the policy then lets only its uploader in.
 
@@ -35,7 +39,7 @@ How to call it:
 - `scope(user, Model, change=False)`: the SQL condition for lists, `select(M).where(scope(user, M))`.
 - `visible_campaign_ids`, `visible_task_ids`, `readable_assignment_ids`: the id selects the rules stand on.
 The rules read only attributes such objects have (unit_id, user_id, campaign_id, task_id, assignment_id,
-`Evidence.assignments`), so this core module never imports the models of the domains above it (.importlinter).
+`Evidence.assignments`, `responsible_units`), so this core module never imports the models of the domains above it (.importlinter).
 """
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -48,6 +52,7 @@ from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
 from tracker.extensions import db
 from tracker.tasks.models import Task
+from tracker.units.models import Unit
 
 READERS = frozenset({"admin", "office", "leader"})  # see every object of every campaign
 RUNNERS = frozenset({"admin", "office"})  # and change those the office runs
@@ -66,6 +71,8 @@ class Kind(StrEnum):
     INSTRUCTION = "instructions"
     INSPECTION = "inspections"
     RECTIFICATION = "rectifications"
+    INDICATOR = "indicators"
+    INDICATOR_VALUE = "indicator_values"
     EXPORT_JOB = "export_job"
     IMPORT_PREVIEW = "import_preview"
 
@@ -177,6 +184,19 @@ def _instruction(user, m, change: bool) -> ColumnElement[bool]:
     return or_(m.unit_id == user.unit_id, m.task_id.in_(visible_task_ids(user)))
 
 
+def _responsible(user, m) -> ColumnElement[bool]:
+    """The unit is one of the object's `responsible_units` (an indicator's, or its value's indicator's)."""
+    return m.responsible_units.any(Unit.id == user.unit_id)
+
+
+def _indicator_value(user, m, change: bool) -> ColumnElement[bool]:
+    if _runs(user) or (sees_everything(user) and not change):
+        return true()  # the office reviews (approves or returns) every value
+    if not _is_unit(user):
+        return false()
+    return (m.unit_id == user.unit_id) if change else _responsible(user, m)
+
+
 def _own(user, m, change: bool) -> ColumnElement[bool]:
     return m.user_id == user.id
 
@@ -192,6 +212,8 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.INSTRUCTION: _instruction,
     Kind.INSPECTION: _office_runs(lambda user, m: false()),
     Kind.RECTIFICATION: _office_runs(lambda user, m: m.task_id.in_(visible_task_ids(user))),
+    Kind.INDICATOR: _office_runs(_responsible),
+    Kind.INDICATOR_VALUE: _indicator_value,
 }
 
 # --- the same rules for an object already in hand, where they read only its own fields (no query) ------------

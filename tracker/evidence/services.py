@@ -165,6 +165,47 @@ def upload_evidence(assignment: Assignment, user, files: list[Incoming], *, titl
     return moved
 
 
+def store_unit_files(unit_id: int, user, files: list[Incoming], *, title: str = "",
+                     document_date: date) -> tuple[list[Evidence], list[Path]]:
+    """Store several files in a unit's library without linking them to an assignment, all or nothing — the
+    files of a reported indicator value. The same caps and checks as an upload to an assignment; a file the
+    unit already holds (same sha256) is reused, not stored twice.
+
+    Returns the files (in the order given) and the paths moved into place: the caller removes those if its
+    commit fails.
+    """
+    title = (title or "").strip()
+    if len(title) > TITLE_MAX:
+        raise EvidenceError(f"标题不能超过 {TITLE_MAX} 字。")
+    received, moved, rows, new = [], [], [], []
+    try:
+        for item in files:
+            received.append(_receive(item))
+        if sum(r[1] for r in received) > _limit("EVIDENCE_ASSIGNMENT_MAX_MB"):
+            raise EvidenceError(f"材料总量超过 {current_app.config['EVIDENCE_ASSIGNMENT_MAX_MB']} MB 的上限。")
+        by_sha: dict[str, Evidence] = {}
+        for tmp, size, sha, kind, name in received:
+            evidence = by_sha.get(sha) or _existing(unit_id, sha)
+            if evidence is None:
+                evidence = Evidence(
+                    unit_id=unit_id, uploader_id=getattr(user, "id", None), stored_name=storage.new_stored_name(kind),
+                    original_name=name, title=title or None, content_type=CONTENT_TYPES[kind], kind=kind,
+                    size=size, sha256=sha, document_date=document_date)
+                db.session.add(evidence)
+                new.append((tmp, evidence))
+            by_sha[sha] = evidence
+            if evidence not in rows:
+                rows.append(evidence)
+        db.session.flush()
+        for tmp, evidence in new:
+            moved.append(storage.move_into_place(tmp, evidence.stored_name))
+    except BaseException:
+        storage.discard([r[0] for r in received] + moved)
+        raise
+    storage.discard([r[0] for r in received])  # temporaries of reused files
+    return rows, moved
+
+
 def _link_of(evidence_id: int, assignment_id: int) -> EvidenceLink | None:
     return db.session.scalar(select(EvidenceLink).where(
         EvidenceLink.evidence_id == evidence_id, EvidenceLink.assignment_id == assignment_id))

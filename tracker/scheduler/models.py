@@ -1,11 +1,13 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.assignments.models import Assignment
+from tracker.campaigns.models import GATE_KINDS, PHASE_LABELS
 from tracker.extensions import db
+from tracker.indicators.models import Indicator
 from tracker.timeutil import utcnow
 
 FLAG_LABELS = {"overdue": "逾期", "due_soon": "临期"}
@@ -55,3 +57,28 @@ class JobRun(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="running")
     counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     __table_args__ = (UniqueConstraint("job", "run_on"),)
+
+
+class IndicatorFlag(db.Model):
+    """A `behind` indicator flagged ahead of a gate (自查评估, 申报验收): once per indicator and gate, ever.
+
+    The unique key (indicator, gate) is what makes a second sweep, a restart or a second process add nothing.
+    """
+
+    __tablename__ = "indicator_flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    gate: Mapped[str] = mapped_column(String(20))
+    gate_on: Mapped[date]
+    opened_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    indicator: Mapped[Indicator] = relationship()
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "gate"),
+        CheckConstraint("gate IN (" + ", ".join(f"'{g}'" for g in GATE_KINDS) + ")", name="gate"),
+    )
+
+    @property
+    def gate_label(self) -> str:
+        return PHASE_LABELS[self.gate]
