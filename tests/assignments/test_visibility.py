@@ -13,7 +13,15 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from tests.evidence.conftest import PDF
-from tests.factories import World, basic_world, make_campaign, make_task, make_user
+from tests.factories import (
+    World,
+    basic_world,
+    make_campaign,
+    make_indicator,
+    make_task,
+    make_user,
+    make_value,
+)
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import (
     Kind,
@@ -67,6 +75,7 @@ def scene(app) -> Scene:
     co_file = _upload(w, 2, "fg", "配合单位材料.pdf")  # fg, a co-unit of t3 (cz leads, wj is the other co)
     lead_file = _upload(w, 2, "cz", "牵头单位材料.pdf")
     rect = create_rectification(w.campaign, cz, "整改托位不足", date(2022, 7, 1), office)
+    beds = make_indicator(w.campaign, "新增托位", [wj, fg], [(date(2022, 12, 31), 500)])
     o = {
         "campaign hb": w.campaign, "campaign other": other, "task t1": w.tasks[0],
         "co's assignment": w.assignment(0, "fg"), "lead's assignment": w.assignment(0, "wj"),
@@ -79,6 +88,8 @@ def scene(app) -> Scene:
         "instruction on cz": record_instruction(w.campaign, "财政保障到位", leader, unit=cz),
         "inspection": record_inspection(w.campaign, date(2022, 5, 20), "区卫健局", "台账不全", office),
         "rectification for cz": rect,
+        "indicator of wj and fg": beds,
+        "value reported by wj": make_value(beds, wj, 420, date(2021, 12, 31), approved=False),
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
     db.session.commit()
@@ -117,6 +128,9 @@ EXPECTED = {
     "instruction on cz": {**READ_ONLY, "wj": "", "fg": "", "cz": "S"},
     "inspection": {**OFFICE_RUNS, "wj": "", "fg": "", "cz": ""},
     "rectification for cz": {**OFFICE_RUNS, "wj": "", "fg": "", "cz": "S"},
+    "indicator of wj and fg": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": ""},
+    # the office reviews every value; the responsible units read each other's, each changes its own
+    "value reported by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "S", "cz": ""},
     "office's export job": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
     "office's import preview": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
 }
