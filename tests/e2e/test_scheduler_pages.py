@@ -37,6 +37,6 @@ def test_admin_adds_a_channel_and_office_sees_the_outbox(page, clock):
     login_as(page, "office")
     page.goto(page.base + "/scheduler")
     page.wait_for_selector("[data-testid=runs]")
-    assert page.locator("[data-testid=overdue]").inner_text() == "2"
+    assert page.locator("[data-testid=overdue]").inner_text() == "1"
     assert "区卫健局" in page.locator("[data-testid=outbox]").inner_text()
     _shot(page, "scheduler")

@@ -15,6 +15,7 @@ ACC = date(2022, 8, 21)
 class SweepWorld:
     def __init__(self):
         self.campaign = make_campaign()
+        self.campaign.co_units_submit_separately = True  # every unit owes its own part: one flag per assignment
         self.wj = make_unit("区卫健局", "卫健")
         self.fg = make_unit("区发改局", "发改")
         self.office = make_user("office", "office")

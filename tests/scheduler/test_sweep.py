@@ -107,3 +107,10 @@ def test_other_campaigns_are_not_touched(sched):
     db.session.flush()
     assert sweep_deadlines(sched.campaign, date(2022, 5, 1)).created == []
     assert len(sweep_deadlines(other, date(2022, 5, 1)).created) == 1
+
+
+def test_a_co_unit_feeding_its_lead_is_not_flagged_the_lead_is(sched):
+    sched.campaign.co_units_submit_separately = False
+    sched.task("配合单位随牵头报送", deadline=date(2022, 4, 30), units=[sched.wj, sched.fg])
+    sweep_deadlines(sched.campaign, date(2022, 5, 18))
+    assert [(k[1], k[2]) for k in sched.open_keys()] == [("卫健", "overdue")]

@@ -8,7 +8,7 @@ from tests.factories import basic_world
 def test_preview_json_then_issue_with_xlsx_and_list(runner, tmp_path):
     basic_world()
     out = runner.invoke(args=["circular", "preview", "--campaign", "hb", "--as-of", "2022-05-10", "--json"])
-    assert out.exit_code == 0 and json.loads(out.output)["totals"]["overdue"] == 2
+    assert out.exit_code == 0 and json.loads(out.output)["totals"]["overdue"] == 1  # task 1's lead
     path = tmp_path / "c.xlsx"
     out = runner.invoke(args=["circular", "issue", "--campaign", "hb", "--as-of", "2022-05-10", "--xlsx", str(path)])
     assert out.exit_code == 0 and "第1期" in out.output

@@ -4,8 +4,9 @@
   1. its own date (`Assignment.due_on`: an approved extension);
   2. its task's deadline (`Task.deadline`);
   3. for an ongoing task (长期 / 持续推进 / 常态化, no deadline): the day before 自查评估 begins.
-**Overdue** (逾期): open (not submitted, approved or closed with the lead) and due date < today.
-**临期** (due soon) before a gate: open, not overdue, the gate (start of 自查评估 or 申报验收) is at most the
+**Overdue** (逾期): the unit still owes the work (`states.owes_work`: an open lead; an open co-unit only when it
+submits separately or a return named it — a co-unit that feeds its lead owes nothing of its own) and due < today.
+**临期** (due soon) before a gate: owes the work, not overdue, the gate (start of 自查评估 or 申报验收) is at most the
 campaign's lead days away, and the due date falls on or before the gate.
 
 `due_date()` / `is_overdue()` / `due_soon_gates()` answer for one loaded assignment; `due_sql()` /
@@ -17,7 +18,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import Date, and_, func, literal
 
-from tracker.assignments.models import OPEN_STATUSES, Assignment
+from tracker.assignments.models import Assignment
+from tracker.assignments.states import owes_work, owes_work_clause
 from tracker.campaigns.models import Campaign
 from tracker.database import SqlDate
 from tracker.tasks.models import Task
@@ -44,7 +46,7 @@ def due_date(a: Assignment) -> date | None:
 
 def is_overdue(a: Assignment, today: date) -> bool:
     due = due_date(a)
-    return a.status in OPEN_STATUSES and due is not None and due < today
+    return due is not None and due < today and owes_work(a)
 
 
 def days_overdue(a: Assignment, today: date) -> int:
@@ -55,7 +57,7 @@ def days_overdue(a: Assignment, today: date) -> int:
 def due_soon_gates(a: Assignment, today: date) -> list[str]:
     """The gates before which the assignment is 临期 today (empty when it is not)."""
     due = due_date(a)
-    if a.status not in OPEN_STATUSES or due is None or due < today:
+    if due is None or due < today or not owes_work(a):
         return []
     return [gate for gate, on in gates_at_risk(a.task.campaign, today).items() if due <= on]
 
@@ -90,15 +92,16 @@ def due_sql(campaign: Campaign):
 
 
 def open_sql():
-    return Assignment.status.in_(OPEN_STATUSES)
+    """SQL twin of "the unit owes the work" (tracker/assignments/states.py)."""
+    return owes_work_clause()
 
 
 def overdue_sql(campaign: Campaign, today: date):
-    """Open and due before today."""
+    """Owes the work and due before today."""
     return and_(open_sql(), due_sql(campaign) < today)
 
 
 def due_soon_sql(campaign: Campaign, today: date, gate_on: date):
-    """Open, not overdue, and due on or before the gate (the caller picks gates with `gates_at_risk`)."""
+    """Owes the work, not overdue, and due on or before the gate (the caller picks gates with `gates_at_risk`)."""
     due = due_sql(campaign)
     return and_(open_sql(), due >= today, due <= gate_on)

@@ -29,6 +29,8 @@ class Status(LabeledEnum):
 # open = work not yet submitted, approved or closed with the lead (the due-date rule counts these as
 # overdue once past due). Who actually owes it is `tracker.assignments.states.owes_work`.
 OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
+# done = counts as completed in rates: approved, or closed when the lead's submission was approved
+DONE_STATUSES = (Status.APPROVED, Status.CLOSED_WITH_LEAD)
 STATUSES = Status.values()
 STATUS_LABELS = Status.labels()
 ROLES = Role.values()

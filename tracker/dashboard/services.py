@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from tracker.assignments.counts import status_counts
 from tracker.assignments.due import overdue_sql
-from tracker.assignments.models import Assignment
+from tracker.assignments.models import DONE_STATUSES, Assignment
 from tracker.audit.models import AuditEvent
 from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import next_gate, phase_calendar
@@ -23,7 +23,7 @@ ACTIVITY_SIZE = 12
 def by_category(campaign: Campaign, today: date) -> list[dict]:
     """Per category: assignments, approved, submitted and overdue, with the completion rate."""
     overdue = overdue_sql(campaign, today)
-    stmt = (select(Category.name, func.count(Assignment.id), count_if(Assignment.status == "approved"),
+    stmt = (select(Category.name, func.count(Assignment.id), count_if(Assignment.status.in_(DONE_STATUSES)),
                    count_if(Assignment.status == "submitted"), count_if(overdue))
             .join(Task, Task.category_id == Category.id).join(Assignment, Assignment.task_id == Task.id)
             .where(Category.campaign_id == campaign.id)

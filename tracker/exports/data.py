@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import Assignment, ProgressUpdate
+from tracker.assignments.models import DONE_STATUSES, Assignment, ProgressUpdate
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.evidence.models import Evidence, EvidenceLink
@@ -153,7 +153,7 @@ def _summaries(assignments, overdue: list[OverdueItem]) -> list[UnitSummary]:
         order[a.unit_name] = a.display_order
     names = sorted(per_unit, key=lambda n: (order[n], n))
     return [UnitSummary(n, per_unit[n]["lead"], per_unit[n]["co"], per_unit[n]["submitted"],
-                        per_unit[n]["approved"], per_unit[n]["returned"], late[n]) for n in names]
+                        sum(per_unit[n][s] for s in DONE_STATUSES), per_unit[n]["returned"], late[n]) for n in names]
 
 
 def gather_package(campaign: Campaign, today: date) -> PackageData:

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import Assignment
+from tracker.assignments.models import DONE_STATUSES, Assignment
 from tracker.assignments.states import owes_work_clause
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
@@ -30,7 +30,7 @@ def unit_stats(campaign: Campaign, as_of: date) -> list[dict]:
     overdue, due = overdue_sql(campaign, as_of), due_sql(campaign)
     owed_overdue = overdue & owes_work_clause()
     stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), count_if(Assignment.status == "submitted"),
-                   count_if(Assignment.status == "approved"), count_if(Assignment.status == "returned"),
+                   count_if(Assignment.status.in_(DONE_STATUSES)), count_if(Assignment.status == "returned"),
                    count_if(overdue), func.min(case((owed_overdue, due), else_=None)))
             .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
             .where(Task.campaign_id == campaign.id)
