@@ -111,6 +111,8 @@ def objects(app):
     db.session.commit()
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
     token = staging.stage(listing, users["office"].id, world.campaign.id)
+    registry = staging.stage_registry(xlsx([["单位名称", "简称", "别名", "分组"], ["区税务局", None, None, None]],
+                                           title="责任单位"), users["office"].id)
     job_id = "a" * 32
     jobs._write_job(app.config["EXPORT_FOLDER"], job_id, user_id=users["office"].id, state="done", done=1,
                     total=1, filename="材料.zip")
@@ -119,7 +121,7 @@ def objects(app):
     return {
         "world": world, "wj_a": wj_a, "cz_a": cz_a, "link": evidence, "evidence": evidence.evidence_id,
         "note": note.id, "channel": channel.id, "message": db.session.scalar(db.select(OutboxMessage.id)),
-        "alias": alias.id, "circular": circular.id, "token": token, "job": job_id,
+        "alias": alias.id, "circular": circular.id, "token": token, "job": job_id, "registry": registry,
     }
 
 
@@ -140,6 +142,9 @@ def _foreign_ids(o) -> dict[str, dict]:
         "campaigns.edit": {"campaign_id": campaign},
         "units.edit": {"unit_id": w.units["wj"].id}, "units.add_alias_view": {"unit_id": w.units["wj"].id},
         "units.delete_alias": {"alias_id": o["alias"]},
+        "units.retire": {"unit_id": w.units["wj"].id}, "units.restore": {"unit_id": w.units["wj"].id},
+        "registry.preview": {"token": o["registry"]}, "registry.confirm": {"token": o["registry"]},
+        "registry.discard": {"token": o["registry"]},
         "admin.edit": {"user_id": w.users["wj"].id}, "admin.reset": {"user_id": w.users["wj"].id},
         "admin.toggle_active": {"user_id": w.users["wj"].id},
         "channels.delete": {"channel_id": o["channel"]}, "channels.test": {"channel_id": o["channel"]},
@@ -202,6 +207,10 @@ def test_another_office_user_gets_404_for_someone_elses_import_and_export(app, c
         assert client.post(f"/imports/{campaign}/{token}/{action}").status_code == 404, action
     assert client.get(f"/exports/jobs/{job}").status_code == 404
     assert client.get(f"/exports/jobs/{job}/download").status_code == 404
+    registry = objects["registry"]
+    assert client.get(f"/units/import/{registry}").status_code == 404
+    for action in ("confirm", "discard"):
+        assert client.post(f"/units/import/{registry}/{action}").status_code == 404, action
     assert "材料.zip" not in client.get(f"/exports/?job={job}").get_data(as_text=True)
 
 
@@ -209,7 +218,7 @@ def test_another_office_user_gets_404_for_someone_elses_import_and_export(app, c
 ID_PAGE_ANSWERS = {
     ("office", "admin.edit"): 403,  # accounts are the admin's
     # the staged list and the evidence package are the office user's own: another user may not know of them
-    ("admin", "imports.preview"): 404, ("admin", "exports.job_status"): 404,
+    ("admin", "imports.preview"): 404, ("admin", "registry.preview"): 404, ("admin", "exports.job_status"): 404,
     ("admin", "exports.download_package"): 404,
 }
 

@@ -8,7 +8,7 @@ from tracker.config import ROOT
 
 BLUEPRINTS = (
     "tracker.pages.home", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
-    "tracker.campaigns.routes", "tracker.imports.routes", "tracker.pages.tasks", "tracker.pages.workspace",
+    "tracker.campaigns.routes", "tracker.imports.routes", "tracker.imports.registry_routes", "tracker.pages.tasks", "tracker.pages.workspace",
     "tracker.pages.evidence", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.pages.notifications",
     "tracker.notifications.channel_routes",

@@ -33,7 +33,7 @@ def test_upload_map_unresolved_unit_then_import(page, tmp_path):
     page.screenshot(path=str(tmp_path / "preview.png"), full_page=True)
     page.select_option("tr[data-unresolved='区文旅局'] select", label="区文化和旅游局")
     page.click("text=保存对应关系")
-    page.wait_for_selector("text=已保存 1 个别名")
+    page.wait_for_selector("text=“区文旅局”已对应 区文化和旅游局")
     assert page.locator(".chip-bad").count() == 0
     page.once("dialog", lambda d: d.accept())
     page.click("button:has-text('确认导入')")

@@ -31,7 +31,7 @@ def test_map_one_text_to_two_units_then_import(page, tmp_path):
     row.locator("select").nth(1).select_option(label="区政府办")
     page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
     page.click("text=保存对应关系")
-    page.wait_for_selector("text=已保存 1 个别名")
+    page.wait_for_selector("text=已对应 区委办、区政府办")
     assert page.locator(".chip-bad").count() == 0
     assert page.locator(".chip-lead").first.inner_text().startswith("区委办")
     page.once("dialog", lambda d: d.accept())

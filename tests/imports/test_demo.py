@@ -7,7 +7,8 @@ from tracker.imports.demo import LIST_FILE, UNITS_FILE, load_demo_lists
 from tracker.imports.parser import read_list
 from tracker.imports.services import plan_import
 from tracker.tasks.models import Category, Task
-from tracker.units.registry_io import import_registry, read_registry
+from tracker.units.registry_apply import import_registry
+from tracker.units.registry_io import read_registry
 from tracker.units.resolver import resolve_cell
 from tracker.units.services import load_registry
 

@@ -119,13 +119,18 @@ def test_registry_template_download_round_trips(app, login, runner, tmp_path):
     path = tmp_path / "back.xlsx"
     path.write_bytes(resp.data)
     result = runner.invoke(args=["units", "import", str(path)])
-    assert result.exit_code == 0 and "新增 0 个，更新 2 个" in result.stdout
+    assert result.exit_code == 0 and "新增 0 个，更新 0 个，不变 2 个" in result.stdout
 
 
-def test_upload_registry_in_the_page(app, login):
+def test_upload_registry_in_the_page_previews_then_confirms(app, login):
     make_user("office", "office")
     db.session.commit()
     data = xlsx([REG_HEADER, ["区卫健局", "卫健", None, None]], title="责任单位")
-    resp = login("office").post("/units/import", data={"file": (io.BytesIO(data), "u.xlsx")},
-                                content_type="multipart/form-data")
-    assert resp.status_code == 302 and find_unit("区卫健局") is not None
+    client = login("office")
+    resp = client.post("/units/import", data={"file": (io.BytesIO(data), "u.xlsx")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 302 and find_unit("区卫健局") is None  # a preview writes nothing
+    preview = resp.headers["Location"]
+    assert 'data-action="new"' in client.get(preview).get_data(as_text=True)
+    assert client.post(f"{preview}/confirm").status_code == 302
+    assert find_unit("区卫健局") is not None

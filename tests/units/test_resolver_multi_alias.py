@@ -62,9 +62,15 @@ def test_with_groups(reg):
     assert names(reg, "各镇办、两办")[0] == ["老城街道办", "江北街道办", "区委办", "区政府办"]
 
 
-def test_text_that_is_both_a_unit_form_and_a_multi_unit_alias_is_ambiguous():
+def test_a_multi_unit_alias_outranks_a_short_name():
+    """The office saved 甲 as standing for both units: its decision beats 区甲局's short name."""
     reg = Registry([UnitRef(1, "区甲局", "甲"), UnitRef(2, "区乙局", "乙")], combos={"甲": (1, 2)})
-    assert names(reg, "甲") == ([], ["甲"])
+    assert names(reg, "甲") == (["区甲局", "区乙局"], [])
+
+
+def test_a_unit_name_outranks_a_multi_unit_alias():
+    reg = Registry([UnitRef(1, "区甲局"), UnitRef(2, "区乙局"), UnitRef(3, "两局")], combos={"两局": (1, 2)})
+    assert names(reg, "两局") == (["两局"], [])
 
 
 def test_combo_of_unknown_units_is_ignored():

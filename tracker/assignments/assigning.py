@@ -13,6 +13,15 @@ from tracker.tasks.editing import TaskEditError
 from tracker.tasks.models import Task
 from tracker.tasks.services import get_or_create_category
 from tracker.units.models import Unit
+from tracker.units.usage import unit_usage
+
+
+@unit_usage.connect
+def tasks_per_unit(_sender, unit_ids: list[int]) -> tuple[str, dict[int, int]]:
+    """Answers the registry: how many tasks (of any campaign) each unit holds an assignment on."""
+    rows = db.session.execute(select(Assignment.unit_id, func.count(Assignment.id))
+                              .where(Assignment.unit_id.in_(unit_ids)).group_by(Assignment.unit_id))
+    return "任务", {unit_id: int(n) for unit_id, n in rows}
 
 
 def create_task(campaign: Campaign, category_name: str, title: str, units: list[Unit], *,

@@ -8,6 +8,7 @@ from tracker.auth.models import User
 from tracker.auth.services import AccountError, create_user, reset_password, set_active, update_user
 from tracker.extensions import db
 from tracker.units.models import Unit
+from tracker.units.services import unit_choices
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
 from tracker.web.roles import roles_required
@@ -17,7 +18,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 def _user_form(user: User | None = None) -> UserForm:
     form = UserForm(obj=user)
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     form.unit_id.choices = choices([(0, "（不属于责任单位）")] + [(u.id, u.name) for u in units])
     if user is not None and request.method == "GET":
         form.unit_id.data = user.unit_id or 0

@@ -2,7 +2,8 @@
 from pathlib import Path
 
 from tracker.imports.services import import_list
-from tracker.units.registry_io import import_registry, read_registry
+from tracker.units.registry_apply import import_registry
+from tracker.units.registry_io import read_registry
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"
 UNITS_FILE = DEMO_DATA / "hanbin_units.xlsx"
@@ -15,7 +16,9 @@ class DemoImportError(RuntimeError):
 
 def load_demo_lists(campaign) -> None:
     """Import hanbin_units.xlsx, then hanbin_list.xlsx into `campaign`; refuse anything but a clean import."""
-    import_registry(read_registry(UNITS_FILE.read_bytes()))
+    units = import_registry(read_registry(UNITS_FILE.read_bytes()))
+    if not units.written:
+        raise DemoImportError("演示单位名册未能导入：" + "；".join(p.message for p in units.conflicts))
     plan = import_list(campaign, LIST_FILE.read_bytes())
     if not plan.ok:
         problems = [f"第{row}行“{u.text}”" for row, u in plan.unresolved] + [e.message for e in plan.errors]

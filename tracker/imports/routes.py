@@ -81,14 +81,16 @@ def map_units(campaign_id: int, token: str):
     # per text i, its units in the order of the selects unit_id_i (第 1 个, 第 2 个, …)
     pairs = [(text, request.form.getlist(f"unit_id_{i}")) for i, text in enumerate(request.form.getlist("text"))]
     try:
-        saved = save_mappings(pairs, actor=current_user)
+        outcomes = save_mappings(pairs, actor=current_user)
     except UnitError as exc:
         db.session.rollback()
         flash(str(exc), "danger")
     else:
         db.session.commit()
-        flash(f"已保存 {saved} 个别名，下次导入将自动识别。" if saved else "没有选择任何单位。",
-              "success" if saved else "warning")
+        for outcome in outcomes:
+            flash(outcome.message, "success" if outcome.resolved else "danger")
+        if not outcomes:
+            flash("请先在“对应单位”中为至少一处文字选择单位。", "warning")
     return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
 
 

@@ -32,10 +32,12 @@ class PlannedTask:
     points: Decimal | None
     unresolved: list[Unresolved] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    lead_unknown: bool = False  # the 责任单位 cell's first text is unresolved: no unit is shown as 牵头
+    effect: str = "new"  # new / update / same, against the campaign's task matched by (类别, 创建任务)
 
     @property
     def lead(self) -> UnitRef | None:
-        return self.units[0] if self.units else None
+        return self.units[0] if self.units and not self.lead_unknown else None
 
 
 @dataclass
@@ -58,12 +60,19 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors and not self.unresolved
 
-    def unresolved_texts(self) -> list[tuple[str, list[int], list[str]]]:
-        """Each distinct unresolved text once: (text, rows, suggestions), for the mapping screen."""
-        grouped: dict[str, tuple[list[int], list[str]]] = {}
+    def effect_counts(self) -> dict[str, int]:
+        """How many tasks the list adds, changes and leaves as they are (新增 / 更新 / 不变)."""
+        counts = {"new": 0, "update": 0, "same": 0}
+        for t in self.tasks:
+            counts[t.effect] += 1
+        return counts
+
+    def unresolved_texts(self) -> list[tuple[str, list[int], list[str], str]]:
+        """Each distinct unresolved text once: (text, rows, suggestions, reason), for the mapping screen."""
+        grouped: dict[str, tuple[list[int], Unresolved]] = {}
         for row, u in self.unresolved:
-            grouped.setdefault(u.text, ([], u.suggestions))[0].append(row)
-        return [(text, rows, sugg) for text, (rows, sugg) in grouped.items()]
+            grouped.setdefault(u.text, ([], u))[0].append(row)
+        return [(text, rows, u.suggestions, u.reason) for text, (rows, u) in grouped.items()]
 
 
 def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> ImportPlan:
@@ -78,8 +87,23 @@ def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> Imp
         return cells[text]
 
     tasks = [_plan_row(resolve, raw) for raw in sheet.rows]
+    _mark_effects(campaign, tasks)
     errors = sorted(sheet.errors + [e for t in tasks for e in t.errors], key=lambda e: e.row)
     return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks))
+
+
+def _mark_effects(campaign: Campaign, tasks: list[PlannedTask]) -> None:
+    """new / update / same for each planned task, compared as `_update_task` would apply it."""
+    existing = _existing_tasks(campaign)
+    for planned in tasks:
+        task = existing.get((planned.category, title_key(planned.title)))
+        if task is None:
+            planned.effect = "new"
+            continue
+        now = _snapshot(task)
+        after = {"deadline": planned.deadline.isoformat() if planned.deadline else None,
+                 "units": [u.id for u in planned.units], "points": str(planned.points)}
+        planned.effect = "same" if after == now and not planned.unresolved else "update"
 
 
 def resolve_any_script(registry, text: str) -> CellResult:
@@ -97,7 +121,8 @@ def _plan_row(resolve, raw: RawRow) -> PlannedTask:
     lead_cell = resolve(raw.units_text)
     co_cell = resolve(raw.co_text) if raw.co_text else None
     task = PlannedTask(raw.row, raw.category, raw.title, order_units(lead_cell, co_cell), None, None, raw.points,
-                       lead_cell.unresolved + (co_cell.unresolved if co_cell else []))
+                       lead_cell.unresolved + (co_cell.unresolved if co_cell else []),
+                       lead_unknown=lead_cell.lead_unknown)
     try:
         deadline = parse_deadline(raw.deadline)
         task.deadline, task.deadline_text = deadline.due, deadline.text

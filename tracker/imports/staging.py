@@ -1,5 +1,5 @@
 """Uploaded lists waiting between preview and confirm: kept under instance/imports/, never round-tripped
-through the browser. A staged list belongs to the user who uploaded it and to one campaign; who may open it
+through the browser (a unit registry too: `StagedRegistry`). A staged list belongs to the user who uploaded it and to one campaign; who may open it
 is the visibility policy's (its uploader only)."""
 import re
 import secrets
@@ -22,6 +22,18 @@ class StagedImport:
     @property
     def path(self) -> Path:
         return staging_dir() / f"{self.user_id}-{self.campaign_id}-{self.token}.xlsx"
+
+
+@dataclass(frozen=True)
+class StagedRegistry:
+    """A unit-registry preview: the token naming the upload and its uploader (one registry per instance)."""
+
+    token: str
+    user_id: int
+
+    @property
+    def path(self) -> Path:
+        return staging_dir() / f"registry-{self.user_id}-{self.token}.xlsx"
 
 
 def staging_dir() -> Path:
@@ -48,10 +60,28 @@ def find(campaign_id: int, token: str) -> StagedImport | None:
     return None
 
 
-def load(staged: StagedImport) -> bytes:
+def stage_registry(data: bytes, user_id: int) -> str:
+    """Keep a registry upload between preview and confirm; returns the token naming it."""
+    token = secrets.token_hex(16)
+    StagedRegistry(token, user_id).path.write_bytes(data)
+    return token
+
+
+def find_registry(token: str) -> StagedRegistry | None:
+    """The staged registry upload named by the token, whoever uploaded it; None if none (or malformed)."""
+    if not TOKEN_RE.fullmatch(token or ""):
+        return None
+    for path in staging_dir().glob(f"registry-*-{token}.xlsx"):
+        user = path.name.split("-")[1]
+        if user.isdigit():
+            return StagedRegistry(token, int(user))
+    return None
+
+
+def load(staged: StagedImport | StagedRegistry) -> bytes:
     """The staged bytes, or FileNotFoundError (discarded meanwhile)."""
     return staged.path.read_bytes()
 
 
-def discard(staged: StagedImport) -> None:
+def discard(staged: StagedImport | StagedRegistry) -> None:
     staged.path.unlink(missing_ok=True)

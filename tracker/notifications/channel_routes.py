@@ -1,13 +1,12 @@
 """通知渠道: the admin configures email / DingTalk / WeCom channels per unit and for the office."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.notifications import channel_services as svc
 from tracker.notifications.channel_forms import ChannelForm
 from tracker.notifications.models import CHANNEL_KINDS, Channel
-from tracker.units.models import Unit
+from tracker.units.services import unit_choices
 from tracker.web.forms import choices, form_errors
 from tracker.web.roles import roles_required
 
@@ -17,7 +16,7 @@ admin_required = roles_required("admin")
 
 def _form() -> ChannelForm:
     form = ChannelForm()
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     form.owner.choices = choices([(0, "领导小组办公室")] + [(u.id, u.name) for u in units])
     return form
 

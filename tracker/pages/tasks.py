@@ -16,6 +16,7 @@ from tracker.tasks.editing import TaskEditError, update_task
 from tracker.tasks.forms import TaskForm, UnitsForm
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
+from tracker.units.services import unit_choices
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
 from tracker.web.roles import office_required, roles_required
@@ -54,7 +55,7 @@ def detail(task_id: int):
 
 def _units_form(task: Task) -> UnitsForm:
     form = UnitsForm()
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     form.lead.choices = choices([(u.id, u.name) for u in units])
     form.co.choices = choices([(u.id, u.name) for u in units])
     if request.method == "GET":

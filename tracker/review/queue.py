@@ -7,7 +7,7 @@ from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.tasks.models import Category, Task
-from tracker.units.models import Unit
+from tracker.units.services import unit_choices
 
 
 @dataclass
@@ -64,5 +64,5 @@ def filter_choices(campaign: Campaign) -> dict:
     categories = db.session.execute(
         select(Category.id, Category.name).where(Category.campaign_id == campaign.id)
         .order_by(Category.sequence)).all()
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     return {"categories": categories, "units": units}

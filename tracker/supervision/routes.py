@@ -37,6 +37,7 @@ from tracker.supervision.services import (
 from tracker.supervision.xlsx import circular_workbook, workbook_bytes
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
+from tracker.units.services import unit_choices
 from tracker.web.forms import choices, form_errors
 from tracker.web.pagination import paginate
 from tracker.web.roles import office_required, roles_required
@@ -152,7 +153,7 @@ def _instruction_form(campaign) -> InstructionForm:
     form = InstructionForm()
     tasks = db.session.execute(select(Task.id, Task.title).where(Task.campaign_id == campaign.id)
                                .order_by(Task.sequence)).all()
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     form.task_id.choices = choices([(0, "（不针对具体任务）")] + [(t.id, t.title[:50]) for t in tasks])
     form.unit_id.choices = choices([(0, "（不针对具体单位）")] + [(u.id, u.name) for u in units])
     return form
@@ -188,7 +189,7 @@ def inspections():
 
 def _rectify_form() -> RectifyForm:
     form = RectifyForm()
-    units = db.session.execute(select(Unit.id, Unit.name).order_by(Unit.display_order, Unit.name)).all()
+    units = unit_choices()
     form.unit_id.choices = choices([(u.id, u.name) for u in units])
     if request.method == "GET" and (tid := request.args.get("task", type=int)):
         task = task_for(current_user, tid)

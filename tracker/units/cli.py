@@ -1,12 +1,17 @@
 """`tracker units import|alias`: the unit registry from the command line."""
+import json
 import re
+import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from tracker.cli_support import CommandGroup, read_input
 from tracker.extensions import db
-from tracker.units.registry_io import import_registry, read_registry
+from tracker.units.registry_apply import import_registry
+from tracker.units.registry_io import read_registry
+from tracker.units.registry_plan import ACTION_LABELS
 from tracker.units.services import UnitError, find_unit, set_alias
 
 UNIT_LIST_SPLIT = re.compile(r"[,，、;；]")
@@ -15,13 +20,37 @@ units_cli = CommandGroup("units", help="Manage the unit registry (责任单位).
 
 @units_cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def import_command(file):
-    """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组); updates by canonical name."""
-    result = import_registry(read_registry(read_input(file)))
-    db.session.commit()
-    click.echo(f"责任单位已导入：新增 {result.created} 个，更新 {result.updated} 个。")
-    if result.absent:
-        click.echo(f"表中没有、已保留的单位：{'、'.join(result.absent)}")
+@click.option("--dry-run", is_flag=True, help="Show what the import would do; never write.")
+@click.option("--json", "as_json", is_flag=True, help="Print every row's effect as JSON.")
+def import_command(file, dry_run, as_json):
+    """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组). Exit 0 applied (or applicable with
+    --dry-run), 1 any row in conflict (nothing written), 2 unreadable file."""
+    plan = import_registry(read_registry(read_input(file, current_app.config["IMPORT_MAX_MB"])), dry_run=dry_run)
+    if plan.written:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    if as_json:
+        click.echo(json.dumps(plan.json(), ensure_ascii=False, indent=2))
+    else:
+        _echo_summary(plan, dry_run)
+    sys.exit(0 if plan.ok else 1)
+
+
+def _echo_summary(plan, dry_run: bool) -> None:
+    for p in plan.conflicts:
+        click.echo(p.message if p in plan.combos else f"{p.where}：{p.message}", err=True)
+    counts = plan.counts()
+    said = f"新增 {counts['new']} 个，更新 {counts['update']} 个，不变 {counts['same']} 个"
+    if not plan.ok:
+        click.echo(f"未导入：{len(plan.conflicts)} 行有冲突（{said}）。请修改名册后重新导入。", err=True)
+        return
+    for p in plan.rows:
+        if p.action in ("new", "update"):
+            click.echo(f"{p.where}：{ACTION_LABELS[p.action]} · {p.message}")
+    click.echo(f"检查通过（--dry-run，未写入）：{said}。" if dry_run else f"责任单位已导入：{said}。")
+    if plan.absent:
+        click.echo(f"表中没有、已保留的单位：{'、'.join(plan.absent)}")
 
 
 @units_cli.command("alias")

@@ -17,12 +17,19 @@ class Unit(db.Model):
     group_name: Mapped[str | None] = mapped_column(String(50), index=True)
     display_order: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # 停用: hidden from pickers and from list import, kept with its history (set only for a unit in no
+    # list and no group, see units.services.retire_unit)
+    retired_at: Mapped[datetime | None]
     aliases: Mapped[list["UnitAlias"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="UnitAlias.alias"
     )
 
     def __repr__(self) -> str:
         return f"<Unit {self.name}>"
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class UnitAlias(db.Model):

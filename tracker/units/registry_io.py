@@ -9,12 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
 
 from tracker.errors import UsageError
-from tracker.extensions import db
 from tracker.units.models import Unit
-from tracker.units.services import UnitError, find_unit, set_alias, upsert_unit
 from tracker.xlsx.cells import unescape_text, write_row
 from tracker.xlsx.guard import unpacked_size_problem
 
@@ -49,13 +46,7 @@ class ComboRow:
 class RegistryBook:
     rows: list[RegistryRow]
     combos: list[ComboRow] = field(default_factory=list)
-
-
-@dataclass
-class RegistryResult:
-    created: int = 0
-    updated: int = 0
-    absent: list[str] = field(default_factory=list)  # in the registry, not in the file: kept, never deleted
+    columns: dict[str, int] = field(default_factory=dict)  # header → column number, for cell references
 
 
 def read_registry(data: bytes) -> RegistryBook:
@@ -79,7 +70,7 @@ def read_registry(data: bytes) -> RegistryBook:
                                      if a.strip()], _cell(ws, r, cols.get("分组"))))
     if not rows:
         raise RegistryFileError(f"工作表“{ws.title}”中没有单位。")
-    return RegistryBook(rows, _combos(wb[COMBO_SHEET]) if COMBO_SHEET in wb.sheetnames else [])
+    return RegistryBook(rows, _combos(wb[COMBO_SHEET]) if COMBO_SHEET in wb.sheetnames else [], cols)
 
 
 def _combos(ws) -> list[ComboRow]:
@@ -107,41 +98,6 @@ def _cell(ws, r: int, c: int | None) -> str | None:
         return None
     value = ws.cell(r, c).value
     return unescape_text(str(value).strip()) or None if value is not None else None
-
-
-def import_registry(book: RegistryBook, *, actor=None) -> RegistryResult:
-    """Upsert every row by canonical name (row order = display order), then add the multi-unit aliases.
-
-    Units absent from the file are kept; aliases are added, never removed or moved.
-    """
-    result = RegistryResult()
-    names = {row.name for row in book.rows}
-    for order, row in enumerate(book.rows, start=1):
-        is_new = db.session.scalar(select(Unit.id).where(Unit.name == row.name)) is None
-        try:
-            upsert_unit(row.name, short_name=row.short_name, aliases=row.aliases, group_name=row.group_name,
-                        display_order=order, actor=actor)
-        except UnitError as exc:
-            raise UnitError(f"第 {row.row} 行：{exc}") from exc
-        result.created += is_new
-        result.updated += not is_new
-    for combo in book.combos:
-        _import_combo(combo, actor)
-    result.absent = list(db.session.scalars(
-        select(Unit.name).where(Unit.name.not_in(names)).order_by(Unit.display_order, Unit.id)))
-    db.session.flush()
-    return result
-
-
-def _import_combo(combo: ComboRow, actor) -> None:
-    units = [find_unit(n) for n in combo.units]
-    missing = [n for n, u in zip(combo.units, units, strict=True) if u is None]
-    try:
-        if missing or not units:
-            raise UnitError(f"找不到责任单位：{'、'.join(missing)}" if missing else "没有填写对应单位。")
-        set_alias(units, combo.alias, actor=actor)
-    except UnitError as exc:
-        raise UnitError(f"工作表“{COMBO_SHEET}”第 {combo.row} 行：{exc}") from exc
 
 
 def registry_template(units: list[Unit] | None = None) -> bytes:

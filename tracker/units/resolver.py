@@ -2,7 +2,9 @@
 
 Pure: a `Registry` is built from plain `UnitRef`s (see services.load_registry), so the rules are testable
 without a database. The rules, in order, for each fragment of a cell:
-  1. a known name (canonical, short, alias) is matched whole, before any split;
+  1. a known name (canonical, short, alias) is matched whole, before any split; a text that is several
+     units' forms means the unit whose *name* it is, else the unit(s) whose *alias* it is (the office's
+     decision, saved from the mapping screen), else — only when one unit has it — the short name;
   2. the cell is split on 、，,；;/ and whitespace (never inside a known name), then on 和 / 及 if needed;
   3. a fragment matches as written, then with/without a leading 区, then after stripping tails (等部门 …);
   4. group references (各镇办, 镇办, 各群团组织) expand to the group's members in registry order, and an
@@ -38,6 +40,7 @@ class UnitRef:
 class Unresolved:
     text: str
     suggestions: list[str] = field(default_factory=list)
+    reason: str = ""  # why the text does not resolve, in words the office can act on
 
 
 @dataclass
@@ -47,6 +50,12 @@ class CellResult:
     units: list[UnitRef] = field(default_factory=list)
     marked_lead: UnitRef | None = None
     unresolved: list[Unresolved] = field(default_factory=list)
+    first_unresolved: bool = False  # the first thing the cell names did not resolve: its lead is unknown
+
+    @property
+    def lead_unknown(self) -> bool:
+        """The cell's lead cannot be told yet: its first text is unresolved and no resolved unit is marked."""
+        return self.marked_lead is None and (self.first_unresolved or (bool(self.unresolved) and not self.units))
 
 
 def _variants(text: str) -> list[str]:
@@ -64,16 +73,27 @@ class Registry:
 
     def __init__(self, units: list[UnitRef], combos: dict[str, tuple[int, ...]] | None = None):
         self.units = list(units)
-        self.forms: dict[str, set[int]] = {}
         self.by_id = {u.id: u for u in self.units}
         self.groups: dict[str, list[UnitRef]] = {}
         for u in self.units:
-            for form in (u.name, u.short_name, *u.aliases):
-                if form:
-                    self.forms.setdefault(form.strip(), set()).add(u.id)
             if u.group_name:
                 self.groups.setdefault(u.group_name, []).append(u)
         self.combos = {text.strip(): tuple(i for i in ids if i in self.by_id) for text, ids in (combos or {}).items()}
+        self.forms: dict[str, set[int]] = {}
+        self.tier: dict[str, int] = {}  # 0 canonical name, 1 alias (one unit or several), 2 short name
+        for tier, forms_of in enumerate((lambda u: (u.name,), lambda u: u.aliases, lambda u: (u.short_name,))):
+            found: dict[str, set[int]] = {}
+            for u in self.units:
+                for form in forms_of(u):
+                    if form and form.strip():
+                        found.setdefault(form.strip(), set()).add(u.id)
+            if tier == 1:
+                found.update({text: set() for text in self.combos if text not in found})
+            for form, ids in found.items():
+                if form not in self.tier:  # a better tier already claims this text
+                    self.tier[form] = tier
+                    if ids:
+                        self.forms[form] = ids
         self.seg_forms = self._segmentation_forms()
         self.protected = sorted((f for f in (*self.forms, *self.combos)
                                  if any(c in f for c in HARD_SEPARATORS + SOFT_SEPARATORS)), key=len, reverse=True)
@@ -85,6 +105,8 @@ class Registry:
             for variant in _variants(form):
                 seg.setdefault(variant, set()).update((i,) for i in ids)
         for form, ids in self.combos.items():
+            if self.tier.get(form) != 1:
+                continue  # the text is a unit's name: that unit, never the combo
             for variant in _variants(form):
                 seg.setdefault(variant, set()).add(ids)
         return seg
@@ -96,14 +118,28 @@ class Registry:
             ids = self.forms.get(variant)
             if ids:
                 return [self.by_id[i] for i in sorted(ids)] if len(ids) > 1 else [self.by_id[next(iter(ids))]]
+            if self.combos.get(variant) and self.tier.get(variant) == 1:
+                return None  # this variant is a multi-unit alias: `combo` answers it
         return None
 
     def combo(self, text: str) -> list[UnitRef] | None:
         """The units a multi-unit alias stands for, in its order (as written, or with/without 区)."""
         for variant in _variants(text):
-            if self.combos.get(variant):
+            if self.forms.get(variant):
+                return None  # the variant names a unit (a better or equal tier): `exact` answers it
+            if self.combos.get(variant) and self.tier.get(variant) == 1:
                 return [self.by_id[i] for i in self.combos[variant]]
         return None
+
+    def forms_of(self, text: str) -> list[tuple[UnitRef, str]]:
+        """Every unit that has `text` as a form, with which form it is (单位名称 / 别名 / 简称), for explanations."""
+        found = []
+        for u in self.units:
+            for label, forms in (("单位名称", (u.name,)), ("别名", u.aliases), ("简称", (u.short_name,))):
+                if text in forms:
+                    found.append((u, label))
+        found.extend((self.by_id[i], "多单位别名") for i in self.combos.get(text, ()))
+        return found
 
     def group(self, text: str) -> list[UnitRef] | None:
         """Members of the group a reference names: 镇办, 各镇办, 各群团组织, 镇办单位."""
@@ -129,6 +165,18 @@ class Registry:
                     name = self.by_id[i].name
                     scored[name] = max(scored.get(name, 0), ratio)
         return [n for n, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+    def reason(self, text: str) -> str:
+        """Why a text does not resolve: several units claim it, or the registry has no such form."""
+        for variant in _variants(strip_tail(text)):
+            claims = self.forms_of(variant)
+            if len({ref.id for ref, _ in claims}) > 1:
+                said = "、".join(f"{ref.name}的{label}" for ref, label in claims)
+                return f"“{variant}”同时是{said}，无法确定指哪一个。选择后保存为别名，即以所选单位为准。"
+        return "名册中没有这个写法。选择它指的单位后保存为别名；不在名册中的单位请先新增。"
+
+    def unresolved(self, text: str) -> Unresolved:
+        return Unresolved(text, self.suggestions(text), self.reason(text))
 
 
 def strip_tail(text: str) -> str:
@@ -206,18 +254,20 @@ def resolve_piece(registry: Registry, piece: str) -> list[UnitRef] | None:
     return segment(registry, strip_tail(piece))
 
 
-def resolve_fragment(registry: Registry, fragment: str) -> tuple[list[UnitRef], list[Unresolved]]:
-    """A fragment between hard separators; split on 和/及 only when it does not resolve whole."""
+def resolve_fragment(registry: Registry, fragment: str) -> tuple[list[UnitRef], list[Unresolved], bool]:
+    """A fragment between hard separators; split on 和/及 only when it does not resolve whole.
+
+    Returns (units, unresolved, whether the fragment's first part is unresolved)."""
     units = resolve_piece(registry, fragment)
     if units is not None:
-        return units, []
+        return units, [], False
     parts = split_protected(fragment, SOFT_SEPARATORS, registry.protected)
     if len(parts) > 1:
         results = [(p, resolve_piece(registry, p)) for p in parts]
         if any(r is not None for _, r in results):
             found = [u for _, r in results if r for u in r]
-            return found, [Unresolved(p, registry.suggestions(p)) for p, r in results if r is None]
-    return [], [Unresolved(fragment, registry.suggestions(fragment))]
+            return found, [registry.unresolved(p) for p, r in results if r is None], results[0][1] is None
+    return [], [registry.unresolved(fragment)], True
 
 
 def resolve_cell(registry: Registry, text: str | None) -> CellResult:
@@ -232,7 +282,9 @@ def resolve_cell(registry: Registry, text: str | None) -> CellResult:
         fragment = LEAD_MARK.sub("", fragment).strip()
         if not fragment:
             continue
-        units, unresolved = resolve_fragment(registry, fragment)
+        units, unresolved, first_bad = resolve_fragment(registry, fragment)
+        if first_bad and not result.units and not result.unresolved:
+            result.first_unresolved = True
         result.unresolved.extend(unresolved)
         if marked and units and result.marked_lead is None:
             result.marked_lead = units[0]

@@ -1,31 +1,28 @@
-"""The unit registry pages (office): list, add, edit, aliases, import and template."""
+"""The unit registry pages (office): list, add, edit, aliases, retire, and the template (import: imports/registry_routes)."""
 from io import BytesIO
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from tracker.extensions import db
 from tracker.units.forms import AliasForm, RegistryUploadForm, UnitForm
 from tracker.units.models import Unit, UnitAlias
-from tracker.units.registry_io import (
-    ALIAS_SPLIT,
-    RegistryFileError,
-    import_registry,
-    read_registry,
-    registry_template,
-)
+from tracker.units.registry_io import ALIAS_SPLIT, registry_template
 from tracker.units.services import (
     UnitError,
     add_alias,
     multi_aliases,
     remove_alias,
+    restore_unit,
+    retire_blockers,
+    retire_unit,
     sorted_units,
     update_unit,
     upsert_unit,
 )
+from tracker.units.usage import usage_of
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
-from tracker.xlsx.reading import ImportFileError, read_capped
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,8 +42,12 @@ def _done(message: str | None, error: Exception | None = None, target=None):
 @bp.get("")
 @office_required
 def index():
-    return render_template("units/index.html", units=sorted_units(), form=UnitForm(formdata=None),
-                           upload=RegistryUploadForm(), alias_form=AliasForm(), combos=multi_aliases())
+    units = sorted_units()
+    usage = usage_of([u.id for u in units])
+    return render_template("units/index.html", units=units, form=UnitForm(formdata=None),
+                           upload=RegistryUploadForm(), alias_form=AliasForm(), combos=multi_aliases(),
+                           retirable={u.id for u in units if not u.group_name and not usage[u.id]},
+                           retired=sorted_units(retired=True))
 
 
 @bp.post("")
@@ -78,7 +79,7 @@ def edit(unit_id: int):
             return _done(None, exc, url_for("units.edit", unit_id=unit_id))
         return _done(f"已修改 {unit.name}。")
     return render_template("units/edit.html", unit=unit, form=form, alias_form=AliasForm(),
-                           combos=dict(multi_aliases()))
+                           combos=dict(multi_aliases()), blockers=retire_blockers(unit))
 
 
 @bp.post("/<int:unit_id>/aliases")
@@ -107,19 +108,27 @@ def delete_alias(alias_id: int):
     return _done(f"已删除别名“{text}”。", target=back)
 
 
-@bp.post("/import")
+@bp.post("/<int:unit_id>/retire")
 @office_required
-def import_file():
-    form = RegistryUploadForm()
-    if not form.validate_on_submit():
-        return _done(None, UnitError(form_errors(form)))
+def retire(unit_id: int):
+    """停用: only a unit in no list and no group (hidden from pickers, kept in history)."""
+    unit = db.get_or_404(Unit, unit_id)
     try:
-        book = read_registry(read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"]))
-        result = import_registry(book, actor=current_user)
-    except (RegistryFileError, ImportFileError, UnitError) as exc:
-        return _done(None, UnitError(f"未导入：{exc}"))
-    kept = f"；名册外的 {len(result.absent)} 个单位已保留" if result.absent else ""
-    return _done(f"单位名册已导入：新增 {result.created} 个，更新 {result.updated} 个{kept}。")
+        retire_unit(unit, actor=current_user)
+    except UnitError as exc:
+        return _done(None, exc)
+    return _done(f"已停用 {unit.name}：不再出现在选择单位的列表和清单导入中，历史记录保留。")
+
+
+@bp.post("/<int:unit_id>/restore")
+@office_required
+def restore(unit_id: int):
+    unit = db.get_or_404(Unit, unit_id)
+    try:
+        restore_unit(unit, actor=current_user)
+    except UnitError as exc:
+        return _done(None, exc)
+    return _done(f"已恢复启用 {unit.name}。")
 
 
 @bp.get("/template.xlsx")

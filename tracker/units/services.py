@@ -6,8 +6,10 @@ from sqlalchemy.orm import selectinload
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
+from tracker.timeutil import utcnow
 from tracker.units.models import Unit, UnitAlias
 from tracker.units.resolver import Registry, UnitRef
+from tracker.units.usage import has_receivers, usage_of
 
 
 class UnitError(Refusal):
@@ -95,10 +97,13 @@ def multi_aliases() -> list[tuple[str, list[UnitAlias]]]:
 
 
 def load_registry():
-    """The whole registry as a pure resolver (one query for units, one for aliases), in registry order."""
-    units = db.session.scalars(select(Unit).order_by(Unit.display_order, Unit.id)).all()
+    """The registry's active units as a pure resolver (one query for units, one for aliases), in registry
+    order; retired units are left out, so no list names them and no group expands to them."""
+    units = db.session.scalars(select(Unit).where(Unit.retired_at.is_(None))
+                               .order_by(Unit.display_order, Unit.id)).all()
     by_text: dict[str, list[int]] = {}
-    for text, unit_id in db.session.execute(select(UnitAlias.alias, UnitAlias.unit_id)
+    for text, unit_id in db.session.execute(select(UnitAlias.alias, UnitAlias.unit_id).join(Unit)
+                                            .where(Unit.retired_at.is_(None))
                                             .order_by(UnitAlias.position, UnitAlias.id)):
         by_text.setdefault(text, []).append(unit_id)
     single: dict[int, list[str]] = {}
@@ -110,10 +115,47 @@ def load_registry():
                     combos={text: tuple(ids) for text, ids in by_text.items() if len(ids) > 1})
 
 
-def sorted_units() -> list[Unit]:
-    """Units by display order, then by the pinyin of their name (aliases loaded)."""
-    units = db.session.scalars(select(Unit).options(selectinload(Unit.aliases))).all()
-    return sorted(units, key=lambda u: (u.display_order, lazy_pinyin(u.name), u.name))
+def sorted_units(*, retired: bool = False) -> list[Unit]:
+    """Active units (or, `retired=True`, the retired ones) by display order, then by the pinyin of their
+    name (aliases loaded)."""
+    stmt = select(Unit).options(selectinload(Unit.aliases))
+    stmt = stmt.where(Unit.retired_at.is_not(None) if retired else Unit.retired_at.is_(None))
+    return sorted(db.session.scalars(stmt).all(), key=lambda u: (u.display_order, lazy_pinyin(u.name), u.name))
+
+
+def unit_choices():
+    """Rows (id, name) of the active units in registry order: what every unit picker offers."""
+    return db.session.execute(select(Unit.id, Unit.name).where(Unit.retired_at.is_(None))
+                              .order_by(Unit.display_order, Unit.name)).all()
+
+
+def retire_blockers(unit: Unit) -> list[str]:
+    """Why a unit may not retire (empty: it may): it is in a group, or a list gives it work."""
+    reasons = [f"属于分组“{unit.group_name}”"] if unit.group_name else []
+    if not has_receivers():
+        reasons.append("无法确认是否承担任务")
+    reasons.extend(usage_of([unit.id])[unit.id])
+    return reasons
+
+
+def retire_unit(unit: Unit, *, actor=None) -> None:
+    """停用 a unit in no list and no group: hidden from pickers and list import, its history kept."""
+    if unit.retired_at is not None:
+        raise UnitError(f"{unit.name} 已停用。")
+    if reasons := retire_blockers(unit):
+        raise UnitError(f"{unit.name} 不能停用：{'、'.join(reasons)}。只有不在任何清单、任何分组中的单位可以停用。")
+    unit.retired_at = utcnow()
+    db.session.flush()
+    record_event(actor, "unit.retire", unit, f"停用责任单位 {unit.name}")
+
+
+def restore_unit(unit: Unit, *, actor=None) -> None:
+    """Bring a retired unit back into the pickers and the list import."""
+    if unit.retired_at is None:
+        raise UnitError(f"{unit.name} 未停用。")
+    unit.retired_at = None
+    db.session.flush()
+    record_event(actor, "unit.restore", unit, f"恢复启用责任单位 {unit.name}")
 
 
 def update_unit(unit: Unit, *, name: str, short_name: str | None, group_name: str | None,
