@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
@@ -17,10 +17,19 @@ from tracker.indicators.formula import FormulaError, parse
 from tracker.indicators.models import Indicator, IndicatorUnit, Milestone
 from tracker.indicators.status import Direction, fmt
 from tracker.units.models import Unit
+from tracker.units.usage import unit_usage
 
 NAME_MAX, MEASURE_MAX = 200, 20
 COMMON_MEASURES = ("个", "所", "%", "‰", "人", "家", "万元")
 AMOUNT_LIMIT = Decimal("1e14")  # Numeric(18, 4)
+
+
+@unit_usage.connect
+def indicators_per_unit(_sender, unit_ids: list[int]) -> tuple[str, dict[int, int]]:
+    """Answers the registry: how many indicators each unit is responsible for (such a unit does not retire)."""
+    rows = db.session.execute(select(IndicatorUnit.unit_id, func.count(IndicatorUnit.id))
+                              .where(IndicatorUnit.unit_id.in_(unit_ids)).group_by(IndicatorUnit.unit_id))
+    return "指标", {unit_id: int(n) for unit_id, n in rows}
 
 
 class IndicatorError(Refusal):
