@@ -16,6 +16,7 @@ from tracker.indicators.cli import indicators_cli
 from tracker.scheduler.cli import scan_command, scheduler_command
 from tracker.supervision.cli import circular_cli
 from tracker.units.cli import units_cli
+from tracker.workdays.cli import workdays_cli
 
 
 def main() -> None:
@@ -38,4 +39,4 @@ def init_command() -> None:
 
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,
-                   scheduler_command, export_command, circular_cli, indicators_cli)
+                   scheduler_command, export_command, circular_cli, indicators_cli, workdays_cli)

@@ -11,10 +11,12 @@ from tracker.scheduler.models import Flag, IndicatorFlag, JobRun
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit, UnitAlias
+from tracker.workdays.models import WorkdayOverride
 
 __all__ = [
     "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "Evidence",
     "EvidenceLink", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit", "IndicatorValue", "Inspection",
     "Instruction", "JobRun", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
     "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
+    "WorkdayOverride",
 ]
