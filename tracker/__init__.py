@@ -33,7 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from sqlalchemy.orm import Session
+
     from tracker import models  # noqa: F401  (the whole schema, for db and migrations)
+    from tracker.assignments.figures import watch_writes
     from tracker.database import enable_sqlite_foreign_keys
     from tracker.extensions import csrf, db, login_manager, migrate
 
@@ -46,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     login_manager.user_loader(_load_user)
     enable_sqlite_foreign_keys()
+    watch_writes(Session)  # cached campaign figures get a new token in the transaction that changes them
 
 
 def _load_user(token: str):

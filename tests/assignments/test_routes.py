@@ -76,8 +76,9 @@ def test_list_runs_a_fixed_number_of_queries(world, login, count_queries):
     db.session.commit()
     with count_queries() as many:
         html = client.get("/my").get_data(as_text=True)
-    assert "任务 299" in html
+    assert html.count("<tr data-assignment=") == 50 and "共 301 条" in html  # 50 rows a page
     assert many.count == few.count
+    assert "任务 299" in client.get("/my?page=7").get_data(as_text=True)  # the last page
 
 
 def test_assignment_page_shows_task_calendar_peers_and_timeline(world, login):

@@ -5,6 +5,7 @@ Which campaigns a user may see is the visibility policy's (a unit: those it hold
 from flask import g, session
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import Campaign
@@ -15,19 +16,19 @@ def _visible_campaigns():
     return select(Campaign).where(scope(current_user, Campaign)).order_by(Campaign.id.desc())
 
 
+def all_campaigns() -> list[Campaign]:
+    """The campaigns the user may see, newest first, with their phases: one query per request."""
+    if "campaigns" not in g:
+        g.campaigns = list(db.session.scalars(_visible_campaigns().options(joinedload(Campaign.phases))).unique())
+    return g.campaigns
+
+
 def current_campaign() -> Campaign | None:
     if "campaign" not in g:
-        campaign = None
-        if cid := session.get("campaign_id"):
-            campaign = db.session.scalar(_visible_campaigns().where(Campaign.id == cid))
-        if campaign is None:
-            campaign = db.session.scalar(_visible_campaigns().limit(1))
-        g.campaign = campaign
+        campaigns = all_campaigns()
+        cid = session.get("campaign_id")
+        g.campaign = next((c for c in campaigns if c.id == cid), campaigns[0] if campaigns else None)
     return g.campaign
-
-
-def all_campaigns() -> list[Campaign]:
-    return list(db.session.scalars(_visible_campaigns()))
 
 
 def campaign_for_switch(slug: str) -> Campaign | None:

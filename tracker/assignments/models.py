@@ -1,7 +1,7 @@
 """The core: an assignment (a task given to one unit), its role and status, and its progress reports."""
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -46,7 +46,7 @@ class Assignment(db.Model):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     role: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(String(20), default=Status.NOT_STARTED.value, index=True)
+    status: Mapped[str] = mapped_column(String(20), default=Status.NOT_STARTED.value)
     version: Mapped[int] = mapped_column(default=1)
     due_on: Mapped[date | None]  # its own due date (an approved extension); see assignments/due.py
     submit_summary: Mapped[str | None] = mapped_column(Text)
@@ -59,6 +59,7 @@ class Assignment(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("task_id", "unit_id"),
+        Index("ix_assignments_status_submitted_at", "status", "submitted_at"),  # the review queue, oldest first
         Role.check("role"),
         Status.check("status"),
     )

@@ -1,6 +1,7 @@
+import secrets
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import DEFAULT_TZ
@@ -17,6 +18,11 @@ PHASE_LABELS = {
 GATE_KINDS = ("self_assessment", "acceptance")
 
 
+def new_figures_token() -> int:
+    """A fresh random token: the campaign's cached figures are those computed under its current token."""
+    return secrets.randbits(62)
+
+
 class Campaign(db.Model):
     """One creation campaign (创建活动)."""
 
@@ -29,6 +35,8 @@ class Campaign(db.Model):
     # by default co-units feed the lead (their notes and files go with its submission); True: each submits
     co_units_submit_separately: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # changed in the same transaction as anything its figures show (assignments/figures.py)
+    figures_token: Mapped[int] = mapped_column(BigInteger, default=new_figures_token, server_default="0")
     phases: Mapped[list["Phase"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Phase.starts_on"
     )

@@ -1,10 +1,15 @@
-"""The campaign dashboard: every figure aggregated in SQL (GROUP BY), a fixed number of queries."""
+"""The campaign dashboard: every figure aggregated in SQL (GROUP BY), a fixed number of queries.
+
+The aggregates are computed once per campaign, write and day (assignments/figures.py); the phase calendar and
+the latest activity are read on every request (the activity is one indexed LIMIT query).
+"""
 from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.assignments.counts import status_counts
+from tracker.assignments.counts import campaign_figures
 from tracker.assignments.due import overdue_sql
+from tracker.assignments.figures import cached
 from tracker.assignments.models import DONE_STATUSES, Assignment
 from tracker.audit.models import AuditEvent
 from tracker.campaigns.models import Campaign
@@ -12,7 +17,7 @@ from tracker.campaigns.services import next_gate, phase_calendar
 from tracker.database import count_if
 from tracker.extensions import db
 from tracker.review.models import Review
-from tracker.scheduler.queries import gate_views, open_flag_counts
+from tracker.scheduler.queries import gate_views
 from tracker.supervision.circulars import overdue_list, unit_stats
 from tracker.tasks.models import Category, Task
 
@@ -54,13 +59,19 @@ def latest_activity(campaign_id: int) -> list[AuditEvent]:
     return list(db.session.scalars(stmt))
 
 
+def _figures(campaign: Campaign, today: date) -> dict:
+    units = unit_stats(campaign, today)
+    return {
+        "counts": campaign_figures(campaign, today).counts, "categories": by_category(campaign, today),
+        "units": units, "overdue_count": sum(u["overdue"] for u in units), "trend": approval_trend(campaign.id),
+        "overdue": overdue_list(campaign, today, OVERDUE_BOARD_SIZE), "gates": gate_views(campaign, today),
+    }
+
+
 def dashboard(campaign: Campaign, today: date) -> dict:
     """Everything the dashboard shows for `today`."""
     return {
         "calendar": phase_calendar(campaign, today), "gate": next_gate(campaign, today),
-        "counts": status_counts(campaign.id), "categories": by_category(campaign, today),
-        "units": unit_stats(campaign, today), "trend": approval_trend(campaign.id),
-        "overdue": overdue_list(campaign, today, OVERDUE_BOARD_SIZE),
         "activity": latest_activity(campaign.id),
-        "gates": gate_views(campaign, today), "flag_counts": open_flag_counts(campaign.id),
+        **cached(campaign, today, "dashboard", lambda: _figures(campaign, today), db.session),
     }

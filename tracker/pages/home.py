@@ -3,7 +3,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from tracker import clock
-from tracker.assignments.counts import overdue_count, status_counts, task_count
+from tracker.assignments.counts import campaign_figures
 from tracker.assignments.current import campaign_for_switch, current_campaign
 from tracker.assignments.models import STATUS_LABELS
 from tracker.campaigns.models import PHASE_LABELS
@@ -24,10 +24,11 @@ def home():
     if campaign is None:
         return render_template("web/no_campaign.html")
     today = clock.today(campaign.timezone)
+    figures = campaign_figures(campaign, today)
     return render_template(
         "web/overview.html", campaign=campaign, today=today, calendar=phase_calendar(campaign, today),
-        gate=next_gate(campaign, today), counts=status_counts(campaign.id), tasks=task_count(campaign.id),
-        overdue=overdue_count(campaign, today), gates=gate_views(campaign, today),
+        gate=next_gate(campaign, today), counts=figures.counts, tasks=figures.tasks,
+        overdue=figures.overdue, gates=gate_views(campaign, today),
         status_labels=STATUS_LABELS, phase_labels=PHASE_LABELS,
     )
 

@@ -1,17 +1,22 @@
-"""The office's task list: a filtered select with the page's units and category loaded."""
+"""The office's task list: a filtered select of plain rows, and the page's units and states in one more query."""
+from collections import defaultdict
+
 from sqlalchemy import func, or_, select
 
 from tracker.assignments.models import Assignment
 from tracker.extensions import db
-from tracker.tasks.models import Task
+from tracker.tasks.models import Category, Task
+from tracker.units.models import Unit
 
 
 def task_list_select(campaign_id: int, *, q: str = "", category_id: int | None = None,
                      unit_id: int | None = None, status: str | None = None):
-    """Tasks of the campaign for the list, filtered; units and category loaded with the page."""
-    stmt = select(Task).where(Task.campaign_id == campaign_id)
+    """(select of the campaign's task rows for the list, filtered and in list order; its count)."""
+    stmt = (select(Task.id, Task.sequence, Task.title, Task.deadline, Task.deadline_text, Task.points,
+                   Category.name.label("category"))
+            .join(Category, Category.id == Task.category_id).where(Task.campaign_id == campaign_id))
     if q:
-        stmt = stmt.where(or_(Task.title.ilike(f"%{q}%"), Task.deadline_text.ilike(f"%{q}%")))
+        stmt = stmt.where(or_(Task.title.contains(q, autoescape=True), Task.deadline_text.contains(q, autoescape=True)))
     if category_id:
         stmt = stmt.where(Task.category_id == category_id)
     if unit_id or status:
@@ -20,6 +25,18 @@ def task_list_select(campaign_id: int, *, q: str = "", category_id: int | None =
         sub = sub.where(Assignment.status == status) if status else sub
         stmt = stmt.where(Task.id.in_(sub))
     count = select(func.count()).select_from(stmt.subquery())
-    stmt = stmt.options(db.joinedload(Task.category),
-                        db.selectinload(Task.assignments).joinedload(Assignment.unit)).order_by(Task.sequence, Task.id)
-    return stmt, count
+    return stmt.order_by(Task.sequence, Task.id), count
+
+
+def units_of(task_ids: list[int]) -> dict[int, list]:
+    """{task id: [(unit's short name or name, role, status, chase count), …] in position order}, one query."""
+    found: dict[int, list] = defaultdict(list)
+    if not task_ids:
+        return found
+    stmt = (select(Assignment.task_id, func.coalesce(Unit.short_name, Unit.name), Assignment.role, Assignment.status,
+                   Assignment.chase_count)
+            .join(Unit, Unit.id == Assignment.unit_id).where(Assignment.task_id.in_(task_ids))
+            .order_by(Assignment.task_id, Assignment.position))
+    for task_id, *unit in db.session.execute(stmt):
+        found[task_id].append(unit)
+    return found

@@ -5,11 +5,12 @@ from sqlalchemy import select
 
 from tracker import clock
 from tracker.assignments.assigning import reassign_units
+from tracker.assignments.counts import campaign_figures
 from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import scope, task_for
 from tracker.extensions import db
-from tracker.pages.task_queries import task_list_select
+from tracker.pages.task_queries import task_list_select, units_of
 from tracker.review.queue import filter_choices
 from tracker.supervision.models import Instruction
 from tracker.tasks.editing import TaskEditError, update_task
@@ -33,8 +34,13 @@ def index():
     filters = {"q": args.get("q", "").strip(), "category_id": args.get("category", type=int),
                "unit_id": args.get("unit", type=int), "status": args.get("status") or None}
     stmt, count = task_list_select(campaign.id, **filters)
-    return render_template("tasks/index.html", page=paginate(stmt, count_stmt=count), filters=filters,
-                           today=clock.today(campaign.timezone), **filter_choices(campaign))
+    today = clock.today(campaign.timezone)
+    if any(filters.values()):
+        page = paginate(stmt, count_stmt=count, scalars=False)
+    else:
+        page = paginate(stmt, total=campaign_figures(campaign, today).tasks, scalars=False)
+    return render_template("tasks/index.html", page=page, filters=filters, today=today,
+                           units_of=units_of([t.id for t in page.items]), **filter_choices(campaign))
 
 
 def _task(task_id: int, change: bool = False) -> Task:

@@ -3,11 +3,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, false, func, select
+from sqlalchemy.orm import contains_eager, joinedload
 
-from tracker.assignments.due import due_date, is_overdue
-from tracker.assignments.models import Assignment, ProgressUpdate, Role, Status
+from tracker.assignments.counts import unit_figures
+from tracker.assignments.due import due_sql, is_overdue, overdue_sql
+from tracker.assignments.models import Assignment, ProgressUpdate, Role
 from tracker.assignments.states import feeds_lead
 from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
@@ -17,9 +18,8 @@ from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.review.models import Review
 from tracker.scheduler.queries import open_flags_for
-from tracker.tasks.models import Task
-
-COUNT_KEYS = ("todo", "submitted", "returned", "approved", Status.CLOSED_WITH_LEAD.value, "overdue")
+from tracker.tasks.models import Category, Task
+from tracker.web.pagination import PER_PAGE, Page, page_of
 
 
 @dataclass
@@ -34,6 +34,10 @@ class Filters:
     def from_args(cls, args) -> "Filters":
         return cls(status=args.get("status", ""), phase=args.get("phase", ""), role=args.get("role", ""),
                    overdue=args.get("overdue") == "1", q=args.get("q", "").strip())
+
+    @property
+    def any(self) -> bool:
+        return bool(self.status or self.phase or self.role or self.overdue or self.q)
 
 
 @dataclass
@@ -54,47 +58,51 @@ def _latest_by_assignment(model, ids: list[int], *where) -> dict[int, object]:
     return {r.assignment_id: r for r in db.session.scalars(select(model).where(model.id.in_(newest)))}
 
 
-def _matches(row: Row, f: Filters, campaign: Campaign) -> bool:
-    a = row.assignment
-    if (f.status and a.status != f.status) or (f.role and a.role != f.role) or (f.overdue and not row.overdue):
-        return False
-    if f.q and f.q not in a.task.title:
-        return False
+def _phase_condition(campaign: Campaign, kind: str):
+    """Due (assignments/due.py) within the phase; nothing for an unknown phase."""
+    phase = campaign.phase(kind)
+    if phase is None:
+        return false()
+    due = due_sql(campaign)
+    return and_(due >= phase.starts_on, due <= phase.ends_on) if phase.ends_on else due >= phase.starts_on
+
+
+def my_select(unit_id: int, campaign: Campaign, today: date, f: Filters):
+    """The unit's assignments in the campaign, filtered in SQL, by category and task."""
+    stmt = (select(Assignment).join(Assignment.task).join(Category, Category.id == Task.category_id)
+            .where(Assignment.unit_id == unit_id, Task.campaign_id == campaign.id))
+    if f.status:
+        stmt = stmt.where(Assignment.status == f.status)
+    if f.role:
+        stmt = stmt.where(Assignment.role == f.role)
+    if f.overdue:
+        stmt = stmt.where(overdue_sql(campaign, today))
+    if f.q:
+        stmt = stmt.where(Task.title.contains(f.q, autoescape=True))
     if f.phase:
-        phase = campaign.phase(f.phase)
-        due = due_date(a)
-        if phase is None or due is None or due < phase.starts_on:
-            return False
-        if phase.ends_on is not None and due > phase.ends_on:
-            return False
-    return True
+        stmt = stmt.where(_phase_condition(campaign, f.phase))
+    return stmt
 
 
-def count_rows(rows: list[Row]) -> dict[str, int]:
-    counts = dict.fromkeys(COUNT_KEYS, 0)
-    for r in rows:
-        status = r.assignment.status
-        counts["todo" if status in ("not_started", "in_progress") else status] += 1
-        counts["overdue"] += r.overdue
-    return counts
-
-
-def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters) -> tuple[list[Row], dict]:
-    """The unit's assignments in the campaign (ordered by category and task), filtered; and the counts."""
-    stmt = (
-        select(Assignment).join(Assignment.task)
-        .where(Assignment.unit_id == unit_id, Task.campaign_id == campaign.id)
-        .options(joinedload(Assignment.task).joinedload(Task.category))
-    )
-    assignments = list(db.session.scalars(stmt))
-    assignments.sort(key=lambda a: (a.task.category.sequence, a.task.sequence, a.id))
-    ids = [a.id for a in assignments]
+def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters, page: int = 1,
+                   per_page: int = PER_PAGE) -> tuple[Page, dict]:
+    """One page (50 rows) of the unit's filtered assignments, with the unit's counts (from the figures cache)."""
+    counts = unit_figures(campaign, today, unit_id)
+    stmt = my_select(unit_id, campaign, today, f)
+    if f.any:
+        total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    else:
+        total = sum(n for k, n in counts.items() if k != "overdue")
+    stmt = stmt.options(contains_eager(Assignment.task).contains_eager(Task.category)).order_by(
+        Category.sequence, Task.sequence, Assignment.id)
+    found = page_of(stmt, page, total=total, per_page=per_page)
+    ids = [a.id for a in found.items]
     latest = _latest_by_assignment(ProgressUpdate, ids)
     comments = _latest_by_assignment(Review, ids, Review.reason != "")
     flags = open_flags_for(ids)
-    rows = [Row(a, is_overdue(a, today), latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
-            for a in assignments]
-    return [r for r in rows if _matches(r, f, campaign)], count_rows(rows)
+    found.items = [Row(a, is_overdue(a, today), latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
+                   for a in found.items]
+    return found, counts
 
 
 @dataclass

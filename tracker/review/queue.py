@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from tracker.assignments.figures import cached
 from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
@@ -60,9 +61,12 @@ def queue_count(campaign: Campaign, filters: QueueFilters):
 
 
 def filter_choices(campaign: Campaign) -> dict:
-    """Categories and units of the campaign, for the filter bar."""
+    """Categories and units of the campaign, for the filter bar (from the figures cache)."""
+    return cached(campaign, None, "filter_choices", lambda: _filter_choices(campaign), db.session)
+
+
+def _filter_choices(campaign: Campaign) -> dict:
     categories = db.session.execute(
         select(Category.id, Category.name).where(Category.campaign_id == campaign.id)
         .order_by(Category.sequence)).all()
-    units = unit_choices()
-    return {"categories": categories, "units": units}
+    return {"categories": categories, "units": unit_choices()}  # Row tuples: plain data

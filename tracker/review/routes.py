@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from tracker import clock
-from tracker.assignments.counts import status_counts
+from tracker.assignments.counts import campaign_figures
 from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import assignment_for, scope, task_for
@@ -40,10 +40,11 @@ def queue():
     campaign = _campaign()
     filters = QueueFilters.from_args(request.args)
     page = paginate(queue_select(campaign, filters), count_stmt=queue_count(campaign, filters))
+    today = clock.today(campaign.timezone)
     return render_template(
-        "review/queue.html", page=page, filters=filters, counts=status_counts(campaign.id),
+        "review/queue.html", page=page, filters=filters, counts=campaign_figures(campaign, today).counts,
         returns=return_counts([a.id for a in page.items]), phase_labels=PHASE_LABELS,
-        today=clock.today(campaign.timezone), **filter_choices(campaign))
+        today=today, **filter_choices(campaign))
 
 
 @bp.post("/bulk-approve")

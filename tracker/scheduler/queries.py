@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.assignments.counts import due_soon_counts
+from tracker.assignments.counts import campaign_figures
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.notifications.models import Channel, OutboxMessage
@@ -48,7 +48,7 @@ class GateView:
 
 def gate_views(campaign, today: date) -> list[GateView]:
     """Each gate with the days left to it and its open due-soon flags."""
-    counts = due_soon_counts(campaign, today)  # the rule (assignments/due.py), so every page agrees
+    counts = campaign_figures(campaign, today).due_soon  # the rule (assignments/due.py), so every page agrees
     return [GateView(kind, PHASE_LABELS[kind], on, (on - today).days, counts.get(kind, 0))
             for kind, on in sorted(campaign.gate_dates().items(), key=lambda kv: kv[1])]
 

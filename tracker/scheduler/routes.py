@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from tracker import clock
-from tracker.assignments.counts import overdue_count
+from tracker.assignments.counts import campaign_figures
 from tracker.assignments.current import current_campaign
 from tracker.extensions import db
 from tracker.notifications.models import CHANNEL_KINDS
@@ -25,7 +25,7 @@ def runs():
     return render_template(
         "scheduler/runs.html", campaign=campaign, today=today, runs=queries.recent_runs(),
         gates=queries.gate_views(campaign, today) if campaign else [],
-        overdue=overdue_count(campaign, today) if campaign else 0,
+        overdue=campaign_figures(campaign, today).overdue if campaign else 0,
         outbox=paginate(stmt, count_stmt=count), totals=queries.outbox_totals(), status=status,
         status_labels=queries.OUTBOX_STATUS_LABELS, CHANNEL_KINDS=CHANNEL_KINDS,
     )

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.campaigns.models import Campaign
@@ -44,7 +44,7 @@ class Task(db.Model):
 
     __tablename__ = "tasks"
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     sequence: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(Text)
@@ -64,6 +64,7 @@ class Task(db.Model):
     )
     __table_args__ = (
         UniqueConstraint("category_id", "title_key"),
+        Index("ix_tasks_campaign_sequence", "campaign_id", "sequence"),  # the task list, in list order
         CheckConstraint("points IS NULL OR points >= 0", name="points_nonnegative"),
         CoSubmission.check("co_submission"),
     )
