@@ -1,7 +1,7 @@
 """Campaign figures token (cache invalidation) and indexes for the lists and counts pages filter on
 
 Revision ID: c4e8a1f2d3b5
-Revises: c3e8f1a2b4d5
+Revises: d4a7e2b9c1f0
 Create Date: 2026-12-01 23:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e8a1f2d3b5'
-down_revision = 'c3e8f1a2b4d5'
+down_revision = 'd4a7e2b9c1f0'
 branch_labels = None
 depends_on = None
 
