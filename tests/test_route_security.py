@@ -135,6 +135,7 @@ def _foreign_ids(o) -> dict[str, dict]:
         "evidence.upload": {"assignment_id": a}, "evidence.link": {"assignment_id": a},
         "evidence.unlink": {"assignment_id": a, "link_id": o["link"].id},
         "evidence.download": {"evidence_id": o["evidence"]}, "evidence.view": {"evidence_id": o["evidence"]},
+        "evidence.details": {"evidence_id": o["evidence"]},
         "notifications.read": {"notification_id": o["note"]},
         "review.detail": {"assignment_id": a}, "review.decide": {"assignment_id": a, "decision": "approve"},
         "review.score": {"task_id": task},
@@ -162,7 +163,7 @@ def _foreign_ids(o) -> dict[str, dict]:
 
 UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
-                  "notifications.read"}
+                  "evidence.details", "notifications.read"}
 # published to every unit by design (通报 印发后各单位可见)
 SHARED = {"supervision.circular", "supervision.circular_xlsx"}
 

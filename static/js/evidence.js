@@ -7,6 +7,38 @@
   const dirty = () => Array.from(document.querySelectorAll("form[data-dirty-watch] textarea"))
     .some((t) => t.value !== t.defaultValue);
 
+  // the 确认日期无误 box shows only for a date before the campaign began (without JS it is always shown)
+  document.querySelectorAll("input[type=date][data-campaign-start]").forEach((input) => {
+    const row = input.closest("form").querySelector("[data-early-confirm]");
+    if (!row) return;
+    const toggle = () => { row.hidden = !(input.value && input.value < input.dataset.campaignStart); };
+    input.addEventListener("input", toggle);
+    toggle();
+  });
+
+  // a file the unit already holds: one click links it instead of uploading it again
+  const offerLink = (data) => {
+    const upload = document.querySelector("form[data-upload]");
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = data.link;
+    form.className = "d-inline ms-2";
+    const field = (name, value) => {
+      const input = document.createElement("input");
+      Object.assign(input, { type: "hidden", name, value });
+      form.appendChild(input);
+    };
+    field("csrf_token", upload.querySelector('input[name="csrf_token"]').value);
+    field("evidence_id", data.evidence_id);
+    field("version", document.querySelector('input[name="version"]').value);
+    const button = document.createElement("button");
+    button.className = "btn btn-primary btn-sm";
+    button.dataset.testid = "link-existing";
+    button.textContent = "关联已有文件";
+    form.appendChild(button);
+    upload.querySelector(".upload-message").appendChild(form);
+  };
+
   document.querySelectorAll("form[data-upload]").forEach((form) => {
     const bar = form.querySelector(".progress");
     const fill = bar.querySelector(".progress-bar");
@@ -32,6 +64,15 @@
         try { data = JSON.parse(xhr.responseText); } catch (_) { data = null; }
         if (xhr.status === 413) { show("文件过大，超过了允许的上传大小。", false); return; }
         if (!data) { show(`上传失败（${xhr.status}），请刷新页面后重试。`, false); return; }
+        if (!data.ok && data.confirm) {  // a date before the campaign began: ask, then send again
+          bar.hidden = true;
+          if (window.confirm(`${data.message}\n\n确定按这个日期上传吗？`)) {
+            form.querySelector('input[name="confirm_date"]').checked = true;
+            form.requestSubmit();
+          } else { show(data.message, false); }
+          return;
+        }
+        if (!data.ok && data.link) { show(data.message, false); bar.hidden = true; offerLink(data); return; }
         if (!data.ok) { show(data.message, false); bar.hidden = true; return; }
         setVersion(data.version);
         if (dirty()) { show(`${data.message} 您正在填写的进展尚未保存，保存后页面会显示新文件。`, true); return; }

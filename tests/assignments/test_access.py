@@ -15,7 +15,7 @@ BLUEPRINTS = ("assignments", "evidence", "notifications")
 ENDPOINTS = [
     "assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
     "evidence.upload", "evidence.download", "evidence.view", "evidence.link", "evidence.unlink",
-    "notifications.read",
+    "evidence.details", "notifications.read",
 ]
 
 

@@ -118,8 +118,9 @@ EXPECTED = {
     # the lead reads its co-units' work on its own page, but never opens their assignment page
     "co's assignment": {**OFFICE_RUNS, "wj": "", "fg": "SC", "cz": ""},
     "lead's assignment": {**OFFICE_RUNS, "wj": "SC", "fg": "", "cz": ""},
-    "co's file": {**READ_ONLY, "wj": "", "fg": "SC", "cz": "S"},
-    "lead's file": {**READ_ONLY, "wj": "S", "fg": "S", "cz": "SC"},
+    # the office corrects a file's details (with a reason); the file's unit while it may
+    "co's file": {**OFFICE_RUNS, "wj": "", "fg": "SC", "cz": "S"},
+    "lead's file": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": "SC"},
     "link of co's file": {**READ_ONLY, "wj": "", "fg": "SC", "cz": "S"},
     "wj's notification": {**NOBODY, "wj": "SC", "fg": "", "cz": ""},
     "circular hb": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": "S"},

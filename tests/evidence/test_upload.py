@@ -108,18 +108,32 @@ def test_failure_while_moving_removes_files_already_moved(app, world, monkeypatc
     assert files_on_disk(app) == [] and counts() == (0, 0)
 
 
-def test_same_file_uploaded_again_is_linked_not_stored_twice(app, world, login):
+def test_same_file_uploaded_again_is_refused_with_an_offer_to_link_it(app, world, login):
+    """Never silently keeps the old date and title: it says so and offers the file the unit already holds."""
     client = login("wj")
-    first, second = assignment_of(world, 0, "wj"), world.tasks[1]
+    first = assignment_of(world, 0, "wj")
     other = make_task(world.campaign, "另一任务", [world.units["wj"]])
     db.session.commit()
     upload(client, first.id, ("a.pdf", PDF))
     resp = upload(client, other.assignments[0].id, ("副本.pdf", PDF))
-    assert resp.status_code == 200
-    assert counts() == (1, 2) and len(files_on_disk(app)) == 1
+    assert resp.status_code == 400 and "是同一个文件" in resp.json["message"] and "材料形成日期" in resp.json["message"]
+    assert resp.json["evidence_id"] and resp.json["link"].endswith(f"/assignments/{other.assignments[0].id}/evidence/link")
+    assert counts() == (1, 1) and len(files_on_disk(app)) == 1
     again = upload(client, first.id, ("a.pdf", PDF))
-    assert again.status_code == 400 and "已在本任务" in again.json["message"]
-    assert second is not None
+    assert again.status_code == 400 and "已在本任务" in again.json["message"] and "link" not in again.json
+
+
+def test_duplicate_without_javascript_lands_on_the_library_offering_the_file(app, world, login):
+    client = login("wj")
+    first = assignment_of(world, 0, "wj")
+    other = make_task(world.campaign, "另一任务", [world.units["wj"]])
+    db.session.commit()
+    upload(client, first.id, ("a.pdf", PDF))
+    resp = client.post(f"/assignments/{other.assignments[0].id}/evidence",
+                       data={"files": [(io.BytesIO(PDF), "副本.pdf")]}, content_type="multipart/form-data",
+                       follow_redirects=True)
+    html = resp.get_data(as_text=True)
+    assert 'data-testid="offered"' in html and "关联已有文件到本任务" in html
 
 
 def test_upload_refused_when_submitted(app, world, login):

@@ -1,15 +1,17 @@
 """The evidence package: folders, Windows-safe UTF-8 names, catalogue with relative links, archive layout."""
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 from flask import current_app
 from openpyxl import load_workbook
 
 from tests.exports.conftest import TODAY
+from tracker.evidence.models import Evidence
 from tracker.exports.names import UniqueNames, safe_name
 from tracker.exports.package_plan import DateWindow
 from tracker.exports.services import build_evidence_package
+from tracker.extensions import db
 
 
 def build(ledger_world, tmp_path, **options):
@@ -118,3 +120,13 @@ def test_package_data_takes_a_fixed_number_of_queries(ledger_world, count_querie
     with count_queries() as big:
         assert len(gather_package(ledger_world.campaign, TODAY).files) == 10
     assert big.count == small.count
+
+
+def test_catalogue_upload_dates_are_local_days(ledger_world, tmp_path):
+    """Uploaded at 2022-03-01 20:00 UTC is 2022-03-02 04:00 in Asia/Shanghai: the catalogue says 03-02."""
+    for ev in db.session.scalars(db.select(Evidence)):
+        ev.created_at = datetime(2022, 3, 1, 20, 0)
+    db.session.commit()
+    _, zf = build(ledger_world, tmp_path)
+    rows = list(workbook(zf, "佐证材料目录.xlsx")["佐证材料目录"].iter_rows(min_row=3, values_only=True))
+    assert {r[9].date() for r in rows} == {date(2022, 3, 2)}

@@ -11,7 +11,7 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | campaign (campaigns)          | S C           | S      | S the campaigns its unit holds an assignment in      |
 | task (tasks)                  | S C           | S      | S the tasks its unit holds an assignment on          |
 | assignment (assignments)      | S C (review)  | S      | S C its unit's own; the page shows its peers (below) |
-| evidence file (evidence)      | S             | S      | S its unit's, and those on assignments it may read;  |
+| evidence file (evidence)      | S C (details) | S      | S its unit's, and those on assignments it may read;  |
 |                               |               |        | C its unit's                                         |
 | evidence link (evidence_links)| S             | S      | S on assignments it may read; C on its own           |
 | notification (notifications)  | own           | own    | own                                                  |
@@ -25,6 +25,7 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | indicator value               | S C (review)  | S      | S those of its indicators; C its unit's own          |
 | (indicator_values)            |               |        |                                                      |
 
+The office may correct a file's details (标题, 材料形成日期) with a reason; when a unit may is evidence/details.py.
 A unit that may see an indicator may report a value on it (the reporting service also checks the role).
 Nobody changes a 批示 (leaders write new ones: a function of their role). An import preview is found by its
 campaign and token, so the URL's campaign is the preview's; the policy then lets only its uploader in.
@@ -164,7 +165,7 @@ def _assignment(user, m, change: bool) -> ColumnElement[bool]:
 
 def _evidence(user, m, change: bool) -> ColumnElement[bool]:
     if not _is_unit(user):
-        return _flag(sees_everything(user) and not change)
+        return _flag(_runs(user) if change else sees_everything(user))
     if change:
         return m.unit_id == user.unit_id
     return or_(m.unit_id == user.unit_id, m.assignments.any(Assignment.id.in_(readable_assignment_ids(user))))

@@ -19,6 +19,7 @@ from tracker.assignments.visibility import require
 from tracker.audit.services import record_event
 from tracker.errors import NotFound
 from tracker.evidence import storage
+from tracker.evidence.dates import campaign_start, check_document_date
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, detect_kind, name_matches
 from tracker.extensions import db
@@ -31,6 +32,20 @@ KIND_NAMES = "PDF、Word、Excel、PPT、JPG、PNG、ZIP"
 
 class EvidenceError(AssignmentError):
     """A refused upload or link; the message names the file."""
+
+
+class DuplicateFile(EvidenceError):
+    """The unit already holds this very file (same SHA-256): nothing uploaded; offer the existing one instead."""
+
+    def __init__(self, name: str, existing: Evidence, linked: bool):
+        said = f"「{existing.title or existing.original_name}」（材料形成日期 {existing.document_date.isoformat()}）"
+        if linked:
+            message = (f"「{name}」已在本任务的材料中：{said}。未重复上传；如标题或日期有误，请点该材料的“修改”。")
+        else:
+            message = (f"「{name}」与本单位已有的材料{said}是同一个文件，未重复上传。"
+                       "可直接关联已有文件；如标题或日期有误，关联后点“修改”。")
+        super().__init__(message)
+        self.existing, self.linked = existing, linked
 
 
 @dataclass
@@ -118,15 +133,13 @@ def _existing(unit_id: int, sha: str) -> Evidence | None:
     return db.session.scalar(select(Evidence).where(Evidence.unit_id == unit_id, Evidence.sha256 == sha).limit(1))
 
 
-def _store(assignment: Assignment, user, received, title: str, document_date: date) -> Evidence | None:
-    """Create (or reuse, for a file the unit already holds) the Evidence row; None when reused."""
+def _store(assignment: Assignment, user, received, title: str, document_date: date) -> Evidence:
+    """Create the Evidence row and link it; a file the unit already holds is refused with an offer to link it
+    (re-uploading never silently keeps the old title and date)."""
     tmp, size, sha, kind, name = received
     same = _existing(assignment.unit_id, sha)
     if same is not None:
-        if _link_of(same.id, assignment.id) is not None:
-            raise EvidenceError(f"「{name}」已在本任务的材料中。")
-        _link(same, assignment, user, f"关联已有材料：{same.original_name}")
-        return None
+        raise DuplicateFile(name, same, linked=_link_of(same.id, assignment.id) is not None)
     evidence = Evidence(
         unit_id=assignment.unit_id, uploader_id=user.id, stored_name=storage.new_stored_name(kind),
         original_name=name, title=title or None, content_type=CONTENT_TYPES[kind], kind=kind,
@@ -137,10 +150,11 @@ def _store(assignment: Assignment, user, received, title: str, document_date: da
 
 
 def upload_evidence(assignment: Assignment, user, files: list[Incoming], *, title: str = "",
-                    document_date: date | None = None, today: date) -> list[Path]:
+                    document_date: date | None = None, today: date, confirmed: bool = False) -> list[Path]:
     """Store and link several files to the assignment, all or nothing. Returns the stored paths.
 
-    A file the unit already uploaded (same sha256) is linked again instead of being stored twice.
+    A file the unit already holds (same sha256) is refused (`DuplicateFile`, offering the existing one); a
+    材料形成日期 after today is refused, one before the campaign began needs `confirmed` (dates.py).
     """
     ensure_editable(assignment, user)
     if not files:
@@ -148,20 +162,22 @@ def upload_evidence(assignment: Assignment, user, files: list[Incoming], *, titl
     title = (title or "").strip()
     if len(title) > TITLE_MAX:
         raise EvidenceError(f"标题不能超过 {TITLE_MAX} 字。")
+    check_document_date(document_date or today, today=today, starts=campaign_start(assignment.task.campaign),
+                        confirmed=confirmed)
     received, moved = [], []
     try:
         for item in files:
             received.append(_receive(item))
         _check_totals(assignment, [r[1] for r in received])
+        if len({r[2] for r in received}) < len(received):
+            raise EvidenceError("所选文件中有两个是同一个文件，请只选一次。")
         stored = [(r[0], _store(assignment, user, r, title, document_date or today)) for r in received]
         touch_assignment(assignment, user)
         for tmp, evidence in stored:
-            if evidence is not None:
-                moved.append(storage.move_into_place(tmp, evidence.stored_name))
+            moved.append(storage.move_into_place(tmp, evidence.stored_name))
     except BaseException:
         storage.discard([r[0] for r in received] + moved)
         raise
-    storage.discard([r[0] for r in received])  # temporaries of reused files
     return moved
 
 

@@ -25,6 +25,7 @@ from tracker.exports.records import (
 from tracker.extensions import db
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
 from tracker.tasks.models import Category, Task
+from tracker.timeutil import to_local
 from tracker.units.models import Unit
 
 
@@ -171,7 +172,8 @@ def gather_package(campaign: Campaign, today: date) -> PackageData:
         .outerjoin(User, Evidence.uploader_id == User.id).where(Task.campaign_id == campaign.id)
     )
     rows = sorted(db.session.execute(stmt), key=lambda r: (numbers[r.task_id], r.position, r.document_date, r.id))
-    files = [_evidence_file(r, numbers, categories) for r in rows]  # by task, lead unit first, then by date
+    # by task, lead unit first, then by date; upload times as local times (a catalogue shows their local day)
+    files = [_evidence_file(r, numbers, categories, campaign.timezone) for r in rows]
     return PackageData(campaign.name, today, files)
 
 
@@ -182,9 +184,9 @@ def _category_numbers(campaign_id: int) -> dict[int, int]:
     return {cid: n for n, cid in enumerate(rows, start=1)}
 
 
-def _evidence_file(r, numbers: dict, categories: dict) -> EvidenceFile:
+def _evidence_file(r, numbers: dict, categories: dict, tz: str) -> EvidenceFile:
     return EvidenceFile(
         r.id, r.stored_name, r.original_name, r.title or "", r.kind, r.size, r.sha256, r.document_date,
-        r.created_at, r.display_name or "", r.page_count, r.unit, numbers[r.task_id], r.task,
+        to_local(r.created_at, tz).replace(tzinfo=None), r.display_name or "", r.page_count, r.unit, numbers[r.task_id], r.task,
         categories[r.category_id], r.category,
     )

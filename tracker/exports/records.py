@@ -102,7 +102,7 @@ class EvidenceFile:
     size: int
     sha256: str
     document_date: date
-    uploaded_at: datetime
+    uploaded_at: datetime  # local time (the campaign's timezone), naive
     uploader: str
     page_count: int | None
     unit: str

@@ -10,8 +10,11 @@ from tracker.assignments.forms import VersionForm
 from tracker.assignments.services import AssignmentError
 from tracker.assignments.visibility import assignment_for, fetch, scope
 from tracker.evidence import storage
+from tracker.evidence.dates import EarlyDate
+from tracker.evidence.details import correct_details, details_locks
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.services import (
+    DuplicateFile,
     Incoming,
     library_statement,
     link_evidence,
@@ -25,15 +28,29 @@ from tracker.pages.workspace_queries import load_assignment_options
 from tracker.pages.workspace_views import run_action
 from tracker.web.pagination import paginate
 from tracker.web.roles import roles_required
+from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("evidence", __name__)
 
 
-def _upload_reply(ok: bool, message: str, assignment_id: int, version: int | None = None):
+def _upload_reply(ok: bool, message: str, assignment_id: int, version: int | None = None, **extra):
     if request.headers.get("X-Requested-With") == "XMLHttpRequest":
-        return jsonify(ok=ok, message=message, version=version), (200 if ok else 400)
+        return jsonify(ok=ok, message=message, version=version, **extra), (200 if ok else 400)
     flash(message, "success" if ok else "danger")
+    if extra.get("library"):  # a file the unit already holds: the library offers to link it
+        return redirect(extra["library"])
     return redirect(url_for("assignments.detail", assignment_id=assignment_id))
+
+
+def _refused_upload(exc: AssignmentError, assignment_id: int):
+    """The reply to a refused upload: an early date asks to confirm, a duplicate offers the existing file."""
+    if isinstance(exc, EarlyDate):
+        return _upload_reply(False, str(exc), assignment_id, confirm=True)
+    if isinstance(exc, DuplicateFile) and not exc.linked:
+        library = url_for("evidence.library", assignment=assignment_id, highlight=exc.existing.id)
+        return _upload_reply(False, str(exc), assignment_id, library=library, evidence_id=exc.existing.id,
+                             link=url_for("evidence.link", assignment_id=assignment_id))
+    return _upload_reply(False, str(exc), assignment_id)
 
 
 def _document_date() -> date | None:
@@ -51,11 +68,12 @@ def upload(assignment_id: int):
     moved = []
     try:
         moved = upload_evidence(a, current_user, files, title=request.form.get("title", ""),
-                                document_date=_document_date(), today=clock.today(a.task.campaign.timezone))
+                                document_date=_document_date(), today=clock.today(a.task.campaign.timezone),
+                                confirmed=request.form.get("confirm_date") == "1")
         db.session.commit()
     except AssignmentError as exc:
         db.session.rollback()
-        return _upload_reply(False, str(exc), assignment_id)
+        return _refused_upload(exc, assignment_id)
     except BaseException:
         db.session.rollback()
         storage.discard(moved)
@@ -94,8 +112,33 @@ def library():
     stmt = library_statement(scope(current_user, Evidence, change=True))
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     form = VersionForm(formdata=None, version=target.version if target else None)
-    return render_template("evidence/library.html", page=page, target=target, form=form,
-                           links=links_of([e.id for e in page.items]))
+    ids = [e.id for e in page.items]
+    highlight = request.args.get("highlight", type=int)
+    offered = fetch(current_user, Evidence, highlight, change=True) if highlight else None
+    return render_template("evidence/library.html", page=page, target=target, form=form, links=links_of(ids),
+                           locks=details_locks(ids), highlight=highlight, offered=offered, today=clock.today())
+
+
+@bp.post("/evidence/<int:evidence_id>/details")
+@roles_required("unit", "office", "admin")
+def details(evidence_id: int):
+    """Correct a file's 标题 and 材料形成日期 (the unit while it may; the office with a reason); back to the page."""
+    evidence = fetch(current_user, Evidence, evidence_id, change=True)
+    back = safe_next(request.form.get("next"), url_for("web.home"))
+    when = _document_date()
+    try:
+        if when is None:
+            raise AssignmentError("请填写材料形成日期（如 2022-03-01）。")
+        changed = correct_details(evidence, current_user, title=request.form.get("title", ""), document_date=when,
+                                  today=clock.today(), reason=request.form.get("reason", ""),
+                                  confirmed=request.form.get("confirm_date") == "1")
+    except AssignmentError as exc:
+        db.session.rollback()
+        flash(f"未修改：{exc}", "danger")
+        return redirect(back)
+    db.session.commit()
+    flash(f"已修改「{evidence.original_name}」的材料信息。" if changed else "材料信息没有变化。", "success" if changed else "info")
+    return redirect(back)
 
 
 @bp.post("/assignments/<int:assignment_id>/evidence/link")

@@ -14,6 +14,7 @@ from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import Campaign
+from tracker.evidence.details import details_locks
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.review.models import Review
@@ -111,6 +112,7 @@ class AssignmentPage:
     peers: list[Assignment]
     progress: dict[int, list[ProgressUpdate]] = field(default_factory=dict)
     evidence: dict[int, list[EvidenceLink]] = field(default_factory=dict)
+    locks: dict[int, str | None] = field(default_factory=dict)  # per file on this assignment: why not correctable
     reviews: list[Review] = field(default_factory=list)
     timeline: list[AuditEvent] = field(default_factory=list)
 
@@ -157,6 +159,7 @@ def assignment_page(user, a: Assignment) -> AssignmentPage:
         page.progress[u.assignment_id].append(u)
     for link in links:
         page.evidence[link.assignment_id].append(link)
+    page.locks = details_locks([link.evidence_id for link in page.evidence.get(a.id, [])])
     page.reviews = list(db.session.scalars(
         select(Review).where(Review.assignment_id == a.id)
         .options(joinedload(Review.reviewer)).order_by(Review.id.desc())))

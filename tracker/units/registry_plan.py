@@ -334,11 +334,11 @@ class _Planner:
             self.clash(plan, "单位名称", f"“{name}”是多单位别名（{'、'.join(u.name for u in aliased)}），不能作为单位名称。")
             return None
         if aliased:
-            plan.notes.append(f"“{name}”是已有单位 {aliased[0].name} 的别名：按该单位更新")
+            plan.notes.append(f"“{name}”是已有单位 {aliased[0].name} 的别名，即该单位")
             return aliased[0]
         shorts = snap.by_short.get(name, [])
         if len(shorts) == 1:
-            plan.notes.append(f"“{name}”是已有单位 {shorts[0].name} 的简称：按该单位更新")
+            plan.notes.append(f"“{name}”是已有单位 {shorts[0].name} 的简称，即该单位")
             return shorts[0]
         near = shorts or [u for u in snap.near.get(near_key(name, snap.districts), []) if u.name != name]
         return self._choose(plan, name, near, "简称" if shorts else "近似") if near else None
