@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
-from tests.factories import basic_world, make_user
+from tests.factories import basic_world, make_indicator, make_user, make_value
 from tests.imports.conftest import xlsx
 from tracker.evidence.models import EvidenceLink
 from tracker.evidence.services import Incoming, upload_evidence
@@ -38,6 +38,7 @@ PAGES = {
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
+    "indicators.index": ALL, "indicators.new": OFFICE, "indicators.import_file": OFFICE, "indicators.template": OFFICE,
 }
 # pages a role may use that send it on instead of answering themselves: (role, endpoint) → where to
 LANDINGS = {("unit", "web.home"): "/my"}  # a liaison lands on 我的任务
@@ -108,6 +109,8 @@ def objects(app):
     send_test(channel, users["admin"])
     alias = add_alias(units["wj"], "卫健局")
     circular = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", users["office"])
+    beds = make_indicator(world.campaign, "新增托位", [units["wj"]], [(date(2022, 12, 31), 500)])
+    value = make_value(beds, units["wj"], 420, date(2021, 12, 31), approved=False)
     db.session.commit()
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
     token = staging.stage(listing, users["office"].id, world.campaign.id)
@@ -122,6 +125,7 @@ def objects(app):
         "world": world, "wj_a": wj_a, "cz_a": cz_a, "link": evidence, "evidence": evidence.evidence_id,
         "note": note.id, "channel": channel.id, "message": db.session.scalar(db.select(OutboxMessage.id)),
         "alias": alias.id, "circular": circular.id, "token": token, "job": job_id, "registry": registry,
+        "indicator": beds.id, "value": value.id,
     }
 
 
@@ -158,12 +162,16 @@ def _foreign_ids(o) -> dict[str, dict]:
         "exports.job_status": {"job_id": o["job"]}, "exports.download_package": {"job_id": o["job"]},
         "supervision.circular": {"circular_id": o["circular"]},
         "supervision.circular_xlsx": {"circular_id": o["circular"]},
+        "indicators.detail": {"indicator_id": o["indicator"]}, "indicators.report": {"indicator_id": o["indicator"]},
+        "indicators.edit": {"indicator_id": o["indicator"]}, "indicators.resubmit": {"value_id": o["value"]},
+        "indicators.decide": {"value_id": o["value"], "decision": "approve"},
     }
 
 
 UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
-                  "evidence.details", "notifications.read"}
+                  "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
+                  "indicators.resubmit"}
 # published to every unit by design (通报 印发后各单位可见)
 SHARED = {"supervision.circular", "supervision.circular_xlsx"}
 

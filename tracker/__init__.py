@@ -12,7 +12,7 @@ BLUEPRINTS = (
     "tracker.pages.evidence", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.pages.notifications",
     "tracker.notifications.channel_routes",
-    "tracker.exports.routes",
+    "tracker.exports.routes", "tracker.indicators.routes",
 )
 
 

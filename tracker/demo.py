@@ -12,6 +12,7 @@ from tracker.cli_support import command
 from tracker.demo_activity import seed_activity
 from tracker.extensions import db
 from tracker.imports.demo import load_demo_lists
+from tracker.indicators.demo import seed_indicators
 from tracker.units.models import Unit
 
 DEMO_SLUG = "hanbin"
@@ -55,8 +56,8 @@ def load_demo() -> list[tuple[str, str]]:
                         display_name=f"{unit.name}联络员")
     db.session.flush()
     if new_campaign is not None:
-
         seed_activity(new_campaign)
+    seed_indicators(get_campaign(DEMO_SLUG))  # once: only while the campaign has no indicators
     rows = db.session.execute(
         select(User.username, User.display_name).order_by(User.role, User.id)
     ).all()

@@ -16,6 +16,7 @@ from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import next_gate, phase_calendar
 from tracker.database import count_if
 from tracker.extensions import db
+from tracker.indicators.progress import standings
 from tracker.review.models import Review
 from tracker.scheduler.queries import gate_views
 from tracker.supervision.circulars import overdue_list, unit_stats
@@ -74,4 +75,5 @@ def dashboard(campaign: Campaign, today: date) -> dict:
         "calendar": phase_calendar(campaign, today), "gate": next_gate(campaign, today),
         "activity": latest_activity(campaign.id),
         **cached(campaign, today, "dashboard", lambda: _figures(campaign, today), db.session),
+        "indicators": standings(campaign, today),  # the plan's numbers: latest approved value vs next milestone
     }

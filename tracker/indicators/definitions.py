@@ -60,8 +60,6 @@ def spec_problems(spec: IndicatorSpec) -> list[tuple[str, str]]:
         problems.append(("计量单位", f"计量单位超过 {MEASURE_MAX} 字。"))
     if spec.direction not in Direction.values():
         problems.append(("方向", "方向应为“不低于”或“不高于”。"))
-    if not spec.milestones:
-        problems.append(("目标值", "至少应有一个目标值及其目标日期。"))
     days = [d for d, _ in spec.milestones]
     if len(set(days)) != len(days):
         problems.append(("目标日期", "同一目标日期只能有一个目标值。"))

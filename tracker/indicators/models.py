@@ -30,7 +30,10 @@ class ValueStatus(LabeledEnum):
 
 
 class Indicator(db.Model):
-    """One of the plan's numbers: 新增托位 ≥ 400 by 2021-12-31, ≥ 500 by 2022-12-31 …"""
+    """One of the plan's numbers: 新增托位 ≥ 400 by 2021-12-31, ≥ 500 by 2022-12-31 …
+
+    Without milestones it is a plain reported figure (常住人口, an input of a formula): no_data or on_track.
+    """
 
     __tablename__ = "indicators"
     id: Mapped[int] = mapped_column(primary_key=True)

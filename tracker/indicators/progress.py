@@ -4,12 +4,12 @@
 scheduler's sweep and `tracker indicators list --json` all read, so they cannot disagree. Derived indicators are
 computed from their inputs' approved values (status.derive_points).
 """
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import joinedload
 
 from tracker.campaigns.models import Campaign
 from tracker.evidence.models import Evidence
@@ -79,80 +79,74 @@ class IndicatorView:
                 "baseline": float(self.indicator.baseline) if self.indicator.baseline is not None else None}
 
 
-def approved_points(indicator_ids: list[int], today: date | None = None) -> dict[int, list[Point]]:
-    """Approved values per indicator, in date order (on one date, the later report last)."""
-    found: dict[int, list[Point]] = defaultdict(list)
+@dataclass
+class _Loaded:
+    points: dict[int, list[Point]] = field(default_factory=lambda: defaultdict(list))
+    pending: Counter = field(default_factory=Counter)
+    files: dict[int, list[FileRef]] = field(default_factory=lambda: defaultdict(list))
+
+
+def load_values(indicator_ids: list[int], today: date) -> _Loaded:
+    """In one query: each indicator's approved values as of today in date order (on one date, the later report
+    last), how many values await review, and the files of its latest approved value."""
+    loaded = _Loaded()
     if not indicator_ids:
-        return found
-    stmt = (select(IndicatorValue.indicator_id, IndicatorValue.as_of, IndicatorValue.value)
-            .where(IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.status == ValueStatus.APPROVED)
-            .order_by(IndicatorValue.indicator_id, IndicatorValue.as_of, IndicatorValue.id))
-    if today is not None:
-        stmt = stmt.where(IndicatorValue.as_of <= today)
-    for indicator_id, as_of, value in db.session.execute(stmt):
-        found[indicator_id].append(Point(as_of, value))
-    return found
-
-
-def _pending_counts(indicator_ids: list[int]) -> dict[int, int]:
-    if not indicator_ids:
-        return {}
-    stmt = (select(IndicatorValue.indicator_id, func.count(IndicatorValue.id))
-            .where(IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.status == ValueStatus.SUBMITTED)
-            .group_by(IndicatorValue.indicator_id))
-    return dict(db.session.execute(stmt).all())
-
-
-def _latest_files(indicator_ids: list[int], today: date) -> dict[int, list[FileRef]]:
-    """The files of each indicator's latest approved value (as of today), in one query."""
-    if not indicator_ids:
-        return {}
-    newest = (select(IndicatorValue.indicator_id, func.max(IndicatorValue.as_of).label("as_of"))
-              .where(IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.status == ValueStatus.APPROVED,
-                     IndicatorValue.as_of <= today).group_by(IndicatorValue.indicator_id).subquery())
-    stmt = (select(IndicatorValue.indicator_id, IndicatorValue.id, Evidence.id, Evidence.original_name)
-            .join(newest, (newest.c.indicator_id == IndicatorValue.indicator_id) & (newest.c.as_of == IndicatorValue.as_of))
-            .join(ValueEvidence, ValueEvidence.value_id == IndicatorValue.id)
-            .join(Evidence, Evidence.id == ValueEvidence.evidence_id)
-            .where(IndicatorValue.status == ValueStatus.APPROVED)
-            .order_by(IndicatorValue.indicator_id, IndicatorValue.id.desc(), ValueEvidence.id))
-    found: dict[int, list[FileRef]] = defaultdict(list)
-    chosen: dict[int, int] = {}
-    for indicator_id, value_id, evidence_id, name in db.session.execute(stmt):
-        if chosen.setdefault(indicator_id, value_id) == value_id:  # the latest report of that date only
-            found[indicator_id].append(FileRef(evidence_id, name))
-    return found
+        return loaded
+    stmt = (select(IndicatorValue.indicator_id, IndicatorValue.id, IndicatorValue.as_of, IndicatorValue.value,
+                   IndicatorValue.status, Evidence.id, Evidence.original_name)
+            .outerjoin(ValueEvidence, ValueEvidence.value_id == IndicatorValue.id)
+            .outerjoin(Evidence, Evidence.id == ValueEvidence.evidence_id)
+            .where(IndicatorValue.indicator_id.in_(indicator_ids),
+                   IndicatorValue.status.in_((ValueStatus.APPROVED, ValueStatus.SUBMITTED)))
+            .order_by(IndicatorValue.indicator_id, IndicatorValue.as_of, IndicatorValue.id, ValueEvidence.id))
+    seen, latest = set(), {}
+    files: dict[int, list[FileRef]] = defaultdict(list)
+    for indicator_id, value_id, as_of, value, status, evidence_id, name in db.session.execute(stmt):
+        if evidence_id is not None:
+            files[value_id].append(FileRef(evidence_id, name))
+        if value_id in seen:
+            continue
+        seen.add(value_id)
+        if status == ValueStatus.SUBMITTED:
+            loaded.pending[indicator_id] += 1
+        elif as_of <= today:
+            loaded.points[indicator_id].append(Point(as_of, value))
+            latest[indicator_id] = value_id
+    for indicator_id, value_id in latest.items():
+        loaded.files[indicator_id] = files.get(value_id, [])
+    return loaded
 
 
 def load_indicators(campaign_id: int, visible: ColumnElement[bool] | None = None,
                     unit_id: int | None = None) -> list[Indicator]:
     """The campaign's indicators (matching `visible`, the policy's scope; or those of one unit) in order,
-    with their milestones and units."""
+    with their milestones and units — in one query."""
     stmt = (select(Indicator).where(Indicator.campaign_id == campaign_id, visible if visible is not None else true())
-            .options(selectinload(Indicator.milestones), selectinload(Indicator.responsible_units),
-                     selectinload(Indicator.responsibilities))
+            .options(joinedload(Indicator.milestones), joinedload(Indicator.responsible_units))
             .order_by(Indicator.sequence, Indicator.id))
     if unit_id is not None:
         stmt = stmt.where(Indicator.id.in_(select(IndicatorUnit.indicator_id).where(IndicatorUnit.unit_id == unit_id)))
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(stmt).unique())
 
 
 def _inputs(indicators: list[Indicator], campaign_id: int) -> dict[str, int]:
-    """Name → id of every reported indicator a shown derived one reads (loaded when not shown)."""
+    """Name → id of every reported indicator a shown derived one reads (queried only for those not shown)."""
     names = {n for i in indicators if i.formula for n in parse(i.formula).names}
-    if not names:
-        return {}
+    found = {i.name: i.id for i in indicators if i.name in names and not i.formula}
+    if not names - set(found):
+        return found
     rows = db.session.execute(select(Indicator.name, Indicator.id).where(
-        Indicator.campaign_id == campaign_id, Indicator.name.in_(names), Indicator.formula.is_(None)))
-    return dict(rows.all())
+        Indicator.campaign_id == campaign_id, Indicator.name.in_(names - set(found)), Indicator.formula.is_(None)))
+    return found | dict(rows.all())
 
 
 def standings_of(indicators: list[Indicator], campaign: Campaign, today: date) -> list[IndicatorView]:
-    """Each indicator's standing on `today`: five queries whatever the number of indicators and values."""
+    """Each indicator's standing on `today`: one query for the values, whatever their number (and one more when
+    a derived indicator reads an indicator not in the list)."""
     inputs = _inputs(indicators, campaign.id)
     ids = [i.id for i in indicators]
-    points = approved_points(sorted(set(ids) | set(inputs.values())), today)
-    pending, files = _pending_counts(ids), _latest_files(ids, today)
+    loaded = load_values(sorted(set(ids) | set(inputs.values())), today)
+    points, pending, files = loaded.points, loaded.pending, loaded.files
     out = []
     for ind in indicators:
         series = points.get(ind.id, [])
@@ -166,5 +160,5 @@ def standings_of(indicators: list[Indicator], campaign: Campaign, today: date) -
 
 def standings(campaign: Campaign, today: date, visible: ColumnElement[bool] | None = None,
               unit_id: int | None = None) -> list[IndicatorView]:
-    """Every indicator of the campaign (that `visible` lets through, or of one unit) on `today`."""
+    """Every indicator of the campaign (that `visible` lets through, or of one unit) on `today`: two queries."""
     return standings_of(load_indicators(campaign.id, visible, unit_id), campaign, today)

@@ -10,6 +10,7 @@ from tracker.assignments.states import owes_work
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
+from tracker.indicators.status import fmt
 from tracker.notifications.models import Notification
 
 STATUS_BADGES = {  # Bootstrap colour of each status badge
@@ -27,6 +28,7 @@ def unread_count() -> int:
 
 
 def register_domain_globals(app: Flask) -> None:
+    app.jinja_env.filters["num"] = fmt  # an indicator's numbers as written: 400, 4.7, 870,000
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
         due_date=due_date, due_text=due_text,  # the one due-date rule, for every page
