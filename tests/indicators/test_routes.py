@@ -176,12 +176,14 @@ def test_the_dashboard_panel_costs_the_same_queries_for_more_indicators(client, 
     make_value(beds, world.units["wj"], 360, FIRST)
     db.session.commit()
     login("office")
+    client.get("/dashboard")  # the campaign's figures are cached from here on: count the indicators' share
     with count_queries() as one:
         client.get("/dashboard")
     for n in range(5):
         extra = make_indicator(world.campaign, f"指标{n}", [world.units["fg"]], [(date(2022, 12, 31), 10)])
         make_value(extra, world.units["fg"], n, FIRST)
     db.session.commit()
+    client.get("/dashboard")
     with count_queries() as six:
         client.get("/dashboard")
     assert six.count == one.count
