@@ -1,4 +1,4 @@
-"""Reading a responsibility list workbook into raw rows: header by synonyms, merged categories, notes.
+"""Reading a responsibility list (.xlsx; .xls, .docx and pasted tables via tracker.documents) into raw rows: header by synonyms, merged categories, notes.
 
 Reads in normal mode (read-only mode cannot see merged cells) and takes formula cells by the value Excel/WPS
 saved with them. Unreadable input raises ImportFileError (exit 2); problems of a row become RowErrors.
@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from tracker.documents.readers import detect, read_book
 from tracker.imports.script import to_simplified
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.guard import unpacked_size_problem
@@ -80,8 +81,9 @@ def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
 
 
 def _open(data: bytes):
-    if not data.startswith(b"PK\x03\x04"):
-        raise ImportFileError("不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。")
+    """(values, formulas or None) of an .xlsx; an .xls, .docx or pasted table as a GridBook (same parser)."""
+    if detect(data) != "xlsx":
+        return read_book(data), None  # ImportFileError (exit 2) for any other content
     if problem := unpacked_size_problem(data):
         raise ImportFileError(problem)
     try:

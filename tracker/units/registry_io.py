@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
 
+from tracker.documents.readers import detect, read_book
 from tracker.errors import UsageError
 from tracker.units.models import Unit
 from tracker.xlsx.cells import unescape_text, write_row
 from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.reading import ImportFileError
 
 REGISTRY_SHEET = "责任单位"
 REGISTRY_HEADER = ("单位名称", "简称", "别名", "分组")
@@ -51,14 +53,7 @@ class RegistryBook:
 
 def read_registry(data: bytes) -> RegistryBook:
     """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows; and 多单位别名."""
-    if not data.startswith(b"PK\x03\x04"):
-        raise RegistryFileError("不是 .xlsx 文件。")
-    if problem := unpacked_size_problem(data):
-        raise RegistryFileError(problem)
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 — any failure to open is "unreadable"
-        raise RegistryFileError("文件已损坏或不是有效的 .xlsx 工作簿。") from exc
+    wb = _open_book(data)
     ws = wb[REGISTRY_SHEET] if REGISTRY_SHEET in wb.sheetnames else wb.worksheets[0]
     header, cols = _header(ws)
     rows = []
@@ -71,6 +66,21 @@ def read_registry(data: bytes) -> RegistryBook:
     if not rows:
         raise RegistryFileError(f"工作表“{ws.title}”中没有单位。")
     return RegistryBook(rows, _combos(wb[COMBO_SHEET]) if COMBO_SHEET in wb.sheetnames else [], cols)
+
+
+def _open_book(data: bytes):
+    """An .xlsx through openpyxl; an .xls, .docx (its tables) or pasted table as a GridBook of the same shape."""
+    if detect(data) != "xlsx":
+        try:
+            return read_book(data)
+        except ImportFileError as exc:
+            raise RegistryFileError(str(exc)) from exc
+    if problem := unpacked_size_problem(data):
+        raise RegistryFileError(problem)
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # noqa: BLE001 — any failure to open is "unreadable"
+        raise RegistryFileError("文件已损坏或不是有效的 .xlsx 工作簿。") from exc
 
 
 def _combos(ws) -> list[ComboRow]:
