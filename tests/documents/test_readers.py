@@ -6,6 +6,7 @@ import pytest
 
 from tests.documents.builders import docx_bytes, html, xls_bytes
 from tracker.documents.readers import detect, read_book, read_pasted
+from tracker.units.registry_io import read_registry
 from tracker.xlsx.reading import ImportFileError
 
 
@@ -54,3 +55,9 @@ def test_pasted_excel_tsv_keeps_line_breaks_in_quoted_cells():
 def test_plain_text_without_a_table_is_refused():
     with pytest.raises(ImportFileError, match="不是表格"):
         read_pasted("只有一列\n没有制表符")
+
+
+def test_registry_reads_a_word_table():
+    data = docx_bytes([["单位名称", "简称", "别名", "分组"], ["区卫健局", "卫健", "区卫生健康局", None]])
+    book = read_registry(data)
+    assert [(r.name, r.short_name, r.aliases) for r in book.rows] == [("区卫健局", "卫健", ["区卫生健康局"])]

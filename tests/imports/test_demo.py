@@ -27,7 +27,7 @@ def test_demo_list_keeps_the_printed_shorthand(app):
     texts = {r.units_text for r in sheet.rows}
     assert "区发改、财政、人社、民政、税务、自然资源、住建卫健等部门" in texts
     assert "区人社局五里工业集中区管委会" in "".join(texts)
-    assert sheet.header_row == 3 and sheet.errors == []
+    assert sheet.header_row == 1 and sheet.errors == []  # the title rows are paragraphs above the table
 
 
 def test_seed_vague_units_stay_unresolved_against_the_demo_registry(app):
@@ -47,3 +47,11 @@ def test_demo_plan_has_nothing_unresolved(app):
     assert plan.ok and plan.unresolved == []
     row = next(t for t in plan.tasks if t.title.startswith("完善集中管理运营"))
     assert [u.name for u in row.units] == ["区发改局", "区卫健局", "区人社局", "五里工业集中区管委会", "城东新区开发办"]
+
+
+def test_demo_docx_reads_exactly_like_the_workbook_it_was_made_from(app):
+    """scripts/make_demo_docx.py writes the annex table of hanbin_list.xlsx into the Word notice."""
+    as_docx = read_list(LIST_FILE.read_bytes())
+    as_xlsx = read_list((LIST_FILE.parent / "hanbin_list.xlsx").read_bytes())
+    assert [(r.category, r.title, r.units_text, r.deadline) for r in as_docx.rows] == \
+        [(r.category, r.title, r.units_text, r.deadline) for r in as_xlsx.rows]

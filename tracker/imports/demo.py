@@ -1,4 +1,4 @@
-"""The Hanbin demo (seed 001): registry and list loaded from the shipped workbooks through the importers."""
+"""The Hanbin demo (seed 001): registry and list (the annex .docx) loaded from the shipped files through the importers."""
 from pathlib import Path
 
 from tracker.imports.services import import_list
@@ -7,7 +7,7 @@ from tracker.units.registry_io import read_registry
 
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"
 UNITS_FILE = DEMO_DATA / "hanbin_units.xlsx"
-LIST_FILE = DEMO_DATA / "hanbin_list.xlsx"
+LIST_FILE = DEMO_DATA / "hanbin_list.docx"  # the annex as published: a table in the Word notice
 
 
 class DemoImportError(RuntimeError):
@@ -15,7 +15,7 @@ class DemoImportError(RuntimeError):
 
 
 def load_demo_lists(campaign) -> None:
-    """Import hanbin_units.xlsx, then hanbin_list.xlsx into `campaign`; refuse anything but a clean import."""
+    """Import hanbin_units.xlsx, then hanbin_list.docx into `campaign`; refuse anything but a clean import."""
     units = import_registry(read_registry(UNITS_FILE.read_bytes()))
     if not units.written:
         raise DemoImportError("演示单位名册未能导入：" + "；".join(p.message for p in units.conflicts))

@@ -10,7 +10,7 @@ from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
 from tracker.extensions import db
 from tracker.imports import staging
-from tracker.imports.forms import ConfirmForm, UploadForm
+from tracker.imports.forms import ACCEPT, ConfirmForm, UploadForm
 from tracker.imports.mapping import save_mappings
 from tracker.imports.services import import_list, plan_import
 from tracker.imports.template import list_template
@@ -40,7 +40,7 @@ def index():
             flash(form_errors(form), "danger")
         else:
             try:
-                data = read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
+                data = _uploaded(form)
                 plan_import(fetch(current_user, Campaign, form.campaign_id.data, change=True), data,
                             max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:
@@ -48,7 +48,17 @@ def index():
             else:
                 token = staging.stage(data, current_user.id, form.campaign_id.data)
                 return redirect(url_for("imports.preview", campaign_id=form.campaign_id.data, token=token))
-    return render_template("imports/index.html", form=form)
+    return render_template("imports/index.html", form=form, accept=ACCEPT)
+
+
+def _uploaded(form: UploadForm) -> bytes:
+    """The uploaded file's bytes, or the pasted table as UTF-8 text (the parser tells them apart by content)."""
+    if form.file.data and form.file.data.filename:
+        return read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
+    text = form.pasted.data.strip()
+    if len(text.encode()) > current_app.config["IMPORT_MAX_MB"] * 1024 * 1024:
+        raise ImportFileError(f"粘贴的内容超过 {current_app.config['IMPORT_MAX_MB']} MB 的上限。")
+    return text.encode()
 
 
 def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImport, bytes]:

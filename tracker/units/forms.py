@@ -18,4 +18,4 @@ class AliasForm(FlaskForm):
 
 
 class RegistryUploadForm(FlaskForm):
-    file = FileField("单位名册（.xlsx）", validators=[FileRequired("请选择要上传的 .xlsx 文件。")])
+    file = FileField("单位名册（.xlsx、.xls 或含表格的 .docx）", validators=[FileRequired("请选择要上传的单位名册文件。")])

@@ -1,0 +1,60 @@
+"""The import screen takes a .docx upload, a pasted TSV and a pasted clipboard HTML table into the same preview."""
+import io
+
+from sqlalchemy import func, select
+
+from tests.documents.builders import LIST_ROWS, docx_bytes, html, tsv
+from tests.factories import make_user
+from tracker.extensions import db
+from tracker.tasks.models import Task
+
+
+def _office(login):
+    make_user("office", "office")
+    db.session.commit()
+    return login("office")
+
+
+def _confirm(client, resp) -> int:
+    assert resp.status_code == 302, resp.get_data(as_text=True)
+    preview = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "建立组织体系" in preview
+    client.post(resp.headers["Location"] + "/confirm")
+    return db.session.scalar(select(func.count(Task.id)))
+
+
+def test_upload_docx_previews_and_imports(hanbin_campaign, login):
+    client = _office(login)
+    data = {"campaign_id": hanbin_campaign.id, "file": (io.BytesIO(docx_bytes(LIST_ROWS, vmerge=[(0, 1, 2)])),
+                                                        "附件.docx")}
+    resp = client.post("/imports", data=data, content_type="multipart/form-data")
+    assert _confirm(client, resp) == 3
+
+
+def test_pasted_tsv_previews_and_imports(hanbin_campaign, login):
+    client = _office(login)
+    resp = client.post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": tsv(LIST_ROWS)})
+    assert _confirm(client, resp) == 3
+
+
+def test_pasted_clipboard_html_previews_and_imports(hanbin_campaign, login):
+    client = _office(login)
+    resp = client.post("/imports", data={"campaign_id": hanbin_campaign.id,
+                                         "pasted": html(LIST_ROWS, rowspans=[(0, 1, 2)])})
+    assert _confirm(client, resp) == 3
+
+
+def test_neither_file_nor_paste_is_refused(hanbin_campaign, login):
+    resp = _office(login).post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": "  "})
+    assert resp.status_code == 200 and "粘贴一张表格" in resp.get_data(as_text=True)
+
+
+def test_pasted_text_without_a_table_is_refused(hanbin_campaign, login):
+    resp = _office(login).post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": "随便一段文字"})
+    assert resp.status_code == 200 and "不是 .xlsx、.xls 或 .docx" in resp.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Task.id))) == 0
+
+
+def test_import_screen_accepts_word_and_old_excel(hanbin_campaign, login):
+    page = _office(login).get("/imports").get_data(as_text=True)
+    assert ".xls," in page and ".docx" in page and "data-paste-target" in page
