@@ -165,6 +165,7 @@ def _foreign_ids(o) -> dict[str, dict]:
         "indicators.detail": {"indicator_id": o["indicator"]}, "indicators.report": {"indicator_id": o["indicator"]},
         "indicators.edit": {"indicator_id": o["indicator"]}, "indicators.resubmit": {"value_id": o["value"]},
         "indicators.decide": {"value_id": o["value"], "decision": "approve"},
+        "supervision.circular_docx": {"circular_id": o["circular"]},
     }
 
 
@@ -173,7 +174,7 @@ UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.progre
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit"}
 # published to every unit by design (通报 印发后各单位可见)
-SHARED = {"supervision.circular", "supervision.circular_xlsx"}
+SHARED = {"supervision.circular", "supervision.circular_xlsx", "supervision.circular_docx"}
 
 
 def test_every_id_route_is_classified(app, objects):

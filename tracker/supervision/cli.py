@@ -11,7 +11,7 @@ from tracker.cli_support import CommandGroup
 from tracker.errors import UsageError
 from tracker.extensions import db
 from tracker.supervision import circulars as circ
-from tracker.supervision.xlsx import circular_workbook
+from tracker.supervision.xlsx import circular_docx_of, circular_workbook
 
 circular_cli = CommandGroup("circular", help="Progress circulars (通报).")
 
@@ -45,7 +45,8 @@ def preview_command(slug, as_of, as_json):
 @click.option("--body", help="The circular's text (default: the standard paragraph).")
 @click.option("--praise-suggested", is_flag=True, help="Praise the suggested units (top of the ranking).")
 @click.option("--xlsx", type=click.Path(dir_okay=False), help="Also write the workbook to this file.")
-def issue_command(slug, as_of, body, praise_suggested, xlsx):
+@click.option("--docx", type=click.Path(dir_okay=False), help="Also write the Word document (.docx) to this file.")
+def issue_command(slug, as_of, body, praise_suggested, xlsx, docx):
     """Number, keep and announce a circular (criticism is chosen in the web UI)."""
     campaign = require_campaign(slug)
     day = _as_of(as_of, campaign)
@@ -55,6 +56,8 @@ def issue_command(slug, as_of, body, praise_suggested, xlsx):
     db.session.commit()
     if xlsx:
         circular_workbook(item.title, item.body, item.data).save(Path(xlsx))
+    if docx:
+        Path(docx).write_bytes(circular_docx_of(item))
     click.echo(f"已印发{item.title}（统计截至 {day.isoformat()}）")
 
 

@@ -34,7 +34,7 @@ from tracker.supervision.services import (
     instructions_for,
     record_instruction,
 )
-from tracker.supervision.xlsx import circular_workbook, workbook_bytes
+from tracker.supervision.xlsx import circular_docx_of, circular_workbook, workbook_bytes
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 from tracker.units.services import unit_choices
@@ -45,6 +45,7 @@ from tracker.web.safe_redirect import safe_next
 
 bp = Blueprint("supervision", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _campaign():
@@ -138,6 +139,14 @@ def circular_xlsx(circular_id: int):
     body = workbook_bytes(circular_workbook(c.title, c.body, c.data))
     return Response(body, mimetype=XLSX, headers={
         "Content-Disposition": f"attachment; filename=circular-{c.number}.xlsx"})
+
+
+@bp.get("/circulars/<int:circular_id>.docx")
+@login_required
+def circular_docx(circular_id: int):
+    c = fetch(current_user, Circular, circular_id)
+    return Response(circular_docx_of(c), mimetype=DOCX, headers={
+        "Content-Disposition": f"attachment; filename=circular-{c.number}.docx"})
 
 
 @bp.get("/instructions")

@@ -1,9 +1,10 @@
-"""The circular as a workbook: a pure function of the snapshot (no queries)."""
+"""The circular as a workbook and as a Word document: pure functions of the snapshot (no queries)."""
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from tracker.documents.circular import circular_docx
 from tracker.xlsx.cells import write_cell, write_row
 
 UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
@@ -45,3 +46,14 @@ def workbook_bytes(wb: Workbook) -> bytes:
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def circular_docx_of(circular) -> bytes:
+    """The circular as a Word document (tracker/documents/circular.py), from its snapshot."""
+    return circular_docx(circular.title, circular.body, circular.data, issuer=issuer_of(circular.campaign),
+                         number_text=f"第{circular.number}期", issued_on=circular.created_at.date().isoformat())
+
+
+def issuer_of(campaign) -> str:
+    """The issuing body printed on the office's documents: the campaign's leading-group office."""
+    return f"{campaign.name}领导小组办公室"

@@ -1,0 +1,56 @@
+"""The 通报 as a Word document: a pure function of the circular's snapshot (no queries, no clock).
+
+Layout (GB/T 9704-2012, simplified): issuing body in red with the number under it and the red rule, the title,
+the body paragraphs, 一、各单位进展 (the per-unit table), 二、逾期任务 (the overdue list), 三、表扬与通报批评,
+then the issuing body and the date at the foot, and the 印发 line.
+"""
+from docx.shared import Pt
+
+from tracker.documents import word
+
+UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
+UNIT_WIDTHS = (12, 50, 16, 14, 14, 14, 14, 20)
+OVERDUE_HEADERS = ("序号", "任务", "责任单位", "完成时限", "逾期天数", "催办次数")
+OVERDUE_WIDTHS = (12, 56, 30, 28, 14, 14)
+
+
+def circular_document(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str):
+    """The Document of one circular; `data` is Circular.data (as_of, units, totals, overdue, praise, criticism)."""
+    document = word.new_document()
+    word.red_header(document, issuer, number_text)
+    word.title(document, title)
+    for text in [line.strip() for line in word.safe_text(body).splitlines() if line.strip()]:
+        word.paragraph(document, text, indent=True)
+    word.heading(document, "一、各单位进展情况")
+    word.paragraph(document, f"（统计截至{word.chinese_date(data['as_of'])}，按完成率排名）", size=Pt(12),
+                   align="center")
+    word.table(document, UNIT_HEADERS,
+               [(u["rank"], u["name"], u["assigned"], u["submitted"], u["approved"], u["returned"], u["overdue"],
+                 u["rate"]) for u in data["units"]], widths_mm=UNIT_WIDTHS)
+    word.heading(document, "二、逾期未完成任务")
+    if data.get("overdue"):
+        word.table(document, OVERDUE_HEADERS,
+                   [(i, o["task"], o["unit"], o["deadline"], o["days"], o["chases"])
+                    for i, o in enumerate(data["overdue"], start=1)], widths_mm=OVERDUE_WIDTHS)
+    else:
+        word.paragraph(document, "截至统计日，无逾期未完成任务。", indent=True)
+    word.heading(document, "三、表扬与通报批评")
+    praise = "、".join(data.get("praise") or [])
+    word.paragraph(document, f"表扬：{praise}。" if praise else "表扬：无。", indent=True)
+    criticism = data.get("criticism") or []
+    if criticism:
+        for c in criticism:
+            word.paragraph(document, f"通报批评：{c['name']}" + (f"（{c['reason']}）" if c.get("reason") else "") + "。",
+                           indent=True)
+    else:
+        word.paragraph(document, "通报批评：无。", indent=True)
+    date_text = word.chinese_date(issued_on)
+    word.signature(document, issuer, date_text)
+    word.cc_line(document, "", issuer, date_text)
+    return document
+
+
+def circular_docx(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str) -> bytes:
+    """The .docx bytes of `circular_document`."""
+    return word.document_bytes(circular_document(title, body, data, issuer=issuer, number_text=number_text,
+                                                 issued_on=issued_on))
