@@ -34,7 +34,7 @@ PAGES = {
     "assignments.my_list": {"unit"}, "evidence.library": {"unit"}, "exports.my_ledger": {"unit"},
     "dashboard.index": READERS, "tasks.index": READERS, "exports.index": READERS, "exports.ledger": READERS,
     "campaigns.index": OFFICE, "campaigns.new": OFFICE, "imports.index": OFFICE, "imports.template": OFFICE,
-    "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE, "supervision.chase_list": OFFICE,
+    "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE, "supervision.chase_list": OFFICE, "supervision.notices_docx": OFFICE,
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},

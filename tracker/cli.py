@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.imports.cli import tasks_cli
 from tracker.indicators.cli import indicators_cli
 from tracker.scheduler.cli import scan_command, scheduler_command
-from tracker.supervision.cli import circular_cli
+from tracker.supervision.cli import circular_cli, notices_command
 from tracker.units.cli import units_cli
 from tracker.workdays.cli import workdays_cli
 
@@ -39,4 +39,4 @@ def init_command() -> None:
 
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,
-                   scheduler_command, export_command, circular_cli, indicators_cli, workdays_cli)
+                   scheduler_command, export_command, circular_cli, notices_command, indicators_cli, workdays_cli)

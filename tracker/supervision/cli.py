@@ -1,4 +1,4 @@
-"""`tracker circular`: preview, issue and list 通报 from the command line."""
+"""`tracker circular`: preview, issue and list 通报; `tracker notices`: 督办通知单 as .docx, from the command line."""
 import json
 from datetime import date
 from pathlib import Path
@@ -7,10 +7,11 @@ import click
 
 from tracker import clock
 from tracker.campaigns.services import require_campaign
-from tracker.cli_support import CommandGroup
+from tracker.cli_support import CommandGroup, command
 from tracker.errors import UsageError
 from tracker.extensions import db
 from tracker.supervision import circulars as circ
+from tracker.supervision.notices import write_unit_notices
 from tracker.supervision.xlsx import circular_docx_of, circular_workbook
 
 circular_cli = CommandGroup("circular", help="Progress circulars (通报).")
@@ -67,3 +68,18 @@ def list_command(slug):
     """Issued circulars, newest first."""
     for c in circ.list_circulars(require_campaign(slug).id):
         click.echo(f"第{c.number}期  {c.as_of.isoformat()}  {c.title}")
+
+
+@command("notices")
+@click.argument("slug")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--today", help="YYYY-MM-DD: overdue and 临期 as of this day (default: today).")
+@click.option("--single", is_flag=True, help="One document with a page per unit instead of one file per unit.")
+def notices_command(slug, outdir, today, single):
+    """Write a 督办通知单 (.docx) for every unit with overdue or at-risk assignments into OUTDIR."""
+    campaign = require_campaign(slug)
+    paths = write_unit_notices(campaign, _as_of(today, campaign), outdir, single=single)
+    for path in paths:
+        click.echo(str(path))
+    if not paths:
+        click.echo("没有逾期或临期的任务，未生成督办通知单。")

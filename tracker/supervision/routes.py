@@ -9,6 +9,7 @@ from tracker import clock
 from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import fetch, scope, task_for
+from tracker.documents.notice import notices_docx as notices_document_bytes
 from tracker.extensions import db
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
@@ -27,6 +28,7 @@ from tracker.supervision.inspections import (
     record_inspection,
 )
 from tracker.supervision.models import Circular, Inspection, Rectification
+from tracker.supervision.notices import unit_notices
 from tracker.supervision.services import (
     SupervisionError,
     chase_assignments,
@@ -34,7 +36,7 @@ from tracker.supervision.services import (
     instructions_for,
     record_instruction,
 )
-from tracker.supervision.xlsx import circular_docx_of, circular_workbook, workbook_bytes
+from tracker.supervision.xlsx import circular_docx_of, circular_workbook, issuer_of, workbook_bytes
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 from tracker.units.services import unit_choices
@@ -73,6 +75,22 @@ def chase_list():
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
                            today=clock.today(campaign.timezone))
+
+
+@bp.get("/supervision/notices.docx")
+@office_required
+def notices_docx():
+    """督办通知单 for the units of the chase list (all lagging work, or the ticked assignments): a page per unit."""
+    campaign = _campaign()
+    today = clock.today(campaign.timezone)
+    ids = [int(i) for i in request.args.getlist("ids") if i.isdigit()] or None
+    notices = unit_notices(campaign, today, ids)
+    if not notices:
+        flash("没有逾期或临期的任务，无需生成督办通知单。", "info")
+        return redirect(url_for("supervision.chase_list"))
+    body = notices_document_bytes(notices, issuer=issuer_of(campaign), number_text=f"{today.year}年",
+                                  issued_on=today.isoformat())
+    return Response(body, mimetype=DOCX, headers={"Content-Disposition": "attachment; filename=notices.docx"})
 
 
 @bp.post("/supervision/chase")
