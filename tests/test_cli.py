@@ -41,6 +41,7 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
         "circular preview": ["circular", "preview", "--campaign", "nope", "--json"],
         "circular issue": ["circular", "issue", "--campaign", "nope", "--xlsx", out],
         "circular list": ["circular", "list", "--campaign", "nope"],
+        "notices": ["notices", "nope", str(tmp_path / "notices")],
         "indicators import": ["indicators", "import", "nope", str(listing)],
         "indicators report": ["indicators", "report", "nope", "新增托位", "1", "--date", "2022-01-01",
                               "--unit", "区卫健局"],

@@ -17,12 +17,14 @@ ALLOWED = {
     "leader": {
         ("dashboard.index", "GET"): 200, ("tasks.index", "GET"): 200, ("tasks.detail", "GET"): 200,
         ("supervision.circulars", "GET"): 200, ("supervision.circular", "GET"): 200,
-        ("supervision.circular_xlsx", "GET"): 200, ("supervision.instructions", "GET"): 200,
+        ("supervision.circular_xlsx", "GET"): 200, ("supervision.circular_docx", "GET"): 200,
+        ("supervision.instructions", "GET"): 200,
         ("supervision.instruct", "POST"): 302,
     },
     "unit": {
         ("supervision.circulars", "GET"): 200, ("supervision.circular", "GET"): 200,
-        ("supervision.circular_xlsx", "GET"): 200, ("supervision.instructions", "GET"): 200,
+        ("supervision.circular_xlsx", "GET"): 200, ("supervision.circular_docx", "GET"): 200,
+        ("supervision.instructions", "GET"): 200,
     },
 }
 REDIRECTS = {("supervision.instruct", "POST"): "/instructions"}
