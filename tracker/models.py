@@ -7,7 +7,7 @@ from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.review.models import Review, TaskScore
-from tracker.scheduler.models import Flag, IndicatorFlag, JobRun
+from tracker.scheduler.models import Flag, IndicatorFlag, JobRun, LightRecord
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit, UnitAlias
@@ -16,7 +16,7 @@ from tracker.workdays.models import WorkdayOverride
 __all__ = [
     "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "Evidence",
     "EvidenceLink", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit", "IndicatorValue", "Inspection",
-    "Instruction", "JobRun", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
+    "Instruction", "JobRun", "LightRecord", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
     "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
     "WorkdayOverride",
 ]

@@ -12,7 +12,7 @@ from tracker.exports.services import ledger_bytes
 from tracker.extensions import db
 
 HEADER = ["类别", "序号", "创建任务", "牵头单位", "配合单位", "完成时限", "完成状态", "进展情况", "存在问题",
-          "下步打算", "佐证材料", "审核意见", "分值", "得分"]
+          "下步打算", "佐证材料", "审核意见", "分值", "得分", "亮灯"]
 
 
 def open_ledger(ledger_world, unit_id=None, write_only=False):
@@ -40,7 +40,7 @@ def test_ledger_has_title_header_and_one_row_per_task_in_category_order(ledger_w
 def test_category_is_merged_vertically_over_its_tasks(ledger_world):
     ws = open_ledger(ledger_world)[LEDGER_SHEET]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "A3:A4" in merged and "A1:N1" in merged
+    assert "A3:A4" in merged and "A1:O1" in merged
     assert ws["A3"].value == "领导重视" and ws["A5"].value == "政策支持"
 
 
@@ -59,7 +59,7 @@ def test_status_progress_review_and_score_per_unit(ledger_world):
     assert first[11] == "区卫健局：通过"
     assert third[11] == "区发改局：退回：材料不全，请补充印发文件"
     assert first[10] == "4 份（目录第1项）" and rows(ws)[1][10] == "无"
-    assert first[12:] == [10, 8.5]
+    assert first[12:14] == [10, 8.5]
 
 
 def test_formula_like_text_is_written_as_text(ledger_world):
@@ -111,7 +111,7 @@ def test_points_columns_only_when_points_are_used(app):
     campaign = make_campaign("np", "无分值活动")
     make_task(campaign, "任务甲", [make_unit("区民政局")])
     ws = build_ledger(gather_ledger(campaign, TODAY)).worksheets[0]
-    assert [c.value for c in ws[2]] == HEADER[:-2]
+    assert [c.value for c in ws[2]] == HEADER[:-3] + ["亮灯"]
 
 
 def test_unit_ledger_holds_only_its_own_assignments(ledger_world):
@@ -141,3 +141,8 @@ def test_rows_are_tall_enough_for_their_wrapped_text(ledger_world):
     ws = open_ledger(ledger_world)[LEDGER_SHEET]
     assert ws.row_dimensions[3].height >= 2 * 13.5  # two units' lines in 完成状态 / 进展情况
     assert ws.row_dimensions[4].height is None  # one short line: the default height
+
+
+def test_the_last_column_gives_each_units_light(ledger_world):
+    first = rows(open_ledger(ledger_world)[LEDGER_SHEET])[0]
+    assert first[-1] == "区卫健局：绿灯\n区发改局：红灯"

@@ -32,8 +32,11 @@ _cache: OrderedDict[tuple, Any] = OrderedDict()
 WATCHED: dict[str, tuple[str, ...] | None] = {
     "assignments": ("status", "due_on", "task_id", "unit_id", "role", "chase_count"),
     "tasks": None, "categories": None, "phases": None, "reviews": None,
-    "campaigns": ("lead_days", "name", "co_units_submit_separately"),
+    "campaigns": ("lead_days", "name", "co_units_submit_separately", "light_yellow_workdays",
+                  "light_yellow_due_soon"),
     "units": ("name", "short_name", "display_order", "retired_at"),
+    "light_records": None,  # the monthly 亮灯 history (the sweep writes it)
+    "workday_overrides": None,  # a working day added or removed moves every campaign's lights
 }
 TOUCHED = "figures_touched"
 
@@ -73,7 +76,7 @@ def _changed(obj, columns: tuple[str, ...] | None) -> bool:
 
 def _note(touched: dict, obj) -> None:
     table = obj.__tablename__
-    if table == "units":
+    if table in ("units", "workday_overrides"):
         touched["all"] = True
     elif table == "campaigns":
         touched["campaigns"].add(obj.id)

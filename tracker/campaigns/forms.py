@@ -16,6 +16,9 @@ class CampaignForm(FlaskForm):
     co_units_submit_separately = BooleanField(
         "配合单位单独提交审核", description="默认不勾选：配合单位的进展和材料随牵头单位一并提交，牵头单位审核通过后随牵头办结。"
                                    "勾选后每个配合单位单独提交、单独审核。单个任务可在任务编辑中另行设置。")
+    light_yellow_workdays = IntegerField("黄灯：完成时限前几个工作日", default=5,
+                                         validators=[NumberRange(0, 60, "应在 0 到 60 之间。")])
+    light_yellow_due_soon = BooleanField("临期（阶段节点临近）也亮黄灯", default=True)
     mobilization = FormField(PhaseForm, "动员部署")
     implementation = FormField(PhaseForm, "组织实施")
     self_assessment = FormField(PhaseForm, "自查评估")

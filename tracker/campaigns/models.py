@@ -1,7 +1,7 @@
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import DEFAULT_TZ
@@ -34,13 +34,19 @@ class Campaign(db.Model):
     lead_days: Mapped[int] = mapped_column(default=14)
     # by default co-units feed the lead (their notes and files go with its submission); True: each submits
     co_units_submit_separately: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # 亮灯 thresholds (tracker/assignments/lights.py): 黄 within N working days of the due date, and when 临期
+    light_yellow_workdays: Mapped[int] = mapped_column(default=5, server_default="5")
+    light_yellow_due_soon: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # changed in the same transaction as anything its figures show (assignments/figures.py)
     figures_token: Mapped[int] = mapped_column(BigInteger, default=new_figures_token, server_default="0")
     phases: Mapped[list["Phase"]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Phase.starts_on"
     )
-    __table_args__ = (CheckConstraint("lead_days >= 0 AND lead_days <= 365", name="lead_days_range"),)
+    __table_args__ = (
+        CheckConstraint("lead_days >= 0 AND lead_days <= 365", name="lead_days_range"),
+        CheckConstraint("light_yellow_workdays >= 0 AND light_yellow_workdays <= 60", name="light_yellow_range"),
+    )
 
     def phase(self, kind: str) -> "Phase | None":
         return next((p for p in self.phases if p.kind == kind), None)

@@ -40,7 +40,9 @@ def new():
         try:
             campaign = create_campaign(form.slug.data or "", form.name.data, _phases(form),
                                        lead_days=form.lead_days.data, actor=current_user,
-                                       co_units_submit_separately=form.co_units_submit_separately.data)
+                                       co_units_submit_separately=form.co_units_submit_separately.data,
+                                       light_yellow=(form.light_yellow_workdays.data,
+                                                     form.light_yellow_due_soon.data))
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
@@ -64,7 +66,8 @@ def edit(campaign_id: int):
     if form.validate_on_submit():
         try:
             update_campaign(campaign, form.name.data, form.lead_days.data, _phases(form), current_user,
-                            co_units_submit_separately=form.co_units_submit_separately.data)
+                            co_units_submit_separately=form.co_units_submit_separately.data,
+                            light_yellow=(form.light_yellow_workdays.data, form.light_yellow_due_soon.data))
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")

@@ -54,7 +54,8 @@ def validate_phases(specs: list[PhaseSpec]) -> None:
 
 
 def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
-                    co_units_submit_separately: bool = False, actor=None) -> Campaign:
+                    co_units_submit_separately: bool = False, actor=None,
+                    light_yellow: tuple[int, bool] = (5, True)) -> Campaign:
     slug = slug.strip().lower()
     if not SLUG_RE.match(slug):
         raise CampaignError("标识只能包含小写字母、数字和连字符。")
@@ -64,9 +65,12 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
         raise CampaignError(f"标识已存在：{slug}")
     if not 0 <= lead_days <= 365:
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
+    if not 0 <= light_yellow[0] <= 60:
+        raise CampaignError("黄灯提前工作日数应在 0 到 60 之间。")
     validate_phases(phases)
     campaign = Campaign(slug=slug, name=name.strip(), lead_days=lead_days,
-                        co_units_submit_separately=co_units_submit_separately)
+                        co_units_submit_separately=co_units_submit_separately,
+                        light_yellow_workdays=light_yellow[0], light_yellow_due_soon=light_yellow[1])
     campaign.phases = [Phase(kind=s.kind, starts_on=s.starts_on, ends_on=s.ends_on) for s in phases]
     db.session.add(campaign)
     record_event(actor, "campaign.create", campaign, f"创建活动 {campaign.name}", campaign_id=None)
@@ -74,19 +78,25 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
 
 
 def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[PhaseSpec], actor, *,
-                    co_units_submit_separately: bool | None = None) -> None:
+                    co_units_submit_separately: bool | None = None,
+                    light_yellow: tuple[int, bool] | None = None) -> None:
     """Change the name, warning days and phases; `co_units_submit_separately` (None: unchanged) switches between
-    co-units feeding the lead and co-units submitting separately."""
+    co-units feeding the lead and co-units submitting separately; `light_yellow` (None: unchanged) is the 黄灯
+    rule: (working days before the due date, whether 临期 lights yellow)."""
     if not name.strip():
         raise CampaignError("请填写创建活动名称。")
     if not 0 <= lead_days <= 365:
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
+    if light_yellow is not None and not 0 <= light_yellow[0] <= 60:
+        raise CampaignError("黄灯提前工作日数应在 0 到 60 之间。")
     validate_phases(phases)
     before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign),
               "co_units_submit_separately": campaign.co_units_submit_separately}
     campaign.name, campaign.lead_days = name.strip(), lead_days
     if co_units_submit_separately is not None:
         campaign.co_units_submit_separately = co_units_submit_separately
+    if light_yellow is not None:
+        campaign.light_yellow_workdays, campaign.light_yellow_due_soon = light_yellow
     existing = {p.kind: p for p in campaign.phases}
     for s in phases:
         phase = existing.pop(s.kind, None) or Phase(kind=s.kind, campaign=campaign)

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from tracker.assignments.due import due_sql, overdue_sql
+from tracker.assignments.lights import light_sql
 from tracker.assignments.models import DONE_STATUSES, Assignment, ProgressUpdate
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
@@ -27,12 +28,13 @@ from tracker.review.models import DECISION_LABELS, Review, TaskScore
 from tracker.tasks.models import Category, Task
 from tracker.timeutil import to_local
 from tracker.units.models import Unit
+from tracker.workdays.services import work_calendar
 
 
 def gather_ledger(campaign: Campaign, today: date, unit_id: int | None = None) -> LedgerData:
     """The ledger's data for a campaign (or one unit's share of it) as of `today`."""
     tasks = _task_rows(campaign.id, unit_id)
-    assignments = _assignment_rows(campaign.id)
+    assignments = _assignment_rows(campaign, today)
     numbers = {t.id: n for n, t in enumerate(tasks, start=1)}
     categories = _category_numbers(campaign.id)
     mine = [a for a in assignments if unit_id is None or a.unit_id == unit_id]
@@ -64,12 +66,13 @@ def _task_rows(campaign_id: int, unit_id: int | None):
     return list(db.session.execute(stmt))
 
 
-def _assignment_rows(campaign_id: int):
+def _assignment_rows(campaign: Campaign, today: date):
+    light = light_sql(campaign, today, work_calendar()).label("light")
     return list(db.session.execute(
         select(Assignment.id, Assignment.task_id, Assignment.unit_id, Assignment.role, Assignment.status,
-               Unit.name.label("unit_name"), Unit.display_order)
+               Unit.name.label("unit_name"), Unit.display_order, light)
         .join(Unit, Assignment.unit_id == Unit.id).join(Task, Assignment.task_id == Task.id)
-        .where(Task.campaign_id == campaign_id)
+        .where(Task.campaign_id == campaign.id)
         .order_by(Assignment.task_id, Assignment.position, Assignment.id)
     ))
 
@@ -102,7 +105,7 @@ def _unit_work(a, texts: dict) -> UnitWork:
         review = DECISION_LABELS[r.decision] + (f"：{r.reason}" if r.reason else "")
     return UnitWork(a.unit_name, a.role, a.status, progress=p.progress if p else "",
                     problems=(p.problems or "") if p else "", next_steps=(p.next_steps or "") if p else "",
-                    review=review)
+                    review=review, light=a.light)
 
 
 def _evidence_counts(campaign_id: int, unit_id: int | None) -> Counter:

@@ -6,6 +6,7 @@
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.assignments.lights import LIGHT_LABELS
 from tracker.assignments.models import STATUS_LABELS
 from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
 from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
@@ -21,6 +22,7 @@ LEDGER_COLUMNS = [
     ("存在问题", 20, "text"), ("下步打算", 20, "text"), ("佐证材料", 14, "text"), ("审核意见", 16, "text"),
 ]
 POINTS_COLUMNS = [("分值", 6, "number"), ("得分", 6, "number")]
+LIGHT_COLUMNS = [("亮灯", 14, "text")]  # last, so that the list's own columns keep their places
 UNIT_COLUMNS = [
     ("序号", 6, "center"), ("责任单位", 24, "text"), ("牵头任务", 9, "number"), ("配合任务", 9, "number"),
     ("合计", 8, "number"), ("已提交", 8, "number"), ("已通过", 8, "number"), ("已退回", 8, "number"),
@@ -45,7 +47,7 @@ def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
 
 
 def ledger_columns(data: LedgerData) -> list[tuple[str, int, str]]:
-    return LEDGER_COLUMNS + (POINTS_COLUMNS if data.uses_points else [])
+    return LEDGER_COLUMNS + (POINTS_COLUMNS if data.uses_points else []) + LIGHT_COLUMNS
 
 
 def ledger_title(data: LedgerData) -> str:
@@ -90,7 +92,7 @@ def _ledger_values(task: TaskRecord, uses_points: bool) -> list:
     ]
     if uses_points:
         values += [task.points, task.score]
-    return values
+    return values + [_per_unit(task.work, lambda w: LIGHT_LABELS.get(w.light, ""), many)]
 
 
 def _per_unit(work: tuple[UnitWork, ...], field, many: bool) -> str:

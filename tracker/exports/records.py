@@ -15,6 +15,7 @@ class UnitWork:
     problems: str = ""
     next_steps: str = ""
     review: str = ""
+    light: str = ""  # red | yellow | green (assignments/lights.py) as of the export date
 
 
 @dataclass(frozen=True)

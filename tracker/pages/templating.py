@@ -1,17 +1,22 @@
 """Template globals that come from the domains: the campaign in view, the bell's count, status labels."""
-from flask import Flask
+from datetime import date
+
+from flask import Flask, g
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
-from tracker.assignments.models import STATUS_LABELS, Status
+from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS, Light, light_of, why
+from tracker.assignments.models import STATUS_LABELS, Assignment, Status
 from tracker.assignments.states import owes_work
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.indicators.status import fmt
 from tracker.notifications.models import Notification
+from tracker.workdays.calendar import WorkCalendar
+from tracker.workdays.services import work_calendar
 
 STATUS_BADGES = {  # Bootstrap colour of each status badge
     Status.NOT_STARTED: "secondary", Status.IN_PROGRESS: "primary", Status.SUBMITTED: "info",
@@ -27,10 +32,26 @@ def unread_count() -> int:
     ) or 0
 
 
+def request_calendar() -> WorkCalendar:
+    """The working-day calendar, loaded once per request."""
+    if "work_calendar" not in g:
+        g.work_calendar = work_calendar()
+    return g.work_calendar
+
+
+def light(a: Assignment, today: date) -> Light:
+    return light_of(a, today, request_calendar())
+
+
+def light_reason(a: Assignment, today: date) -> str:
+    return why(a, today, request_calendar())
+
+
 def register_domain_globals(app: Flask) -> None:
     app.jinja_env.filters["num"] = fmt  # an indicator's numbers as written: 400, 4.7, 870,000
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
         due_date=due_date, due_text=due_text,  # the one due-date rule, for every page
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
+        light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
     )

@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.assignments.lights import Light
 from tracker.assignments.models import Assignment
 from tracker.campaigns.models import GATE_KINDS, PHASE_LABELS
 from tracker.extensions import db
@@ -82,3 +83,25 @@ class IndicatorFlag(db.Model):
     @property
     def gate_label(self) -> str:
         return PHASE_LABELS[self.gate]
+
+
+class LightRecord(db.Model):
+    """An assignment's 亮灯 in one month ("2022-05"): the latest sweep's light and the worst seen that month.
+
+    One row per assignment and period (unique key), updated by each sweep of the month — so a unit that
+    recovers shows green this month and red in the month it was late.
+    """
+
+    __tablename__ = "light_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(7))
+    light: Mapped[str] = mapped_column(String(10))
+    worst: Mapped[str] = mapped_column(String(10))
+    as_of: Mapped[date]
+    assignment: Mapped[Assignment] = relationship()
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "period"),
+        Light.check("light"),
+        Light.check("worst", name="worst"),
+    )

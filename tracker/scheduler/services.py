@@ -8,9 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.scheduler.digest import notify_after_sweep
+from tracker.scheduler.lights import record_lights
 from tracker.scheduler.models import JobRun
 from tracker.scheduler.sweep import sweep_deadlines
 from tracker.timeutil import utcnow
+from tracker.workdays.services import work_calendar
 
 SWEEP_JOB = "sweep_deadlines"
 STALE_AFTER = timedelta(hours=2)
@@ -33,9 +35,10 @@ class ScanReport:
 
 def scan(campaigns: list[Campaign], today: date) -> ScanReport:
     """Sweep each campaign and send its digests and summary. Flushes, never commits."""
-    report = ScanReport(today)
+    report, calendar = ScanReport(today), work_calendar()
     for campaign in campaigns:
         result = sweep_deadlines(campaign, today)
+        record_lights(campaign, today, calendar)  # this month's 亮灯 history
         sent = notify_after_sweep(campaign, result)
         report.campaign_ids.append(campaign.id)
         report.created += len(result.created)
