@@ -54,11 +54,14 @@ def register_extensions(app: Flask) -> None:
 
 def _load_user(token: str):
     from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
 
     from tracker.auth.models import User
     from tracker.extensions import db
 
-    return db.session.scalar(select(User).where(User.session_token == token, User.active.is_(True)))
+    # with the unit every page's top bar names
+    return db.session.scalar(select(User).where(User.session_token == token, User.active.is_(True))
+                             .options(joinedload(User.unit)))
 
 
 def register_blueprints(app: Flask) -> None:

@@ -43,7 +43,8 @@ class PageFigure:
     ratio: float
     page_rps: float
     bare_rps: float
-    queries: int
+    queries: int  # steady state
+    queries_cold: int  # the first request after a write (the figures computed)
     kb: float
 
 
@@ -137,9 +138,11 @@ def measure_pages(app, city: City, seconds: float, rounds: int, only=None) -> li
             continue
         path, user = template.format(a=city.sample_assignment), users_for(city)[role]
         client = _client(app, user)
+        cold, _ = one_request(app, client, path)  # the first request fills the figures cache
         queries, size = one_request(app, client, path)
         page_rps, bare_rps = measure(app, client, path, bare, seconds, rounds)
-        figures.append(PageFigure(key, path, user, page_rps / bare_rps, page_rps, bare_rps, queries, size / 1024))
+        figures.append(PageFigure(key, path, user, page_rps / bare_rps, page_rps, bare_rps, queries, cold,
+                                  size / 1024))
     return figures
 
 
@@ -164,10 +167,11 @@ def dispose(app, url: str) -> None:
 
 
 def print_figures(figures: list[PageFigure]) -> None:
-    print(f"{'page':<18} {'path':<20} {'user':<7} {'ratio':>7} {'page/s':>8} {'bare/s':>8} {'queries':>7} {'KB':>7}")
+    print(f"{'page':<18} {'path':<20} {'user':<7} {'ratio':>7} {'page/s':>8} {'bare/s':>8} {'queries':>7}"
+          f" {'cold':>5} {'KB':>7}")
     for f in figures:
         print(f"{f.key:<18} {f.path:<20} {f.user:<7} {f.ratio:7.3f} {f.page_rps:8.0f} {f.bare_rps:8.0f}"
-              f" {f.queries:7d} {f.kb:7.1f}")
+              f" {f.queries:7d} {f.queries_cold:5d} {f.kb:7.1f}")
 
 
 def profile(app, city: City, key: str, seconds: float) -> None:

@@ -32,6 +32,7 @@ def city_figures(scale: float, suffix: str, results: dict, tables: dict) -> None
         for f in figures:
             results[f"ratio_{f.key}{suffix}"] = round(f.ratio, 4)
             results[f"queries_{f.key}{suffix}"] = f.queries
+            results[f"queries_cold_{f.key}{suffix}"] = f.queries_cold
             results[f"kb_{f.key}{suffix}"] = round(f.kb, 1)
         tables[suffix] = {f.key: f for f in figures}
         results[f"sweep_s{suffix}"] = round(city.sweep_s, 3)
@@ -48,11 +49,11 @@ def city_figures(scale: float, suffix: str, results: dict, tables: dict) -> None
 def print_table(tables: dict, results: dict) -> None:
     small, full = tables["_small"], tables[""]
     print(f"\n{'page':<18} {'path':<20} {'user':<7} {'ratio 1/5':>9} {'ratio full':>10} {'growth':>7}"
-          f" {'queries':>9} {'KB full':>8}")
+          f" {'queries':>9} {'cold':>9} {'KB full':>8}")
     for key in PAGES:
         s, f = small[key], full[key]
         print(f"{key:<18} {f.path:<20} {f.user:<7} {s.ratio:9.3f} {f.ratio:10.3f} {s.ratio / f.ratio - 1:+7.0%}"
-              f" {s.queries:4d}/{f.queries:<4d} {f.kb:8.1f}")
+              f" {s.queries:4d}/{f.queries:<4d} {s.queries_cold:4d}/{f.queries_cold:<4d} {f.kb:8.1f}")
     print(f"\nsweep: {results['sweep_s_small']:.2f} s at {results['assignments_small']} assignments,"
           f" {results['sweep_s']:.2f} s at {results['assignments']}")
     print(f"import of 1,000 rows: {results['import_1000_rows_s']:.2f} s, peak RSS {results['import_peak_rss_mb']:.0f} MB")
