@@ -17,6 +17,10 @@ class QueueFilters:
     unit_id: int | None = None
     phase: str | None = None
 
+    @property
+    def any(self) -> bool:
+        return bool(self.category_id or self.unit_id or self.phase)
+
     @classmethod
     def from_args(cls, args) -> "QueueFilters":
         return cls(args.get("category", type=int) or None, args.get("unit", type=int) or None,

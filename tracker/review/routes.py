@@ -39,10 +39,14 @@ def _campaign():
 def queue():
     campaign = _campaign()
     filters = QueueFilters.from_args(request.args)
-    page = paginate(queue_select(campaign, filters), count_stmt=queue_count(campaign, filters))
     today = clock.today(campaign.timezone)
+    counts = campaign_figures(campaign, today).counts
+    if filters.any:
+        page = paginate(queue_select(campaign, filters), count_stmt=queue_count(campaign, filters))
+    else:  # the whole queue: its length is a cached figure
+        page = paginate(queue_select(campaign, filters), total=counts.get("submitted", 0))
     return render_template(
-        "review/queue.html", page=page, filters=filters, counts=campaign_figures(campaign, today).counts,
+        "review/queue.html", page=page, filters=filters, counts=counts,
         returns=return_counts([a.id for a in page.items]), phase_labels=PHASE_LABELS,
         today=today, **filter_choices(campaign))
 
