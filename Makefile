@@ -2,7 +2,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install run test lint vendor bench clean
+.PHONY: install run test lint vendor bench load clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,9 @@ test: install lint
 
 bench: install
 	$(BIN)/python -m tests.bench
+
+load: install
+	$(BIN)/python -m tests.load.run
 
 vendor:
 	bash scripts/vendor.sh
