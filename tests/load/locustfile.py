@@ -98,7 +98,8 @@ class UnitLiaison(Visitor):
             self.post(f"/assignments/{aid}/evidence", "/assignments/[id]/evidence",
                       headers={"X-Requested-With": "XMLHttpRequest"},
                       data={"csrf_token": token.group(1), "document_date": "2022-05-01", "title": "佐证"},
-                      files={"files": (f"{uuid.uuid4().hex[:8]}.pdf", PDF, "application/pdf")})
+                      files={"files": (f"{uuid.uuid4().hex[:8]}.pdf", PDF + f"%{uuid.uuid4()}\n".encode(),
+                                       "application/pdf")})  # a new file each time (the same one is refused)
 
 
 class Office(Visitor):
