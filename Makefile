@@ -21,6 +21,7 @@ lint: install
 
 test: install lint
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-office.sh
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 bench: install
