@@ -58,3 +58,13 @@ def test_pasted_text_without_a_table_is_refused(hanbin_campaign, login):
 def test_import_screen_accepts_word_and_old_excel(hanbin_campaign, login):
     page = _office(login).get("/imports").get_data(as_text=True)
     assert ".xls," in page and ".docx" in page and "data-paste-target" in page
+
+
+def test_preview_counts_updated_tasks(hanbin_campaign, login):
+    client = _office(login)
+    first = client.post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": tsv(LIST_ROWS)})
+    client.post(first.headers["Location"] + "/confirm")
+    changed = [*LIST_ROWS[:3], [*LIST_ROWS[3][:3], "2022年9月底前"]]
+    again = client.post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": tsv(changed)})
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "更新 1 项" in page and "built-in" not in page
