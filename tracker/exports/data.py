@@ -16,6 +16,7 @@ from tracker.campaigns.models import Campaign
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.exports.records import (
     EvidenceFile,
+    IndicatorRecord,
     LedgerData,
     OverdueItem,
     PackageData,
@@ -24,6 +25,7 @@ from tracker.exports.records import (
     UnitWork,
 )
 from tracker.extensions import db
+from tracker.indicators.progress import IndicatorView, standings
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
 from tracker.tasks.models import Category, Task
 from tracker.timeutil import to_local
@@ -51,7 +53,19 @@ def gather_ledger(campaign: Campaign, today: date, unit_id: int | None = None) -
     records = [_task_record(t, numbers[t.id], categories[t.category_id], units[t.id], work[t.id], evidence, scores)
                for t in tasks]
     unit_name = next((a.unit_name for a in mine), None) if unit_id else None
-    return LedgerData(campaign.name, today, records, _summaries(mine, overdue), overdue, unit_scope=unit_name)
+    return LedgerData(campaign.name, today, records, _summaries(mine, overdue), overdue, unit_scope=unit_name,
+                      indicators=[_indicator_record(v) for v in standings(campaign, today, unit_id=unit_id)])
+
+
+def _indicator_record(v: IndicatorView) -> IndicatorRecord:
+    """An indicator as the sheet 指标完成情况 shows it: the standing of the one rule (indicators/status.py)."""
+    ind, latest, target = v.indicator, v.assessment.latest, v.compare_to
+    return IndicatorRecord(
+        ind.name, ind.measure, ind.direction_label, ind.baseline, tuple((t.on, t.value) for t in ind.targets()),
+        target.value if target else None, target.on if target else None, latest.value if latest else None,
+        latest.on if latest else None, None if v.percent is None else v.percent / 100, v.assessment.label,
+        v.assessment.reason if v.assessment.status == "behind" else "", tuple(v.units), ind.formula,
+        len(v.files))
 
 
 def _task_rows(campaign_id: int, unit_id: int | None):

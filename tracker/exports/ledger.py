@@ -8,12 +8,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.assignments.lights import LIGHT_LABELS
 from tracker.assignments.models import STATUS_LABELS
-from tracker.exports.records import LedgerData, OverdueItem, TaskRecord, UnitSummary, UnitWork
+from tracker.exports.records import (
+    IndicatorRecord,
+    LedgerData,
+    OverdueItem,
+    TaskRecord,
+    UnitSummary,
+    UnitWork,
+)
 from tracker.exports.sheets import finish_sheet, fit_row_height, prepare_sheet, write_title
 from tracker.exports.styles import Stamps
+from tracker.indicators.status import fmt
 from tracker.xlsx.cells import safe_text
 
-LEDGER_SHEET, UNITS_SHEET, OVERDUE_SHEET = "责任清单", "单位汇总", "逾期事项"
+LEDGER_SHEET, UNITS_SHEET, OVERDUE_SHEET, INDICATOR_SHEET = "责任清单", "单位汇总", "逾期事项", "指标完成情况"
 ONGOING = "长期"
 # (header, width, style)
 LEDGER_COLUMNS = [
@@ -32,10 +40,16 @@ OVERDUE_COLUMNS = [
     ("序号", 6, "center"), ("责任单位", 20, "text"), ("任务序号", 8, "center"), ("创建任务", 44, "text"),
     ("完成时限", 12, "date"), ("逾期天数", 9, "number"), ("完成状态", 10, "center"),
 ]
+INDICATOR_COLUMNS = [
+    ("序号", 5, "center"), ("指标", 26, "text"), ("计量单位", 7, "center"), ("方向", 7, "center"),
+    ("基线", 9, "number"), ("节点目标", 20, "text"), ("对照目标值", 10, "number"), ("目标日期", 11, "date"),
+    ("最新值", 10, "number"), ("数据截至", 11, "date"), ("完成进度", 9, "percent"), ("完成状态", 9, "center"),
+    ("情况说明", 26, "text"), ("责任单位", 20, "text"), ("佐证材料", 9, "center"),
+]
 
 
 def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
-    """The ledger workbook: sheets 责任清单, 单位汇总 and 逾期事项. Pure: no database access."""
+    """The ledger workbook: sheets 责任清单, 单位汇总, 逾期事项 and 指标完成情况. Pure: no database access."""
     wb = Workbook(write_only=write_only)
     stamps = Stamps(wb)
     if not write_only:
@@ -43,6 +57,7 @@ def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
     _ledger_sheet(wb.create_sheet(LEDGER_SHEET), data, stamps)
     _units_sheet(wb.create_sheet(UNITS_SHEET), data, stamps)
     _overdue_sheet(wb.create_sheet(OVERDUE_SHEET), data, stamps)
+    _indicator_sheet(wb.create_sheet(INDICATOR_SHEET), data, stamps)
     return wb
 
 
@@ -135,3 +150,22 @@ def _overdue_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
 def _overdue_values(i: int, item: OverdueItem) -> list:
     return [i, safe_text(item.unit), item.task_number, safe_text(item.task), item.due_on, item.days_overdue,
             STATUS_LABELS[item.status]]
+
+
+def _indicator_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
+    prepare_sheet(ws, INDICATOR_COLUMNS, landscape=True)
+    write_title(ws, stamps, f"{data.campaign_name}目标指标完成情况", data.export_date, INDICATOR_COLUMNS)
+    styles = [style for _, _, style in INDICATOR_COLUMNS]
+    for i, record in enumerate(data.indicators, start=1):
+        values = _indicator_values(i, record)
+        fit_row_height(ws, 2 + i, values, INDICATOR_COLUMNS)
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
+    finish_sheet(ws, INDICATOR_COLUMNS, 2 + len(data.indicators))
+
+
+def _indicator_values(i: int, r: IndicatorRecord) -> list:
+    milestones = "\n".join(f"{on.isoformat()}：{fmt(value)}" for on, value in r.milestones)
+    units = f"计算：{r.formula}" if r.formula else "、".join(r.units)
+    evidence = f"{r.evidence_count} 份" if r.evidence_count else ("—" if r.formula else "无")
+    return [i, safe_text(r.name), safe_text(r.measure), r.direction, r.baseline, safe_text(milestones), r.target,
+            r.target_on, r.latest, r.latest_on, r.progress, r.status, safe_text(r.reason), safe_text(units), evidence]

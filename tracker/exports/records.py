@@ -75,6 +75,27 @@ class OverdueItem:
     status: str
 
 
+@dataclass(frozen=True)
+class IndicatorRecord:
+    """One target indicator on the export date, for the sheet 指标完成情况 (indicators/progress.py decides)."""
+
+    name: str
+    measure: str
+    direction: str  # 不低于 | 不高于
+    baseline: Decimal | None
+    milestones: tuple[tuple[date, Decimal], ...]
+    target: Decimal | None  # the milestone the latest value is measured against (the next, else the last)
+    target_on: date | None
+    latest: Decimal | None
+    latest_on: date | None
+    progress: float | None  # 0–1
+    status: str  # 已达标 / 正常推进 / 滞后 / 暂无数据
+    reason: str = ""
+    units: tuple[str, ...] = ()
+    formula: str | None = None
+    evidence_count: int = 0
+
+
 @dataclass
 class LedgerData:
     """Everything `build_ledger` needs; `unit_scope` names the unit when it is one unit's own ledger."""
@@ -85,6 +106,7 @@ class LedgerData:
     units: list[UnitSummary] = field(default_factory=list)
     overdue: list[OverdueItem] = field(default_factory=list)
     unit_scope: str | None = None
+    indicators: list[IndicatorRecord] = field(default_factory=list)
 
     @property
     def uses_points(self) -> bool:

@@ -14,6 +14,7 @@ from tracker.campaigns.services import require_campaign
 from tracker.cli_support import command
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
+from tracker.scheduler.indicator_flags import indicator_flag_rows
 from tracker.scheduler.jobs import JOBS, SCHEDULER_TZ, catch_up_needed, log, parse_sweep_time, run_sweep_job
 from tracker.scheduler.services import all_campaigns, scan
 from tracker.scheduler.sweep import open_flag_rows
@@ -25,17 +26,28 @@ def _flag_json(row) -> dict:
             "gate": gate, "due": due_on.isoformat()}
 
 
+def _indicator_json(row) -> dict:
+    slug, name, gate, gate_on, opened_on, reason = row
+    return {"campaign": slug, "indicator": name, "gate": gate, "gate_on": gate_on.isoformat(),
+            "opened_on": opened_on.isoformat(), "reason": reason}
+
+
 def _print_report(report, rows, as_json: bool) -> None:
+    indicators = [_indicator_json(r) for r in indicator_flag_rows(report.campaign_ids)]
     if as_json:
         click.echo(json.dumps({"today": report.today.isoformat(), "created": report.created,
-                               "flags": [_flag_json(r) for r in rows]}, ensure_ascii=False))
+                               "flags": [_flag_json(r) for r in rows], "indicator_flags": indicators},
+                              ensure_ascii=False))
         return
     click.echo(f"{report.today.isoformat()} 预警扫描：新增 {report.created} 项，关闭 {report.closed} 项，"
-               f"当前共 {len(rows)} 项；单位摘要 {report.digests} 份，办公室汇总 {report.summaries} 份。")
+               f"当前共 {len(rows)} 项；单位摘要 {report.digests} 份，办公室汇总 {report.summaries} 份；"
+               f"指标预警新增 {report.indicator_flags} 项。")
     for r in rows:
         f = _flag_json(r)
         label = "逾期" if f["kind"] == "overdue" else f"临期({f['gate']})"
         click.echo(f"  [{label}] {f['due']} {f['unit']} · {f['title'][:40]}")
+    for f in indicators:
+        click.echo(f"  [指标滞后({f['gate']})] {f['gate_on']} {f['indicator']} · {f['reason']}")
 
 
 @command("scan")

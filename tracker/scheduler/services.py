@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.scheduler.digest import notify_after_sweep
+from tracker.scheduler.indicator_flags import flag_behind_indicators, notify_indicator_flags
 from tracker.scheduler.lights import record_lights
 from tracker.scheduler.models import JobRun
 from tracker.scheduler.sweep import sweep_deadlines
@@ -26,15 +27,18 @@ class ScanReport:
     open: int = 0
     digests: int = 0
     summaries: int = 0
+    indicator_flags: int = 0  # behind indicators flagged ahead of a gate by this run
     campaign_ids: list[int] = field(default_factory=list)
 
     def as_counts(self) -> dict[str, int]:
         return {"campaigns": len(self.campaign_ids), "created": self.created, "closed": self.closed,
-                "open": self.open, "digests": self.digests, "summaries": self.summaries}
+                "open": self.open, "digests": self.digests, "summaries": self.summaries,
+                "indicator_flags": self.indicator_flags}
 
 
 def scan(campaigns: list[Campaign], today: date) -> ScanReport:
-    """Sweep each campaign and send its digests and summary. Flushes, never commits."""
+    """Sweep each campaign (assignments, then behind indicators ahead of the gates) and send its digests and
+    summary. Flushes, never commits."""
     report, calendar = ScanReport(today), work_calendar()
     for campaign in campaigns:
         result = sweep_deadlines(campaign, today)
@@ -46,6 +50,9 @@ def scan(campaigns: list[Campaign], today: date) -> ScanReport:
         report.open += result.open
         report.digests += sent["digests"]
         report.summaries += sent["summary"]
+        flagged = flag_behind_indicators(campaign, today)
+        notify_indicator_flags(campaign, today, flagged)
+        report.indicator_flags += len(flagged)
     return report
 
 

@@ -10,6 +10,8 @@ from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.database import count_if
 from tracker.extensions import db
+from tracker.indicators.progress import standings
+from tracker.indicators.status import fmt
 from tracker.notifications.services import notify_unit
 from tracker.review.models import Review
 from tracker.supervision.models import Circular
@@ -105,10 +107,26 @@ def standard_text(as_of: date, units: list[dict]) -> str:
             f"按时报送佐证材料。")
 
 
-def preview(campaign: Campaign, as_of: date) -> dict:
-    """The figures of a circular that is about to be issued (nothing is stored)."""
+def indicator_table(campaign: Campaign, as_of: date) -> list[dict]:
+    """The plan's numbers on `as_of` as the 通报 prints them (indicators/status.py decides the status)."""
+    rows = []
+    for v in standings(campaign, as_of):
+        latest, target = v.assessment.latest, v.compare_to
+        rows.append({"name": v.indicator.name, "measure": v.indicator.measure,
+                     "latest": fmt(latest.value) if latest else "", "latest_on": latest.on.isoformat() if latest else "",
+                     "target": f"{v.indicator.direction_label}{fmt(target.value)}" if target else "",
+                     "target_on": target.on.isoformat() if target else "",
+                     "progress": v.percent, "status": v.assessment.status.value, "status_label": v.assessment.label,
+                     "reason": v.assessment.reason if v.assessment.status == "behind" else ""})
+    return rows
+
+
+def preview(campaign: Campaign, as_of: date, *, with_indicators: bool = False) -> dict:
+    """The figures of a circular that is about to be issued (nothing is stored); with the indicator table
+    (目标指标完成情况) when asked."""
     units = unit_stats(campaign, as_of)
-    return {"as_of": as_of.isoformat(), "units": units, "totals": totals(units),
+    extra = {"indicators": indicator_table(campaign, as_of)} if with_indicators else {}
+    return {**extra, "as_of": as_of.isoformat(), "units": units, "totals": totals(units),
             "overdue": overdue_list(campaign, as_of), "suggestions": suggestions(units),
             "body": standard_text(as_of, units)}
 
@@ -118,14 +136,14 @@ def next_number(campaign_id: int) -> int:
 
 
 def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_ids=(), criticism=None,
-                   title: str | None = None) -> Circular:
+                   title: str | None = None, with_indicators: bool = False) -> Circular:
     """Number and keep a circular: a JSON snapshot of the figures, the edited text, praise and criticism.
 
     `criticism` maps unit id → reason (the office may edit the suggested reason). Units are told in-app.
     """
     if not (body or "").strip():
         raise SupervisionError("通报正文不能为空。")
-    data = preview(campaign, as_of)
+    data = preview(campaign, as_of, with_indicators=with_indicators)
     names = {u["unit_id"]: u["name"] for u in data["units"]}
     criticism = criticism or {}
     if unknown := (set(praise_ids) | set(criticism)) - set(names):

@@ -123,14 +123,15 @@ def circular_new():
         praise, criticism = picked_units(request.form)
         try:
             item = circ.issue_circular(campaign, form.as_of.data, form.body.data, current_user,
-                                       praise_ids=praise, criticism=criticism, title=form.title.data or None)
+                                       praise_ids=praise, criticism=criticism, title=form.title.data or None,
+                                       with_indicators=bool(request.form.get("with_indicators")))
         except SupervisionError as exc:
             return _refused(exc, url_for("supervision.circular_new", as_of=form.as_of.data.isoformat()))
         return _done(f"已印发{item.title}。", url_for("supervision.circular", circular_id=item.id))
     if request.method == "POST":
         flash(form_errors(form), "danger")
     as_of = _as_of(request.args.get("as_of"), campaign)
-    data = circ.preview(campaign, as_of)
+    data = circ.preview(campaign, as_of, with_indicators=True)  # offered: the office ticks it in or out
     form.as_of.data = as_of
     form.body.data = form.body.data or data["body"]
     return render_template("supervision/circular_new.html", form=form, data=data,

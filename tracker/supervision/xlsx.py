@@ -11,7 +11,8 @@ UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通�
 
 
 def circular_workbook(title: str, body: str, data: dict) -> Workbook:
-    """Sheet 1: text, ranking table, praise and criticism; sheet 2: the overdue list."""
+    """Sheet 1: text, ranking table, praise and criticism; sheet 2: the overdue list; sheet 3 (when the
+    circular carries it): the indicator table."""
     wb = Workbook()
     ws = wb.active
     ws.title = "通报"
@@ -31,7 +32,19 @@ def circular_workbook(title: str, body: str, data: dict) -> Workbook:
         write_cell(ws, row + j, 3, c["reason"])
     ws.column_dimensions["B"].width = 28
     _overdue_sheet(wb.create_sheet("逾期任务"), data["overdue"])
+    if data.get("indicators"):
+        _indicator_sheet(wb.create_sheet("指标完成情况"), data["indicators"])
     return wb
+
+
+def _indicator_sheet(ws, rows: list[dict]) -> None:
+    write_row(ws, 1, ("指标", "最新值", "数据截至", "对照目标", "目标日期", "完成进度(%)", "完成状态", "情况说明"))
+    for i, r in enumerate(rows, start=2):
+        write_row(ws, i, (r["name"], f"{r['latest']}{r['measure']}" if r["latest"] else "", r["latest_on"],
+                          f"{r['target']}{r['measure']}" if r["target"] else "", r["target_on"], r["progress"],
+                          r["status_label"], r["reason"]))
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["H"].width = 40
 
 
 def _overdue_sheet(ws, overdue: list[dict]) -> None:
