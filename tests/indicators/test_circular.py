@@ -2,6 +2,7 @@
 import io
 from datetime import date
 
+from docx import Document
 from openpyxl import load_workbook
 
 from tests.factories import make_value
@@ -41,6 +42,9 @@ def test_the_office_ticks_the_table_in_and_it_is_printed_and_in_the_workbook(cli
     assert 'data-testid="indicator-table"' in page and 'data-standing="behind"' in page
     book = load_workbook(io.BytesIO(client.get(resp.headers["Location"] + ".xlsx").data))
     assert book["指标完成情况"]["A2"].value == "新增托位" and book["指标完成情况"]["G2"].value == "滞后"
+    document = Document(io.BytesIO(client.get(resp.headers["Location"] + ".docx").data))
+    assert "附表：目标指标完成情况" in [p.text for p in document.paragraphs]
+    assert document.tables[-1].rows[1].cells[-1].text == "滞后"
 
 
 def test_a_circular_without_the_table_prints_none(client, login, world, beds):

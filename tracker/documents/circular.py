@@ -2,7 +2,8 @@
 
 Layout (GB/T 9704-2012, simplified): issuing body in red with the number under it and the red rule, the title,
 the body paragraphs, 一、各单位进展 (the per-unit table), 二、逾期任务 (the overdue list), 三、表扬与通报批评,
-then the issuing body and the date at the foot, and the 印发 line.
+附表：目标指标完成情况 when the circular carries it, then the issuing body and the date at the foot, and the
+印发 line.
 """
 from docx.shared import Pt
 
@@ -12,6 +13,8 @@ UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通�
 UNIT_WIDTHS = (12, 50, 16, 14, 14, 14, 14, 20)
 OVERDUE_HEADERS = ("序号", "任务", "责任单位", "完成时限", "逾期天数", "催办次数")
 OVERDUE_WIDTHS = (12, 56, 30, 28, 14, 14)
+INDICATOR_HEADERS = ("指标", "最新值", "数据截至", "对照目标", "目标日期", "完成进度", "完成状态")
+INDICATOR_WIDTHS = (52, 20, 22, 22, 22, 16, 18)
 
 
 def circular_document(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str):
@@ -44,10 +47,23 @@ def circular_document(title: str, body: str, data: dict, *, issuer: str, number_
                            indent=True)
     else:
         word.paragraph(document, "通报批评：无。", indent=True)
+    if data.get("indicators"):
+        _indicator_table(document, data["indicators"])
     date_text = word.chinese_date(issued_on)
     word.signature(document, issuer, date_text)
     word.cc_line(document, "", issuer, date_text)
     return document
+
+
+def _indicator_table(document, rows: list[dict]) -> None:
+    """附表: the plan's numbers as the circular's snapshot holds them (supervision/circulars.indicator_table)."""
+    word.heading(document, "附表：目标指标完成情况")
+    word.table(document, INDICATOR_HEADERS,
+               [(r["name"] + (f"（{r['reason']}）" if r.get("reason") else ""),
+                 f"{r['latest']}{r['measure']}" if r["latest"] else "—", r["latest_on"] or "—",
+                 f"{r['target']}{r['measure']}" if r["target"] else "—", r["target_on"] or "—",
+                 f"{r['progress']:.1f}%" if r["progress"] is not None else "—", r["status_label"]) for r in rows],
+               widths_mm=INDICATOR_WIDTHS)
 
 
 def circular_docx(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str) -> bytes:
