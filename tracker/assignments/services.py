@@ -112,7 +112,7 @@ def submit_assignment(assignment: Assignment, user, version: int | None, summary
     apply_transition(assignment, "submit", user, summary=f"提交审核：{summary[:60]}",
                      after={"carried": carried} if carried else None)
     notify_office("submitted", f"{assignment.unit.name}提交了「{assignment.task.title[:40]}」，请审核。",
-                  link=f"/assignments/{assignment.id}")
+                  link=f"/assignments/{assignment.id}", campaign_id=assignment.task.campaign_id)
 
 
 def latest_progress(assignment_id: int) -> ProgressUpdate | None:

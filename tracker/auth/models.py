@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     # changes on password change or deactivation: every session bound to the old token ends
     session_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_session_token)
     last_login_at: Mapped[datetime | None]
+    # the campaign the user last chose in the top bar: where they land next time (assignments/current.py)
+    last_campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     unit: Mapped[Unit | None] = relationship()
     __table_args__ = (

@@ -1,12 +1,18 @@
 """Campaign pages (office): list, create and edit a campaign and its four phases."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.campaigns.forms import CampaignForm
 from tracker.campaigns.models import PHASE_KINDS, Campaign
-from tracker.campaigns.services import CampaignError, PhaseSpec, create_campaign, update_campaign
+from tracker.campaigns.services import (
+    CampaignError,
+    PhaseSpec,
+    create_campaign,
+    suggest_slug,
+    update_campaign,
+)
 from tracker.extensions import db
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
@@ -53,6 +59,13 @@ def new():
     elif form.errors:
         flash(form_errors(form), "danger")
     return render_template("campaigns/edit.html", form=form, campaign=None)
+
+
+@bp.get("/slug")
+@office_required
+def slug():
+    """The 标识 the form suggests for a name (the page fills it in as the name is typed; it stays editable)."""
+    return jsonify(slug=suggest_slug(request.args.get("name", ""), request.args.get("year", type=int)))
 
 
 @bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])

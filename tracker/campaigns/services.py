@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 
 from tracker.audit.services import record_event
@@ -11,6 +12,7 @@ from tracker.errors import Refusal, UnknownSlug
 from tracker.extensions import db
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+DISTRICT_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,3}?)[区县市]")
 
 
 class CampaignError(Refusal):
@@ -53,10 +55,29 @@ def validate_phases(specs: list[PhaseSpec]) -> None:
             raise CampaignError(f"{PHASE_LABELS[prev.kind]}与{PHASE_LABELS[nxt.kind]}的日期重叠。")
 
 
+def suggest_slug(name: str, year: int | None = None) -> str:
+    """A free 标识 made from the name: the district in pinyin (汉滨区… → hanbin), else the name's pinyin
+    initials, and the year of the first phase (hanbin-2021); -2, -3 … when taken."""
+    name = (name or "").strip()
+    district = DISTRICT_PREFIX.match(name)
+    if district:
+        base = "".join(lazy_pinyin(district.group(1)))
+    else:
+        base = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    base = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40] or "campaign"
+    base = f"{base}-{year}" if year else base
+    taken = set(db.session.scalars(select(Campaign.slug).where(Campaign.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
                     co_units_submit_separately: bool = False, actor=None,
                     light_yellow: tuple[int, bool] = (5, True)) -> Campaign:
-    slug = slug.strip().lower()
+    """Create a campaign and its phases; a blank 标识 is made from the name (`suggest_slug`)."""
+    slug = slug.strip().lower() or suggest_slug(name, phases[0].starts_on.year if phases else None)
     if not SLUG_RE.match(slug):
         raise CampaignError("标识只能包含小写字母、数字和连字符。")
     if not name.strip():

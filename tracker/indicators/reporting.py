@@ -164,7 +164,8 @@ def report_value(indicator: Indicator, unit: Unit, entry: Entry, actor, *, today
     text = f"{unit.name}报送{_described(value, indicator)}"
     record_event(actor, STEPS["report"].action, value, text, campaign_id=indicator.campaign_id,
                  after=_state(value))
-    notify_office("indicator.report", f"{text}，请审核。", link=f"/indicators/{indicator.id}")
+    notify_office("indicator.report", f"{text}，请审核。", link=f"/indicators/{indicator.id}",
+                  campaign_id=indicator.campaign_id)
     return Reported(value, moved)
 
 
@@ -185,7 +186,8 @@ def resubmit_value(value: IndicatorValue, entry: Entry, actor, *, today: date,
     text = f"{value.unit.name}修改后重新报送{_described(value, indicator)}"
     record_event(actor, step.action, value, text, campaign_id=indicator.campaign_id, before=before,
                  after=_state(value))
-    notify_office("indicator.report", f"{text}，请审核。", link=f"/indicators/{indicator.id}")
+    notify_office("indicator.report", f"{text}，请审核。", link=f"/indicators/{indicator.id}",
+                  campaign_id=indicator.campaign_id)
     return Reported(value, moved)
 
 
@@ -201,7 +203,8 @@ def _decide(step_name: str, value: IndicatorValue, actor, reason: str = "") -> I
                  + (f"（{reason}）" if reason else ""), campaign_id=indicator.campaign_id, before=before,
                  after=_state(value))
     notify_unit(value.unit_id, step.action, f"您单位报送的{_described(value, indicator)}已审核{word}。"
-                + (f"退回原因：{reason}" if reason else ""), link=f"/indicators/{indicator.id}")
+                + (f"退回原因：{reason}" if reason else ""), link=f"/indicators/{indicator.id}",
+                campaign_id=indicator.campaign_id)
     return value
 
 

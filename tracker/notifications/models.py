@@ -20,6 +20,8 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(255))
+    # the campaign the message is about (the bell names it; None: about no campaign, e.g. a channel test)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     dedup_key: Mapped[str | None] = mapped_column(String(150), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]

@@ -12,14 +12,15 @@ def _recipients(stmt) -> list[User]:
 
 
 def notify_users(users: list[User], kind: str, text: str, link: str | None = None,
-                 dedup_key: str | None = None) -> list[Notification]:
-    """One notification per user; with `dedup_key`, a user already holding that key gets nothing new."""
+                 dedup_key: str | None = None, *, campaign_id: int | None = None) -> list[Notification]:
+    """One notification per user, about `campaign_id` (the bell names it); with `dedup_key`, a user already
+    holding that key gets nothing new."""
     created = []
     for user in users:
         key = f"{dedup_key}:u{user.id}" if dedup_key else None
         if key and db.session.scalar(select(Notification.id).where(Notification.dedup_key == key)):
             continue
-        note = Notification(user_id=user.id, kind=kind, text=text, link=link, dedup_key=key)
+        note = Notification(user_id=user.id, kind=kind, text=text, link=link, dedup_key=key, campaign_id=campaign_id)
         db.session.add(note)
         created.append(note)
     db.session.flush()
@@ -27,17 +28,17 @@ def notify_users(users: list[User], kind: str, text: str, link: str | None = Non
 
 
 def notify_unit(unit_id: int, kind: str, text: str, link: str | None = None,
-                dedup_key: str | None = None) -> list[Notification]:
+                dedup_key: str | None = None, *, campaign_id: int | None = None) -> list[Notification]:
     """Every active liaison of the unit."""
     users = _recipients(select(User).where(User.unit_id == unit_id))
-    return notify_users(users, kind, text, link, dedup_key)
+    return notify_users(users, kind, text, link, dedup_key, campaign_id=campaign_id)
 
 
 def notify_office(kind: str, text: str, link: str | None = None,
-                  dedup_key: str | None = None) -> list[Notification]:
+                  dedup_key: str | None = None, *, campaign_id: int | None = None) -> list[Notification]:
     """Every active office user (admins are not the office's inbox)."""
     users = _recipients(select(User).where(User.role == "office"))
-    return notify_users(users, kind, text, link, dedup_key)
+    return notify_users(users, kind, text, link, dedup_key, campaign_id=campaign_id)
 
 
 def notifications_statement(visible):

@@ -1,10 +1,10 @@
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from tracker import clock
 from tracker.assignments.counts import campaign_figures
-from tracker.assignments.current import campaign_for_switch, current_campaign
+from tracker.assignments.current import campaign_for_switch, current_campaign, remember_campaign
 from tracker.assignments.models import STATUS_LABELS
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.campaigns.services import next_gate, phase_calendar
@@ -38,7 +38,8 @@ def home():
 def switch_campaign():
     campaign = campaign_for_switch(request.form.get("slug", ""))
     if campaign is not None:
-        session["campaign_id"] = campaign.id
+        remember_campaign(current_user, campaign)
+        db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("web.home")))
 
 

@@ -42,7 +42,8 @@ def _decide(assignment: Assignment, decision: str, reason: str, actor) -> Review
     apply_transition(assignment, decision, actor, obj=review, after={"reason": reason},
                      summary=f"审核{word}：{title}" + (f"（{reason}）" if reason else ""))
     text = f"您单位的任务“{title}”已审核{word}。" + (f"退回原因：{reason}" if reason else "")
-    notify_unit(assignment.unit_id, f"review.{decision}", text, link=f"/assignments/{assignment.id}")
+    notify_unit(assignment.unit_id, f"review.{decision}", text, link=f"/assignments/{assignment.id}",
+                campaign_id=assignment.task.campaign_id)
     if decision == "approve":
         _close_co_units(assignment, actor)
     return review
@@ -55,7 +56,8 @@ def _close_co_units(lead: Assignment, actor) -> None:
         apply_transition(co, "close_with_lead", actor, after={"lead_assignment_id": lead.id},
                          summary=f"随牵头单位{lead.unit.name}审核通过办结：{title}")
         notify_unit(co.unit_id, "review.closed_with_lead",
-                    f"您单位配合的任务“{title}”已随牵头单位{lead.unit.name}审核通过办结。", link=f"/assignments/{co.id}")
+                    f"您单位配合的任务“{title}”已随牵头单位{lead.unit.name}审核通过办结。", link=f"/assignments/{co.id}",
+                    campaign_id=lead.task.campaign_id)
 
 
 def _named_co_units(lead: Assignment, co_ids: Iterable[int], actor) -> list[Assignment]:
@@ -83,7 +85,8 @@ def _return_co_units(lead: Assignment, named: list[Assignment], reason: str, act
         apply_transition(co, "return_co_unit", actor, obj=review, after={"reason": reason, "lead_assignment_id": lead.id},
                          summary=f"退回牵头单位{lead.unit.name}的提交，需补充本单位材料：{title}（{reason}）")
         notify_unit(co.unit_id, "review.return", f"您单位配合的任务“{title}”牵头单位提交的材料被退回，"
-                    f"需补充您单位的部分。退回原因：{reason}", link=f"/assignments/{co.id}")
+                    f"需补充您单位的部分。退回原因：{reason}", link=f"/assignments/{co.id}",
+                    campaign_id=lead.task.campaign_id)
 
 
 def approve_assignment(assignment: Assignment, actor, *, version: int | None = None) -> Review:

@@ -74,7 +74,7 @@ def send_unit_digests(campaign: Campaign, result: SweepResult) -> int:
     for unit_id, lines in by_unit.items():
         key = f"digest:{campaign.id}:{result.today.isoformat()}:{unit_id}"
         text = digest_text(campaign, result.today, lines)
-        _once(notify_unit, unit_id, "deadline_digest", text, UNIT_LINK, key)
+        _once(notify_unit, unit_id, "deadline_digest", text, UNIT_LINK, key, campaign_id=campaign.id)
         enqueue_for_unit(unit_id, f"{campaign.name} 任务预警（{result.today.isoformat()}）", text, key)
     return len(by_unit)
 
@@ -103,7 +103,7 @@ def send_office_summary(campaign: Campaign, result: SweepResult, units: int) -> 
         return False
     key = f"summary:{campaign.id}:{result.today.isoformat()}"
     text = summary_text(campaign, result, units)
-    _once(notify_office, "deadline_summary", text, OFFICE_LINK, key)
+    _once(notify_office, "deadline_summary", text, OFFICE_LINK, key, campaign_id=campaign.id)
     enqueue_for_office(f"{campaign.name} 预警汇总（{result.today.isoformat()}）", text, key)
     return True
 

@@ -164,7 +164,8 @@ def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_
 
 def _announce(circular: Circular, unit_ids: list[int]) -> None:
     for uid in unit_ids:
-        notify_unit(uid, "circular", f"已印发{circular.title}，请查阅。", link=f"/circulars/{circular.id}")
+        notify_unit(uid, "circular", f"已印发{circular.title}，请查阅。", link=f"/circulars/{circular.id}",
+                    campaign_id=circular.campaign_id)
 
 
 def list_circulars(campaign_id: int, *visible) -> list[Circular]:

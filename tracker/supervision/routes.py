@@ -33,6 +33,7 @@ from tracker.supervision.services import (
     SupervisionError,
     chase_assignments,
     chase_candidates,
+    instruction_replies,
     instructions_for,
     record_instruction,
 )
@@ -173,8 +174,9 @@ def circular_docx(circular_id: int):
 def instructions():
     campaign = _campaign()
     form = _instruction_form(campaign) if current_user.role == "leader" else None
-    return render_template("supervision/instructions.html", items=instructions_for(current_user, campaign),
-                           form=form)
+    items = instructions_for(current_user, campaign)
+    return render_template("supervision/instructions.html", items=items, form=form,
+                           replies=instruction_replies(current_user, items))
 
 
 def _instruction_form(campaign) -> InstructionForm:

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import Assignment, Status
+from tracker.assignments.models import Assignment, ProgressUpdate, Status
 from tracker.assignments.states import owes_work_clause
-from tracker.assignments.visibility import scope
+from tracker.assignments.visibility import scope, sees_everything
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.errors import Refusal
@@ -41,7 +41,8 @@ def chase_assignments(assignments: list[Assignment], message: str, actor) -> lis
         db.session.flush()
         record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{a.task.title[:40]}",
                      campaign_id=a.task.campaign_id, assignment_id=a.id, after={"message": message})
-        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=f"/assignments/{a.id}")
+        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=f"/assignments/{a.id}",
+                    campaign_id=a.task.campaign_id)
     _send_chases_outside(chases, assignments, message)
     return chases
 
@@ -53,7 +54,8 @@ def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], mes
         by_unit.setdefault(a.unit_id, []).append((chase, a))
     for unit_id, items in by_unit.items():
         lines = "\n".join(f"{n}. {a.task.title[:60]}" for n, (_, a) in enumerate(items, start=1))
-        enqueue_for_unit(unit_id, "【催办】请抓紧推进创建任务", f"{message}\n\n{lines}",
+        campaign = items[0][1].task.campaign.name
+        enqueue_for_unit(unit_id, f"【催办】{campaign}：请抓紧推进创建任务", f"【{campaign}】{message}\n\n{lines}",
                          dedup_key=f"chase:{items[0][0].id}:u{unit_id}")
 
 
@@ -93,8 +95,9 @@ def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | Non
     record_event(actor, "instruction.create", item, f"领导批示（{target}）：{text[:60]}", campaign_id=campaign.id)
     unit_ids = {unit.id} if unit else {a.unit_id for a in task.assignments}
     for uid in sorted(unit_ids):
-        notify_unit(uid, "instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions")
-    notify_office("instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions")
+        notify_unit(uid, "instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions",
+                    campaign_id=campaign.id)
+    notify_office("instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions", campaign_id=campaign.id)
     return item
 
 
@@ -105,3 +108,27 @@ def instructions_for(user, campaign: Campaign) -> list[Instruction]:
                      db.joinedload(Instruction.unit))
             .order_by(Instruction.created_at.desc(), Instruction.id.desc()))
     return list(db.session.scalars(stmt))
+
+
+def instruction_replies(user, items: list[Instruction], limit: int = 3) -> dict[int, list]:
+    """落实情况 of each 批示: the progress the units concerned reported since (newest first, `limit` each), for
+    the readers (leaders, office) — a unit reads only its own work. One query for any number of 批示."""
+    replies: dict[int, list] = {i.id: [] for i in items}
+    if not items or not sees_everything(user):
+        return replies
+    since = min(i.created_at for i in items)
+    task_ids = {i.task_id for i in items if i.task_id}
+    unit_ids = {i.unit_id for i in items if i.unit_id and not i.task_id}
+    stmt = (select(ProgressUpdate, Assignment.task_id, Assignment.unit_id, Unit.name)
+            .join(Assignment, Assignment.id == ProgressUpdate.assignment_id).join(Unit, Unit.id == Assignment.unit_id)
+            .join(Task, Task.id == Assignment.task_id)
+            .where(Task.campaign_id == items[0].campaign_id, ProgressUpdate.created_at >= since,
+                   or_(Assignment.task_id.in_(task_ids), Assignment.unit_id.in_(unit_ids)))
+            .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()))
+    rows = db.session.execute(stmt).all()
+    for item in items:
+        for update, task_id, unit_id, unit_name in rows:
+            mine = task_id == item.task_id if item.task_id else unit_id == item.unit_id
+            if mine and update.created_at >= item.created_at and len(replies[item.id]) < limit:
+                replies[item.id].append((unit_name, update))
+    return replies
