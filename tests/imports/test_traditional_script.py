@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.imports.conftest import HANBIN, xlsx
-from tracker.imports.script import to_simplified
-from tracker.imports.services import plan_import, resolve_any_script
-from tracker.units.resolver import Registry, UnitRef, resolve_cell
+from tracker.documents.script import to_simplified
+from tracker.imports.services import plan_import
+from tracker.units.resolver import Registry, UnitRef, resolve_any_script, resolve_cell
 
 BAODI = [
     ["寶坻區促進3歲以下嬰幼兒照護服務發展工作責任清單"],

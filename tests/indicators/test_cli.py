@@ -3,6 +3,7 @@ import json
 from datetime import date
 
 import pytest
+from docx import Document
 from sqlalchemy import func, select
 
 from tests.factories import make_value
@@ -194,11 +195,36 @@ def test_import_a_formula_over_an_unknown_indicator_is_an_error(runner, world, t
 
 def test_import_an_unreadable_file_exits_2(runner, world, tmp_path):
     path = tmp_path / "x.xlsx"
-    path.write_bytes(b"not a workbook")
+    path.write_bytes(b"%PDF-1.4 not a table")
     result = runner.invoke(args=["indicators", "import", "hb", str(path)])
-    assert result.exit_code == 2 and "不是 .xlsx 文件" in result.stderr
+    assert result.exit_code == 2 and "PDF 文件中的表格无法读取" in result.stderr
+
+
+def test_import_reads_the_table_of_a_word_document(runner, world, tmp_path):
+    document = Document()
+    table = document.add_table(rows=3, cols=7)
+    for r, row in enumerate([HEADER, ["新增托位", "个", "不低于", "0", "400", "2021年12月31日", "区卫健局"],
+                             ["新增托位", "个", "不低于", "0", "500", "2022年12月31日", "区卫健局"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "指标.docx"
+    document.save(path)
+    result = runner.invoke(args=["indicators", "import", "hb", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["indicators"][0]["milestones"] == [
+        {"target": 400, "date": "2021-12-31"}, {"target": 500, "date": "2022-12-31"}]
 
 
 def test_import_without_the_columns_exits_2(runner, world, tmp_path):
     result = _import(runner, tmp_path, [["类别", "创建任务", "责任单位"], ["领导重视", "建立组织体系", "区卫健局"]])
     assert result.exit_code == 2 and "未找到表头" in result.stderr
+
+
+def test_import_reads_a_workbook_written_in_traditional_characters(runner, world, tmp_path):
+    """Seed 004 (宝坻区) is in Traditional characters: 2020年建成2家具有示範效應的嬰幼兒照護服務機構."""
+    rows = [["指標", "計量單位", "方向", "基線", "目標值", "目標日期", "責任單位"],
+            ["示範性嬰幼兒照護服務機構", "所", "不低於", 0, 2, "2020年12月31日", "區衛健局"]]
+    result = _import(runner, tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)["indicators"][0]
+    assert (out["name"], out["direction"], out["units"]) == ("示範性嬰幼兒照護服務機構", "at_least", ["区卫健局"])

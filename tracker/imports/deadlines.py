@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tracker.documents.script import to_simplified
 from tracker.errors import Refusal
-from tracker.imports.script import to_simplified
 
 ONGOING = ("长期坚持", "长期", "持续推进", "常态化", "持续", "长期推进")
 EXCEL_EPOCH = date(1899, 12, 30)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from tracker.audit.services import record_event
 from tracker.extensions import db
-from tracker.imports.services import resolve_any_script
 from tracker.units.models import Unit
+from tracker.units.resolver import resolve_any_script
 from tracker.units.services import UnitError, alias_units, find_unit, load_registry, set_alias
 
 

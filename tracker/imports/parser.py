@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.documents.readers import detect, read_book
-from tracker.imports.script import to_simplified
+from tracker.documents.script import to_simplified
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.guard import unpacked_size_problem
 from tracker.xlsx.reading import ImportFileError

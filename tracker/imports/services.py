@@ -13,11 +13,10 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import RawRow, RowError, read_list
-from tracker.imports.script import to_simplified
 from tracker.tasks.models import Category, Task, title_key
 from tracker.tasks.services import get_or_create_category
 from tracker.units.models import Unit
-from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_cell
+from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_any_script
 from tracker.units.services import load_registry
 
 
@@ -104,17 +103,6 @@ def _mark_effects(campaign: Campaign, tasks: list[PlannedTask]) -> None:
         after = {"deadline": planned.deadline.isoformat() if planned.deadline else None,
                  "units": [u.id for u in planned.units], "points": str(planned.points)}
         planned.effect = "same" if after == now and not planned.unresolved else "update"
-
-
-def resolve_any_script(registry, text: str) -> CellResult:
-    """Resolve as written; a cell in Traditional characters is resolved in Simplified when that does better."""
-    result = resolve_cell(registry, text)
-    simplified = to_simplified(text)
-    if result.unresolved and simplified != text:
-        converted = resolve_cell(registry, simplified)
-        if len(converted.unresolved) < len(result.unresolved):
-            return converted
-    return result
 
 
 def _plan_row(resolve, raw: RawRow) -> PlannedTask:

@@ -22,7 +22,7 @@ from tracker.indicators.progress import standings
 from tracker.indicators.reporting import Entry, approve_value, report_value
 from tracker.indicators.status import fmt
 from tracker.units.models import Unit
-from tracker.units.resolver import resolve_cell
+from tracker.units.resolver import resolve_any_script
 from tracker.units.services import load_registry
 
 indicators_cli = CommandGroup("indicators", help="Target indicators (目标指标): import, report values, list.")
@@ -67,7 +67,7 @@ def _echo_plan(plan, dry_run: bool) -> None:
 
 
 def _unit(text: str) -> Unit:
-    cell = resolve_cell(load_registry(), text)
+    cell = resolve_any_script(load_registry(), text)
     if len(cell.units) != 1 or cell.unresolved:
         hint = f"（可能是：{'、'.join(cell.unresolved[0].suggestions)}）" if cell.unresolved and \
             cell.unresolved[0].suggestions else ""

@@ -13,7 +13,7 @@ from tracker.indicators.definitions import COMMON_MEASURES, MEASURE_MAX, NAME_MA
 from tracker.indicators.importing import CellError, parse_amount, parse_target_date
 from tracker.indicators.reporting import NOTE_MAX
 from tracker.indicators.status import Direction, fmt
-from tracker.units.resolver import resolve_cell
+from tracker.units.resolver import resolve_any_script
 from tracker.units.services import load_registry
 from tracker.web.forms import choices
 
@@ -103,7 +103,7 @@ class IndicatorForm(FlaskForm):
         field.parsed = []
         if not (field.data or "").strip():
             return
-        cell = resolve_cell(load_registry(), field.data)
+        cell = resolve_any_script(load_registry(), field.data)
         if cell.unresolved:
             words = "；".join(u.text + (f"（可能是：{'、'.join(u.suggestions)}）" if u.suggestions else "")
                              for u in cell.unresolved)

@@ -1,5 +1,8 @@
 """Importing indicators from a workbook: 指标 | 计量单位 | 方向 | 基线 | 目标值 | 目标日期 | 责任单位 (| 计算公式).
 
+An .xlsx, an .xls, the tables of a Word .docx or a pasted table, read as the responsibility list is
+(tracker/documents/readers.py).
+
 One row per milestone; an indicator's own cells (name, measure, direction, baseline, units, formula) may repeat
 on its rows or be merged over them. Units resolve as for the responsibility list (units/resolver.py). Nothing is
 written unless every row reads and every unit resolves (all or nothing); an unreadable file is ImportFileError
@@ -19,6 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
+from tracker.documents.readers import detect, read_book
+from tracker.documents.script import to_simplified
 from tracker.indicators.definitions import (
     IndicatorSpec,
     campaign_indicators,
@@ -27,7 +32,7 @@ from tracker.indicators.definitions import (
     spec_problems,
 )
 from tracker.indicators.status import Direction, as_json_number
-from tracker.units.resolver import UnitRef, Unresolved, resolve_cell
+from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.guard import unpacked_size_problem
@@ -125,7 +130,7 @@ def parse_amount(value: Any, number_format: str = "General") -> Decimal | None:
 
 
 def parse_direction(value: Any) -> str:
-    text = re.sub(r"\s+", "", _text(value))
+    text = to_simplified(re.sub(r"\s+", "", _text(value)))
     if not text:
         return Direction.AT_LEAST.value
     if any(w in text for w in AT_MOST):
@@ -160,8 +165,9 @@ def parse_target_date(value: Any) -> date | None:
 # --- the sheet -----------------------------------------------------------------------------------------------
 
 def _open(data: bytes):
-    if not data.startswith(b"PK\x03\x04"):
-        raise ImportFileError("不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。")
+    """An .xlsx through openpyxl; an .xls, a .docx's tables or a pasted table as a GridBook (the same reader)."""
+    if detect(data) != "xlsx":
+        return read_book(data)  # ImportFileError (exit 2) for any other content
     if problem := unpacked_size_problem(data):
         raise ImportFileError(problem)
     try:
@@ -173,7 +179,7 @@ def _open(data: bytes):
 def header_field(text: Any) -> str | None:
     if not isinstance(text, str):
         return None
-    compact = re.sub(r"\s+", "", text)
+    compact = to_simplified(re.sub(r"\s+", "", text))  # 指標 | 計量單位 … (seed 004 is in Traditional characters)
     return next((name for name, words in SYNONYMS if any(w in compact for w in words)), None)
 
 
@@ -196,7 +202,7 @@ def _merged_values(ws) -> dict[tuple[int, int], Any]:
         top = ws.cell(rng.min_row, rng.min_col)
         for r in range(rng.min_row, rng.max_row + 1):
             for c in range(rng.min_col, rng.max_col + 1):
-                found[(r, c)] = (top.value, top.number_format)
+                found[(r, c)] = (top.value, getattr(top, "number_format", "General"))
     return found
 
 
@@ -208,8 +214,8 @@ class _Row:
 
 
 def read_rows(data: bytes, max_rows: int = 5000) -> tuple[str, dict[str, int], list[_Row]]:
-    wb = _open(data)
-    for ws in wb.worksheets:
+    book = _open(data)
+    for ws in book.worksheets:
         found = find_header(ws)
         if found is None:
             continue
@@ -221,7 +227,7 @@ def read_rows(data: bytes, max_rows: int = 5000) -> tuple[str, dict[str, int], l
             cells, formats = {}, {}
             for f, c in columns.items():
                 cell = ws.cell(r, c)
-                cells[f], formats[f] = merged.get((r, c), (cell.value, cell.number_format))
+                cells[f], formats[f] = merged.get((r, c), (cell.value, getattr(cell, "number_format", "General")))
             if any(_text(v) for v in cells.values()):
                 rows.append(_Row(r, cells, formats))
         return ws.title, columns, rows
@@ -336,7 +342,7 @@ def _resolve_units(planned: list[PlannedIndicator]) -> None:
     for p in planned:
         if not p.units_text:
             continue
-        cell = resolve_cell(registry, p.units_text)
+        cell = resolve_any_script(registry, p.units_text)
         p.units, p.unresolved = cell.units, cell.unresolved
         p.spec.unit_ids = [u.id for u in cell.units]
 

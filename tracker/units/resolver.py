@@ -18,6 +18,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from tracker.documents.script import to_simplified
+
 HARD_SEPARATORS = "、，,；;/／ \t\n\r\u3000"
 SOFT_SEPARATORS = "和及"
 TAILS = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "部门", "单位", "等")
@@ -304,3 +306,14 @@ def order_units(lead_cell: CellResult, co_cell: CellResult | None = None) -> lis
         if u not in units:
             units.append(u)
     return units
+
+
+def resolve_any_script(registry: Registry, text: str) -> CellResult:
+    """Resolve as written; a cell in Traditional characters is resolved in Simplified when that does better."""
+    result = resolve_cell(registry, text)
+    simplified = to_simplified(text)
+    if result.unresolved and simplified != text:
+        converted = resolve_cell(registry, simplified)
+        if len(converted.unresolved) < len(result.unresolved):
+            return converted
+    return result
