@@ -144,7 +144,7 @@ class Leader(Visitor):
         self.fetch("/dashboard")
 
     @task(1)
-    def tasks(self):
+    def task_list(self):  # not `tasks`: locust's own attribute
         self.fetch("/tasks")
 
     @task(1)

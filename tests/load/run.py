@@ -40,7 +40,8 @@ def serve(url: str, tmp: str, port: int, workers: int) -> subprocess.Popen:
     """gunicorn as the README deploys it, the clock pinned to the city's day."""
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "INSTANCE_PATH": tmp,
            "UPLOAD_FOLDER": f"{tmp}/uploads", "EXPORT_FOLDER": f"{tmp}/exports", "TRACKER_TODAY": TODAY.isoformat()}
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "-q", "wsgi:app"],
+    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
+                               "--log-level", "warning", "wsgi:app"],
                               env=env)
     for _ in range(100):
         try:
@@ -54,10 +55,11 @@ def serve(url: str, tmp: str, port: int, workers: int) -> subprocess.Popen:
 
 def swarm(port: int, tmp: str, users: int, minutes: float) -> dict:
     env = {**os.environ, "LOAD_ACKED_FILE": f"{tmp}/acked.json"}
-    subprocess.run([str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
-                    "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{int(minutes * 60)}s",
-                    "--host", f"http://127.0.0.1:{port}", "--csv", f"{tmp}/load", "--only-summary",
-                    "--exit-code-on-error", "0"], env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(f"{tmp}/locust.log", "w") as log:  # its own summary: the runner prints the figures once, below
+        subprocess.run([str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+                        "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{int(minutes * 60)}s",
+                        "--host", f"http://127.0.0.1:{port}", "--csv", f"{tmp}/load", "--only-summary",
+                        "--exit-code-on-error", "0"], env=env, check=True, stdout=log, stderr=subprocess.STDOUT)
     with open(f"{tmp}/load_stats.csv") as f:
         stats = list(csv.DictReader(f))
     return {"stats": stats, **json.loads(Path(f"{tmp}/acked.json").read_text())}
@@ -101,18 +103,20 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="load-")
     app, city, url = populated_app(1.0, tmp)
     print(f"city: {city.assignments} assignments on {url.split('@')[-1]}", flush=True)
-    port = free_port()
-    server = serve(url, tmp, port, args.workers)
     try:
-        result = swarm(port, tmp, args.users, args.minutes)
+        port = free_port()
+        server = serve(url, tmp, port, args.workers)
+        try:
+            result = swarm(port, tmp, args.users, args.minutes)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        lost = lost_updates(app, result["acked"])
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    lost = lost_updates(app, result["acked"])
+        dispose(app, url)
     summary = report(result, lost)
     for line in result["errors"][:10]:
         print("error:", line)
-    dispose(app, url)
     print(json.dumps(summary, ensure_ascii=False))
     sys.exit(1 if summary["errors"] or lost else 0)
 
