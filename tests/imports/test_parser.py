@@ -1,10 +1,12 @@
 """Reading messy workbooks: header synonyms, title rows, merged categories, notes, bad input."""
+import datetime
 import io
 
 import pytest
 from openpyxl import Workbook
 
 from tests.imports.conftest import xlsx
+from tests.xlsx.hostile import SHEET, list_workbook, parts_of, with_part
 from tracker.imports.parser import read_list
 from tracker.xlsx.reading import ImportFileError
 
@@ -114,9 +116,14 @@ def test_excel_dates_pass_through():
     wb = Workbook()
     ws = wb.active
     ws.append(HEADER_ROW)
-    import datetime
-
     ws.append(["甲", "任务", "区卫健局", datetime.datetime(2022, 6, 30)])
     buf = io.BytesIO()
     wb.save(buf)
     assert read_list(buf.getvalue()).rows[0].deadline == datetime.datetime(2022, 6, 30)
+
+
+def test_formula_with_its_saved_value_reads_the_value():
+    seed = list_workbook()
+    sheet = parts_of(seed)[SHEET].replace(b'<c r="F3" t="n"><v>5</v>', b'<c r="F3"><f>2+3</f><v>5</v>')
+    parsed = read_list(with_part(seed, SHEET, sheet))
+    assert parsed.errors == [] and parsed.rows[0].points == 5

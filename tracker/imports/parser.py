@@ -3,20 +3,18 @@
 Reads in normal mode (read-only mode cannot see merged cells) and takes formula cells by the value Excel/WPS
 saved with them. Unreadable input raises ImportFileError (exit 2); problems of a row become RowErrors.
 """
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.guard import Limits
+from tracker.xlsx.loading import load_upload
 from tracker.xlsx.reading import ImportFileError
 
 HEADER_SCAN_ROWS = 10
@@ -63,41 +61,33 @@ class ParsedSheet:
 
 
 def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
-    """Parse the first sheet with a recognisable header (a sheet named 责任清单 first)."""
-    values_wb, formulas_wb = _open(data)
-    names = sorted(values_wb.sheetnames, key=lambda n: n not in PREFERRED_SHEETS)
-    if all(values_wb[n].max_row <= 1 and values_wb[n].max_column <= 1 and values_wb[n]["A1"].value is None
-           for n in names):
+    """Parse the first sheet with a recognisable header (a sheet named 责任清单 first).
+
+    The file is scanned before it is loaded: more rows than `max_rows` (plus the title and header rows), an
+    overlong cell or a damaged part is refused at the first breach, before openpyxl builds anything.
+    """
+    book, uncached = _open(data, max_rows)
+    sheets = sorted(book.worksheets, key=lambda ws: ws.title not in PREFERRED_SHEETS)
+    if all(ws.max_row <= 1 and ws.max_column <= 1 and ws["A1"].value is None for ws in sheets):
         raise ImportFileError("工作表为空：文件中没有任何内容。")
-    for name in names:
-        ws = values_wb[name]
+    for ws in sheets:
         found = find_header(ws)
         if found is not None:
             header_row, columns = found
             if ws.max_row - header_row > max_rows:
-                raise ImportFileError(f"工作表“{name}”超过 {max_rows} 行的上限，请拆分后导入。")
-            return _read_rows(ws, formulas_wb[name] if formulas_wb else None, header_row, columns)
+                raise ImportFileError(f"工作表“{ws.title}”超过 {max_rows} 行的上限，请拆分后导入。")
+            return _read_rows(ws, uncached.get(ws.title, set()), header_row, columns)
     raise ImportFileError("未找到表头：前 10 行中应有“类别”“创建任务”“责任单位”等列。")
 
 
-def _open(data: bytes):
-    """(values, formulas or None) of an .xlsx; an .xls, .docx or pasted table as a GridBook (same parser)."""
+def _open(data: bytes, max_rows: int):
+    """The workbook and its formulas saved without a value: an .xlsx after the guard's scan (tracker/xlsx/guard.py);
+    an .xls, .docx or pasted table as a GridBook (same parser, same caps)."""
+    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
     if detect(data) != "xlsx":
-        return read_book(data), None  # ImportFileError (exit 2) for any other content
-    if problem := unpacked_size_problem(data):
-        raise ImportFileError(problem)
-    try:
-        values = load_workbook(io.BytesIO(data), data_only=True)
-        # the formulas are read only when the sheets hold any (to name a formula cell without a saved value)
-        return values, load_workbook(io.BytesIO(data), data_only=False) if _has_formulas(data) else None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportFileError(f"文件已损坏或不是有效的 .xlsx 工作簿（{type(exc).__name__}）。") from exc
-
-
-def _has_formulas(data: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return any(re.search(rb"<(?:\w+:)?f[ >/]", z.read(n)) for n in z.namelist()
-                   if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        return read_book(data, limits), {}  # ImportFileError (exit 2) for any other content
+    book = load_upload(data, limits)
+    return book.values, book.facts.uncached_formulas
 
 
 def header_field(text: Any) -> str | None:
@@ -131,13 +121,13 @@ def _text(value: Any) -> str:
     return unescape_text(text)  # our own exports write formula-like text as '=…: read it back as it was typed
 
 
-def _read_rows(ws, fws, header_row: int, columns: dict[str, int]) -> ParsedSheet:
+def _read_rows(ws, uncached: set[tuple[int, int]], header_row: int, columns: dict[str, int]) -> ParsedSheet:
     sheet = ParsedSheet(ws.title, header_row, columns)
     task_merges = _task_column_merges(ws, columns["title"], header_row)
     category, seen = "", {}
     for r in range(header_row + 1, ws.max_row + 1):
         cells = {f: ws.cell(r, c).value for f, c in columns.items()}
-        errors = _formula_errors(ws, fws, r, columns, cells)
+        errors = _formula_errors(ws, uncached, r, columns, cells)
         category = _text(cells.get("category")) or category
         title = " ".join(_text(cells["title"]).split())
         if errors:
@@ -193,15 +183,14 @@ def _task_column_merges(ws, task_col: int, header_row: int) -> dict[int, str]:
     return rows
 
 
-def _formula_errors(ws, fws, r: int, columns: dict[str, int], cells: dict) -> list[RowError]:
+def _formula_errors(ws, uncached: set[tuple[int, int]], r: int, columns: dict[str, int],
+                    cells: dict) -> list[RowError]:
     """A formula whose saved value is missing cannot be read: name the cell rather than import a blank."""
     errors = []
-    if fws is None:
-        return errors
     for name, c in columns.items():
-        raw = fws.cell(r, c).value
-        if cells[name] is None and isinstance(raw, str) and raw.startswith("="):
+        if cells[name] is None and (r, c) in uncached:
             ref = f"{ws.title}!{get_column_letter(c)}{r}"
             errors.append(RowError(r, COLUMN_LABELS[name],
                                    f"{ref} 是公式但没有保存计算结果：请在 Excel/WPS 中打开并保存后再导入。"))
     return errors
+

@@ -25,7 +25,9 @@ units_cli = CommandGroup("units", help="Manage the unit registry (责任单位).
 def import_command(file, dry_run, as_json):
     """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组). Exit 0 applied (or applicable with
     --dry-run), 1 any row in conflict (nothing written), 2 unreadable file."""
-    plan = import_registry(read_registry(read_input(file, current_app.config["IMPORT_MAX_MB"])), dry_run=dry_run)
+    config = current_app.config
+    book = read_registry(read_input(file, config["IMPORT_MAX_MB"]), max_rows=config["IMPORT_MAX_ROWS"])
+    plan = import_registry(book, dry_run=dry_run)
     if plan.written:
         db.session.commit()
     else:

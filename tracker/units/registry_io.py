@@ -8,13 +8,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from tracker.documents.readers import detect, read_book
-from tracker.errors import UsageError
 from tracker.units.models import Unit
 from tracker.xlsx.cells import unescape_text, write_row
-from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.guard import Limits
+from tracker.xlsx.loading import load_upload
 from tracker.xlsx.reading import ImportFileError
 
 REGISTRY_SHEET = "责任单位"
@@ -24,8 +24,11 @@ COMBO_HEADER = ("别名", "对应单位")
 ALIAS_SPLIT = re.compile(r"[、,，;；]")
 
 
-class RegistryFileError(UsageError):
-    """The registry workbook cannot be read; one Chinese line."""
+class RegistryFileError(ImportFileError):
+    """The registry workbook cannot be read (exit 2); one Chinese line."""
+
+
+HEADER_SCAN_ROWS = 10
 
 
 @dataclass
@@ -51,10 +54,16 @@ class RegistryBook:
     columns: dict[str, int] = field(default_factory=dict)  # header → column number, for cell references
 
 
-def read_registry(data: bytes) -> RegistryBook:
-    """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows; and 多单位别名."""
-    wb = _open_book(data)
-    ws = wb[REGISTRY_SHEET] if REGISTRY_SHEET in wb.sheetnames else wb.worksheets[0]
+def read_registry(data: bytes, *, max_rows: int = 5000) -> RegistryBook:
+    """Rows of the sheet 责任单位 (or the first sheet), header found among the first 10 rows; and 多单位别名.
+
+    The file passes the same scan and caps as a list (tracker/xlsx/guard.py) before it is loaded.
+    """
+    wb = _open_book(data, max_rows)
+    sheets = {ws.title: ws for ws in wb.worksheets}
+    if not sheets:
+        raise RegistryFileError("工作簿中没有工作表。")
+    ws = sheets.get(REGISTRY_SHEET) or wb.worksheets[0]
     header, cols = _header(ws)
     rows = []
     for r in range(header + 1, ws.max_row + 1):
@@ -65,27 +74,24 @@ def read_registry(data: bytes) -> RegistryBook:
                                      if a.strip()], _cell(ws, r, cols.get("分组"))))
     if not rows:
         raise RegistryFileError(f"工作表“{ws.title}”中没有单位。")
-    return RegistryBook(rows, _combos(wb[COMBO_SHEET]) if COMBO_SHEET in wb.sheetnames else [], cols)
+    return RegistryBook(rows, _combos(sheets[COMBO_SHEET]) if COMBO_SHEET in sheets else [], cols)
 
 
-def _open_book(data: bytes):
-    """An .xlsx through openpyxl; an .xls, .docx (its tables) or pasted table as a GridBook of the same shape."""
-    if detect(data) != "xlsx":
-        try:
-            return read_book(data)
-        except ImportFileError as exc:
-            raise RegistryFileError(str(exc)) from exc
-    if problem := unpacked_size_problem(data):
-        raise RegistryFileError(problem)
+def _open_book(data: bytes, max_rows: int):
+    """An .xlsx through the guard's scan and openpyxl; an .xls, .docx (its tables) or pasted table as a GridBook
+    of the same shape, under the same caps."""
+    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
     try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 — any failure to open is "unreadable"
-        raise RegistryFileError("文件已损坏或不是有效的 .xlsx 工作簿。") from exc
+        return read_book(data, limits) if detect(data) != "xlsx" else load_upload(data, limits).values
+    except RegistryFileError:
+        raise
+    except ImportFileError as exc:
+        raise RegistryFileError(str(exc)) from exc
 
 
 def _combos(ws) -> list[ComboRow]:
     """Rows of the sheet 多单位别名: 别名 | 对应单位 (units in order, separated by 、)."""
-    for r in range(1, min(ws.max_row, 10) + 1):
+    for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
         cols = {str(ws.cell(r, c).value or "").strip(): c for c in range(1, ws.max_column + 1)}
         if all(h in cols for h in COMBO_HEADER):
             return [ComboRow(row, alias, [n.strip() for n in ALIAS_SPLIT.split(_cell(ws, row, cols["对应单位"]) or "")
@@ -95,7 +101,7 @@ def _combos(ws) -> list[ComboRow]:
 
 
 def _header(ws) -> tuple[int, dict[str, int]]:
-    for r in range(1, min(ws.max_row, 10) + 1):
+    for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
         cols = {str(ws.cell(r, c).value).strip(): c for c in range(1, ws.max_column + 1)
                 if str(ws.cell(r, c).value or "").strip() in REGISTRY_HEADER}
         if "单位名称" in cols:

@@ -15,3 +15,4 @@ def read_capped(stream, max_mb: int) -> bytes:
     if not data:
         raise ImportFileError("请选择要上传的 .xlsx 文件。")
     return data
+

@@ -1,0 +1,142 @@
+"""Malformed and hostile workbooks through both readers, the command line and the web: each file is read or
+refused with a Chinese reason (exit 2, a flashed message) — never a traceback, an exit 1 or a 500."""
+import functools
+import io
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import make_campaign, make_user
+from tests.xlsx.hostile import corpus, handmade, list_workbook, parts_of, registry_workbook, rezip
+from tracker.extensions import db
+from tracker.imports.parser import ParsedSheet, read_list
+from tracker.units.models import Unit
+from tracker.units.registry_io import RegistryBook, read_registry
+from tracker.xlsx.reading import ImportFileError
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+LIST_SEED, REGISTRY_SEED = list_workbook(), registry_workbook()
+LIST_CASES, REGISTRY_CASES = handmade(LIST_SEED), handmade(REGISTRY_SEED)
+MUTATIONS = 500  # per reader
+CHUNKS = 5
+
+
+@functools.cache
+def _built(reader: str, case: str) -> bytes:
+    return (LIST_CASES if reader == "list" else REGISTRY_CASES)[case]()
+
+
+def _outcome(read, data: bytes) -> str:
+    """'read' or 'refused'; anything else (an exception that is not a refusal) fails the test."""
+    try:
+        result = read(data)
+    except ImportFileError as exc:  # RegistryFileError is one too
+        assert CHINESE.search(str(exc)), str(exc)
+        return "refused"
+    assert isinstance(result, ParsedSheet | RegistryBook)
+    return "read"
+
+
+def test_seeds_are_readable():
+    assert len(read_list(LIST_SEED).rows) == 3
+    assert [r.name for r in read_registry(REGISTRY_SEED).rows] == ["区卫健局", "区政府办", "老城街道办"]
+
+
+@pytest.mark.parametrize("case", sorted(LIST_CASES))
+def test_list_reader_refuses_hostile_file(case):
+    assert _outcome(read_list, _built("list", case)) == "refused"
+
+
+@pytest.mark.parametrize("case", sorted(REGISTRY_CASES))
+def test_registry_reader_refuses_hostile_file(case):
+    assert _outcome(read_registry, _built("registry", case)) == "refused"
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+@pytest.mark.parametrize("reader", ["list", "registry"])
+def test_seeded_mutations_are_read_or_refused(reader, chunk):
+    read, seed = (read_list, LIST_SEED) if reader == "list" else (read_registry, REGISTRY_SEED)
+    per_chunk = MUTATIONS // CHUNKS
+    for i, (label, data) in enumerate(corpus(seed, MUTATIONS, rng_seed=7)):
+        if i // per_chunk == chunk:
+            try:
+                _outcome(read, data)
+            except Exception as exc:
+                raise AssertionError(f"{reader} {label}: {type(exc).__name__}: {exc}") from exc
+
+
+PARTS = sorted(parts_of(LIST_SEED))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(part=st.sampled_from(PARTS), at=st.integers(0, 1 << 20), cut=st.integers(0, 64), junk=st.binary(max_size=24))
+def test_any_splice_into_any_part_is_read_or_refused(part, at, cut, junk):
+    parts = parts_of(LIST_SEED)
+    content = parts[part]
+    at %= len(content) + 1
+    parts[part] = content[:at] + junk + content[at + cut:]
+    data = rezip(parts)
+    _outcome(read_list, data)
+    _outcome(read_registry, data)
+
+
+# --- the command line and the web ----------------------------------------------------------------------------
+
+CLI_CASES = ["broken sheet XML", "broken workbook XML", "broken styles XML", "external entity", "corrupt deflate",
+             "encrypted flag", "deflate64", "encrypted workbook (OLE container)", "shared-string index past the table",
+             "style index past the table", "merge over a million rows", "too many rows"]
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_tasks_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path):
+    make_campaign()
+    db.session.commit()
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(_built("list", case))
+    result = runner.invoke(args=["tasks", "import", "hb", str(path)])
+    assert result.exit_code == 2, result.output
+    assert CHINESE.search(result.stderr) and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_units_import_exits_2_and_writes_nothing(case, app, runner, tmp_path):
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(_built("registry", case))
+    result = runner.invoke(args=["units", "import", str(path)])
+    assert result.exit_code == 2 and CHINESE.search(result.stderr)
+    assert db.session.query(Unit).count() == 0
+
+
+def test_units_import_refuses_a_file_over_the_size_cap(app, runner, tmp_path):
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(REGISTRY_SEED)
+    app.config["IMPORT_MAX_MB"] = 0
+    try:
+        result = runner.invoke(args=["units", "import", str(path)])
+    finally:
+        app.config["IMPORT_MAX_MB"] = 10
+    assert result.exit_code == 2 and "MB" in result.stderr
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_list_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
+    campaign = make_campaign()
+    make_user("office", "office")
+    db.session.commit()
+    resp = login("office").post("/imports", data={"campaign_id": campaign.id,
+                                                  "file": (io.BytesIO(_built("list", case)), "list.xlsx")},
+                                content_type="multipart/form-data")
+    assert resp.status_code == 200 and "无法读取" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_registry_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
+    make_user("office", "office")
+    db.session.commit()
+    client = login("office")
+    resp = client.post("/units/import", data={"file": (io.BytesIO(_built("registry", case)), "units.xlsx")},
+                       content_type="multipart/form-data", follow_redirects=True)
+    assert resp.status_code == 200 and "未导入" in resp.get_data(as_text=True)
+    assert db.session.query(Unit).count() == 0
