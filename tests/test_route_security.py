@@ -17,11 +17,13 @@ from tracker.evidence.services import Incoming, upload_evidence
 from tracker.exports import jobs
 from tracker.extensions import db
 from tracker.imports import staging
+from tracker.imports.parser import read_list
 from tracker.notifications.channel_services import create_channel, send_test
 from tracker.notifications.models import Notification
 from tracker.notifications.outbox import OutboxMessage
 from tracker.notifications.services import notify_users
 from tracker.supervision.circulars import issue_circular
+from tracker.units.registry_io import read_registry
 from tracker.units.services import add_alias
 
 PUBLIC = {"auth.login", "static", "web.healthz"}
@@ -114,9 +116,9 @@ def objects(app):
     value = make_value(beds, units["wj"], 420, date(2021, 12, 31), approved=False)
     db.session.commit()
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
-    token = staging.stage(listing, users["office"].id, world.campaign.id)
-    registry = staging.stage_registry(xlsx([["单位名称", "简称", "别名", "分组"], ["区税务局", None, None, None]],
-                                           title="责任单位"), users["office"].id)
+    token = staging.stage(read_list(listing), users["office"].id, world.campaign.id)
+    registry = staging.stage_registry(read_registry(xlsx([["单位名称", "简称", "别名", "分组"], ["区税务局", None, None, None]],
+                                                          title="责任单位")), users["office"].id)
     job_id = "a" * 32
     jobs._write_job(app.config["EXPORT_FOLDER"], job_id, user_id=users["office"].id, state="done", done=1,
                     total=1, filename="材料.zip")

@@ -43,6 +43,7 @@ def load_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 200) * 1024 * 1024,
         "IMPORT_MAX_MB": _int("IMPORT_MAX_MB", 10),
         "IMPORT_MAX_ROWS": _int("IMPORT_MAX_ROWS", 5000),
+        "IMPORT_STAGE_HOURS": _int("IMPORT_STAGE_HOURS", 24),
         "EVIDENCE_FILE_MAX_MB": _int("EVIDENCE_FILE_MAX_MB", 50),
         "EVIDENCE_ASSIGNMENT_MAX_MB": _int("EVIDENCE_ASSIGNMENT_MAX_MB", 500),
         "SCHEDULER_SWEEP_TIME": os.environ.get("SCHEDULER_SWEEP_TIME", "08:00"),

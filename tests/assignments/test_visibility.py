@@ -41,6 +41,7 @@ from tracker.evidence.services import Incoming, upload_evidence
 from tracker.exports import jobs
 from tracker.extensions import db
 from tracker.imports import staging
+from tracker.imports.parser import read_list
 from tracker.imports.template import list_template
 from tracker.notifications.models import Notification
 from tracker.notifications.services import notify_users
@@ -93,7 +94,7 @@ def scene(app) -> Scene:
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
     db.session.commit()
-    token = staging.stage(list_template(), office.id, w.campaign.id)
+    token = staging.stage(read_list(list_template()), office.id, w.campaign.id)
     o["office's import preview"] = staging.find(w.campaign.id, token)
     return Scene(w, o)
 

@@ -1,13 +1,16 @@
 """Reading messy workbooks: header synonyms, title rows, merged categories, notes, bad input."""
 import datetime
 import io
+import json
+import math
+from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
 
 from tests.imports.conftest import xlsx
 from tests.xlsx.hostile import SHEET, list_workbook, parts_of, with_part
-from tracker.imports.parser import read_list
+from tracker.imports.parser import ParsedSheet, RawRow, RowError, read_list, sheet_from_json, sheet_to_json
 from tracker.xlsx.reading import ImportFileError
 
 
@@ -120,6 +123,18 @@ def test_excel_dates_pass_through():
     buf = io.BytesIO()
     wb.save(buf)
     assert read_list(buf.getvalue()).rows[0].deadline == datetime.datetime(2022, 6, 30)
+
+
+def test_a_parsed_list_survives_staging_as_json():
+    """The import screen keeps the parsed list as JSON: every deadline type and the points come back equal."""
+    rows = [RawRow(3, "甲", "任务", "区卫健局", None, deadline, Decimal("2.5"))
+            for deadline in (datetime.datetime(2022, 6, 30, 8), datetime.date(2022, 6, 30), 44742, 44742.5,
+                             "2022年6月底前", None, float("inf"))]
+    sheet = ParsedSheet("责任清单", 2, {"title": 2, "units": 3}, rows, [RowError(4, "分值", "分值应为数字。")])
+    back = sheet_from_json(json.loads(json.dumps(sheet_to_json(sheet), ensure_ascii=False)))
+    assert back == sheet and type(back.rows[0].deadline) is datetime.datetime
+    nan = ParsedSheet("s", 1, {}, [RawRow(2, "甲", "任务", "区卫健局", None, float("nan"), None)])
+    assert math.isnan(sheet_from_json(json.loads(json.dumps(sheet_to_json(nan)))).rows[0].deadline)
 
 
 def test_formula_with_its_saved_value_reads_the_value():

@@ -1,6 +1,9 @@
 """The import screen: upload → preview → map an unresolved text → confirm; limits; access."""
 import io
+import json
+import os
 import re
+import time
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -9,6 +12,7 @@ from sqlalchemy import func, select
 from tests.factories import make_unit, make_user
 from tests.imports.conftest import xlsx
 from tracker.extensions import db
+from tracker.imports.parser import read_list, sheet_to_json
 from tracker.tasks.models import Task
 from tracker.units.services import find_unit
 
@@ -49,15 +53,55 @@ def test_upload_preview_map_confirm(hanbin_campaign, login):
     assert client.get(preview_url).status_code == 404  # the staged file is gone
 
 
-def test_confirm_reparses_the_staged_file(hanbin_campaign, login, app):
+def _staged_file(app, url) -> Path:
+    return next(Path(app.instance_path, "imports").glob(f"*{url.rsplit('/', 1)[1]}.json"))
+
+
+def test_confirm_imports_what_the_server_staged_not_what_the_form_says(hanbin_campaign, login, app):
     make_user("office", "office")
     db.session.commit()
     client = login("office")
     url = _upload(client, hanbin_campaign, xlsx(ROWS[:2])).headers["Location"]
-    staged = next(Path(app.instance_path, "imports").glob(f"*{url.rsplit('/', 1)[1]}.xlsx"))
-    staged.write_bytes(xlsx([HEADER, ["甲", "另一项", "区卫健局", None]]))  # what the server holds is what counts
+    other = read_list(xlsx([HEADER, ["甲", "另一项", "区卫健局", None]]))
+    _staged_file(app, url).write_text(json.dumps(sheet_to_json(other), ensure_ascii=False))
     client.post(url + "/confirm", data={"tasks": "ignored"})
     assert db.session.scalar(select(Task.title)) == "另一项"
+
+
+def test_the_upload_is_parsed_once_not_on_every_preview(hanbin_campaign, login, monkeypatch):
+    make_user("office", "office")
+    db.session.commit()
+    client = login("office")
+    url = _upload(client, hanbin_campaign, xlsx(ROWS[:2])).headers["Location"]
+    parses = []
+    monkeypatch.setattr("tracker.imports.routes.read_list", lambda *a, **k: parses.append(a))
+    assert client.get(url).status_code == 200 and client.get(url).status_code == 200
+    client.post(url + "/confirm")
+    assert parses == [] and _count() == 1
+
+
+def test_staged_list_expires(hanbin_campaign, login, app):
+    make_user("office", "office")
+    db.session.commit()
+    client = login("office")
+    url = _upload(client, hanbin_campaign, xlsx(ROWS[:2])).headers["Location"]
+    staged = _staged_file(app, url)
+    assert staged.stat().st_mode & 0o777 == 0o600
+    old = time.time() - app.config["IMPORT_STAGE_HOURS"] * 3600 - 60
+    os.utime(staged, (old, old))
+    assert client.get(url).status_code == 404
+    assert client.post(url + "/confirm").status_code == 404 and _count() == 0
+
+
+def test_an_upload_removes_expired_staged_lists(hanbin_campaign, login, app):
+    make_user("office", "office")
+    db.session.commit()
+    client = login("office")
+    first = _staged_file(app, _upload(client, hanbin_campaign, xlsx(ROWS[:2])).headers["Location"])
+    old = time.time() - app.config["IMPORT_STAGE_HOURS"] * 3600 - 60
+    os.utime(first, (old, old))
+    _upload(client, hanbin_campaign, xlsx(ROWS[:2]))
+    assert not first.exists()
 
 
 def test_unreadable_upload_is_refused_with_a_reason(hanbin_campaign, login):

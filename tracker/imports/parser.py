@@ -4,7 +4,8 @@ Reads in normal mode (read-only mode cannot see merged cells) and takes formula 
 saved with them. Unreadable input raises ImportFileError (exit 2); problems of a row become RowErrors.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -166,7 +167,15 @@ def _make_row(sheet: ParsedSheet, r: int, category: str, title: str, cells: dict
             sheet.errors.append(RowError(r, "分值", f"{_ref(sheet, 'points', r)} 分值应为数字。"))
             return None
     return RawRow(r, category, title, units_text, _text(cells.get("co_units")) or None,
-                  cells.get("deadline"), points)
+                  _deadline_value(cells.get("deadline")), points)
+
+
+def _deadline_value(value: Any) -> Any:
+    """The cell as parse_deadline takes it: None, text, a number or a date; a time or a boolean as its text."""
+    if value is None or isinstance(value, str | date) or (isinstance(value, int | float)
+                                                           and not isinstance(value, bool)):
+        return value
+    return str(value)
 
 
 def _ref(sheet: ParsedSheet, field_name: str, r: int) -> str:
@@ -194,3 +203,35 @@ def _formula_errors(ws, uncached: set[tuple[int, int]], r: int, columns: dict[st
                                    f"{ref} 是公式但没有保存计算结果：请在 Excel/WPS 中打开并保存后再导入。"))
     return errors
 
+
+def sheet_to_json(sheet: ParsedSheet) -> dict:
+    """The parsed list as JSON-safe data (staged between preview and confirm); `sheet_from_json` reverses it."""
+    data = asdict(sheet)
+    for row in data["rows"]:
+        row["deadline"] = _encode(row["deadline"])
+        row["points"] = None if row["points"] is None else str(row["points"])
+    return data
+
+
+def sheet_from_json(data: dict) -> ParsedSheet:
+    rows = [RawRow(**{**r, "deadline": _decode(r["deadline"]),
+                      "points": None if r["points"] is None else Decimal(r["points"])}) for r in data["rows"]]
+    return ParsedSheet(data["sheet"], data["header_row"], data["columns"], rows,
+                       [RowError(**e) for e in data["errors"]])
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, float):
+        return {"float": repr(value)}  # NaN and infinities too
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    kind, text = next(iter(value.items()))
+    return {"datetime": datetime.fromisoformat, "date": date.fromisoformat, "float": float}[kind](text)

@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.imports import staging
 from tracker.units.forms import RegistryUploadForm
 from tracker.units.registry_apply import import_registry
-from tracker.units.registry_io import RegistryBook, RegistryFileError, read_registry
+from tracker.units.registry_io import RegistryBook, read_registry
 from tracker.units.registry_plan import ACTION_LABELS, DISTRICT, Decisions
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
@@ -38,10 +38,11 @@ def _decisions() -> Decisions:
 
 
 def _staged(token: str) -> tuple[staging.StagedRegistry, RegistryBook]:
-    """The user's own staged registry and its rows; NotFound for someone else's, a discarded or a bad token."""
+    """The user's own staged registry and its rows (parsed at upload, not again); NotFound for someone else's,
+    a discarded or expired one, or a bad token."""
     staged = require(current_user, staging.find_registry(token), Kind.IMPORT_PREVIEW, change=True)
     try:
-        return staged, read_registry(staging.load(staged))
+        return staged, staging.load_registry(staged)
     except FileNotFoundError:
         raise NotFound() from None
 
@@ -53,13 +54,14 @@ def upload():
     if not form.validate_on_submit():
         flash(form_errors(form), "danger")
         return redirect(url_for("units.index"))
+    config = current_app.config
     try:
-        data = read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
-        read_registry(data)
-    except (RegistryFileError, ImportFileError) as exc:
+        book = read_registry(read_capped(form.file.data.stream, config["IMPORT_MAX_MB"]),
+                             max_rows=config["IMPORT_MAX_ROWS"])
+    except ImportFileError as exc:  # RegistryFileError is one
         flash(f"无法读取单位名册：{exc}", "danger")
         return redirect(url_for("units.index"))
-    return redirect(url_for("registry.preview", token=staging.stage_registry(data, current_user.id)))
+    return redirect(url_for("registry.preview", token=staging.stage_registry(book, current_user.id)))
 
 
 @bp.get("/<token>")

@@ -12,7 +12,8 @@ from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.forms import ACCEPT, ConfirmForm, UploadForm
 from tracker.imports.mapping import save_mappings
-from tracker.imports.services import import_list, plan_import
+from tracker.imports.parser import ParsedSheet, read_list
+from tracker.imports.services import import_sheet, plan_sheet
 from tracker.imports.template import list_template
 from tracker.units.services import UnitError, sorted_units
 from tracker.web.forms import choices, form_errors
@@ -39,14 +40,13 @@ def index():
         if not form.validate_on_submit():
             flash(form_errors(form), "danger")
         else:
+            campaign = fetch(current_user, Campaign, form.campaign_id.data, change=True)
             try:
-                data = _uploaded(form)
-                plan_import(fetch(current_user, Campaign, form.campaign_id.data, change=True), data,
-                            max_rows=current_app.config["IMPORT_MAX_ROWS"])
+                sheet = read_list(_uploaded(form), max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:
                 flash(f"无法读取：{exc}", "danger")
             else:
-                token = staging.stage(data, current_user.id, form.campaign_id.data)
+                token = staging.stage(sheet, current_user.id, campaign.id)
                 return redirect(url_for("imports.preview", campaign_id=form.campaign_id.data, token=token))
     return render_template("imports/index.html", form=form, accept=ACCEPT)
 
@@ -61,8 +61,9 @@ def _uploaded(form: UploadForm) -> bytes:
     return text.encode()
 
 
-def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImport, bytes]:
-    """The campaign and the user's own preview named in the URL, with its bytes; else NotFound."""
+def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImport, ParsedSheet]:
+    """The campaign and the user's own preview named in the URL, with its parsed list; else NotFound (also
+    when it expired)."""
     campaign = fetch(current_user, Campaign, campaign_id, change=True)
     staged = require(current_user, staging.find(campaign.id, token), Kind.IMPORT_PREVIEW, change=True)
     try:
@@ -74,12 +75,8 @@ def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImpor
 @bp.get("/<int:campaign_id>/<token>")
 @office_required
 def preview(campaign_id: int, token: str):
-    campaign, _, data = _staged(campaign_id, token)
-    try:
-        plan = plan_import(campaign, data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    except ImportFileError as exc:
-        flash(f"无法读取：{exc}", "danger")
-        return redirect(url_for("imports.index"))
+    campaign, _, sheet = _staged(campaign_id, token)
+    plan = plan_sheet(campaign, sheet)
     return render_template("imports/preview.html", campaign=campaign, plan=plan, token=token,
                            units=sorted_units(), form=ConfirmForm())
 
@@ -107,12 +104,8 @@ def map_units(campaign_id: int, token: str):
 @bp.post("/<int:campaign_id>/<token>/confirm")
 @office_required
 def confirm(campaign_id: int, token: str):
-    campaign, staged, data = _staged(campaign_id, token)
-    try:
-        plan = import_list(campaign, data, actor=current_user, max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    except ImportFileError as exc:
-        flash(f"无法读取：{exc}", "danger")
-        return redirect(url_for("imports.index"))
+    campaign, staged, sheet = _staged(campaign_id, token)
+    plan = import_sheet(campaign, sheet, actor=current_user)
     if not plan.written:
         db.session.rollback()
         flash("未导入：仍有无法确定的责任单位或错误行，请先处理。", "danger")

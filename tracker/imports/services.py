@@ -12,7 +12,7 @@ from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.imports.deadlines import DeadlineError, parse_deadline
-from tracker.imports.parser import RawRow, RowError, read_list
+from tracker.imports.parser import ParsedSheet, RawRow, RowError, read_list
 from tracker.tasks.models import Category, Task, title_key
 from tracker.tasks.services import get_or_create_category
 from tracker.units.models import Unit
@@ -76,7 +76,11 @@ class ImportPlan:
 
 def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> ImportPlan:
     """Read and check a list without writing anything. Raises ImportFileError for an unreadable file."""
-    sheet = read_list(data, max_rows=max_rows)
+    return plan_sheet(campaign, read_list(data, max_rows=max_rows))
+
+
+def plan_sheet(campaign: Campaign, sheet: ParsedSheet) -> ImportPlan:
+    """Check an already parsed list against the registry and the campaign, without writing anything."""
     registry = load_registry()
     cells: dict[str, CellResult] = {}  # lists repeat the same unit text: resolve each text once
 
@@ -133,7 +137,12 @@ def _missing(campaign: Campaign, tasks: list[PlannedTask]) -> list[dict]:
 def import_list(campaign: Campaign, data: bytes, *, dry_run: bool = False, actor=None,
                 max_rows: int = 5000) -> ImportPlan:
     """Plan the import and, when it is clean and not a dry run, write it (flush only; the caller commits)."""
-    plan = plan_import(campaign, data, max_rows=max_rows)
+    return import_sheet(campaign, read_list(data, max_rows=max_rows), dry_run=dry_run, actor=actor)
+
+
+def import_sheet(campaign: Campaign, sheet: ParsedSheet, *, dry_run: bool = False, actor=None) -> ImportPlan:
+    """`import_list` for a list parsed earlier (the staged upload of the import screen)."""
+    plan = plan_sheet(campaign, sheet)
     if plan.ok and not dry_run:
         apply_plan(campaign, plan, actor=actor)
     return plan

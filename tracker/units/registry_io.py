@@ -6,7 +6,7 @@ holds only one-unit aliases.
 """
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from openpyxl import Workbook
 
@@ -52,6 +52,16 @@ class RegistryBook:
     rows: list[RegistryRow]
     combos: list[ComboRow] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # header → column number, for cell references
+
+
+def book_to_json(book: RegistryBook) -> dict:
+    """The parsed registry as JSON-safe data (staged between preview and confirm); `book_from_json` reverses it."""
+    return asdict(book)
+
+
+def book_from_json(data: dict) -> RegistryBook:
+    return RegistryBook([RegistryRow(**r) for r in data["rows"]], [ComboRow(**c) for c in data["combos"]],
+                        data["columns"])
 
 
 def read_registry(data: bytes, *, max_rows: int = 5000) -> RegistryBook:
