@@ -1,6 +1,6 @@
 """Hostile-input benchmark: `python -m tests.bench.bench_hostile [--mutations 1000] [--seed 1] [--skip-large]`.
 
-Feeds the list reader and the unit-registry reader the hand-made hostile workbooks, `--mutations` seeded random
+Feeds the list, unit-registry and indicators readers the hand-made hostile workbooks, `--mutations` seeded random
 mutations of a valid one each, and the issue's full-size exhaustion files (a 150 MB cell, 11.7 million shared
 strings, 100,000 rows). Every file is read in a forked child, so that a hang, a crash or a memory blow-up is
 measured rather than suffered: the child's peak RSS above an idle forked child's (wait4), its wall time, and its outcome —
@@ -22,16 +22,19 @@ from tests.xlsx.hostile import (
     STRINGS,
     corpus,
     handmade,
+    indicators_workbook,
     list_workbook,
     registry_workbook,
     sheet_xml,
     with_part,
 )
 from tracker.imports.parser import read_list
+from tracker.indicators.importing import read_rows
 from tracker.units.registry_io import read_registry
 from tracker.xlsx.reading import ImportFileError
 
-READERS = {"list": (read_list, list_workbook), "registry": (read_registry, registry_workbook)}
+READERS = {"list": (read_list, list_workbook), "registry": (read_registry, registry_workbook),
+           "indicators": (read_rows, indicators_workbook)}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 TIMEOUT_S = 60
 MEMORY_CAP = 4 << 30  # a child that wants more is stopped (counted as crashed)

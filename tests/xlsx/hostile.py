@@ -49,6 +49,19 @@ def registry_workbook() -> bytes:
     return _save(wb)
 
 
+def indicators_workbook() -> bytes:
+    """A small valid indicators workbook: an indicator over two milestones, its own cells merged."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指标"
+    ws.append(["指标", "计量单位", "方向", "基线", "目标值", "目标日期", "责任单位"])
+    ws.append(["新增托位", "个", "不低于", 0, 400, datetime(2021, 12, 31), "区卫健局"])
+    ws.append([None, None, None, None, 500, "2022年底", None])
+    ws.append(["每千人口托位数", "个", "不低于", None, 4.7, "2025-12-31", "区卫健局"])
+    ws.merge_cells("A2:A3")
+    return _save(wb)
+
+
 def _save(wb: Workbook) -> bytes:
     wb.properties.created = wb.properties.modified = datetime(*STAMP)
     buf = io.BytesIO()

@@ -1,5 +1,6 @@
-"""Malformed and hostile workbooks through both readers, the command line and the web: each file is read or
-refused with a Chinese reason (exit 2, a flashed message) — never a traceback, an exit 1 or a 500."""
+"""Malformed and hostile workbooks through every workbook reader (list, unit registry, indicators), the command
+line and the web: each file is read or refused with a Chinese reason (exit 2, a flashed message) — never a
+traceback, an exit 1 or a 500."""
 import functools
 import io
 import re
@@ -9,55 +10,61 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import make_campaign, make_user
-from tests.xlsx.hostile import corpus, handmade, list_workbook, parts_of, registry_workbook, rezip
+from tests.xlsx.hostile import (
+    corpus,
+    handmade,
+    indicators_workbook,
+    list_workbook,
+    parts_of,
+    registry_workbook,
+    rezip,
+)
 from tracker.extensions import db
-from tracker.imports.parser import ParsedSheet, read_list
+from tracker.imports.parser import read_list
+from tracker.indicators.importing import read_rows
 from tracker.units.models import Unit
-from tracker.units.registry_io import RegistryBook, read_registry
+from tracker.units.registry_io import read_registry
 from tracker.xlsx.reading import ImportFileError
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-LIST_SEED, REGISTRY_SEED = list_workbook(), registry_workbook()
-LIST_CASES, REGISTRY_CASES = handmade(LIST_SEED), handmade(REGISTRY_SEED)
+READERS = {"list": (read_list, list_workbook()), "registry": (read_registry, registry_workbook()),
+           "indicators": (read_rows, indicators_workbook())}
+CASES = {name: handmade(seed) for name, (_, seed) in READERS.items()}
 MUTATIONS = 500  # per reader
 CHUNKS = 5
 
 
 @functools.cache
 def _built(reader: str, case: str) -> bytes:
-    return (LIST_CASES if reader == "list" else REGISTRY_CASES)[case]()
+    return CASES[reader][case]()
 
 
 def _outcome(read, data: bytes) -> str:
     """'read' or 'refused'; anything else (an exception that is not a refusal) fails the test."""
     try:
-        result = read(data)
+        read(data)
     except ImportFileError as exc:  # RegistryFileError is one too
         assert CHINESE.search(str(exc)), str(exc)
         return "refused"
-    assert isinstance(result, ParsedSheet | RegistryBook)
     return "read"
 
 
 def test_seeds_are_readable():
-    assert len(read_list(LIST_SEED).rows) == 3
-    assert [r.name for r in read_registry(REGISTRY_SEED).rows] == ["区卫健局", "区政府办", "老城街道办"]
+    assert len(read_list(READERS["list"][1]).rows) == 3
+    assert [r.name for r in read_registry(READERS["registry"][1]).rows] == ["区卫健局", "区政府办", "老城街道办"]
+    assert len(read_rows(READERS["indicators"][1])[2]) == 3
 
 
-@pytest.mark.parametrize("case", sorted(LIST_CASES))
-def test_list_reader_refuses_hostile_file(case):
-    assert _outcome(read_list, _built("list", case)) == "refused"
-
-
-@pytest.mark.parametrize("case", sorted(REGISTRY_CASES))
-def test_registry_reader_refuses_hostile_file(case):
-    assert _outcome(read_registry, _built("registry", case)) == "refused"
+@pytest.mark.parametrize("case", sorted(CASES["list"]))
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_reader_refuses_hostile_file(reader, case):
+    assert _outcome(READERS[reader][0], _built(reader, case)) == "refused"
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
-@pytest.mark.parametrize("reader", ["list", "registry"])
+@pytest.mark.parametrize("reader", sorted(READERS))
 def test_seeded_mutations_are_read_or_refused(reader, chunk):
-    read, seed = (read_list, LIST_SEED) if reader == "list" else (read_registry, REGISTRY_SEED)
+    read, seed = READERS[reader]
     per_chunk = MUTATIONS // CHUNKS
     for i, (label, data) in enumerate(corpus(seed, MUTATIONS, rng_seed=7)):
         if i // per_chunk == chunk:
@@ -67,19 +74,19 @@ def test_seeded_mutations_are_read_or_refused(reader, chunk):
                 raise AssertionError(f"{reader} {label}: {type(exc).__name__}: {exc}") from exc
 
 
-PARTS = sorted(parts_of(LIST_SEED))
+PARTS = sorted(parts_of(READERS["list"][1]))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(part=st.sampled_from(PARTS), at=st.integers(0, 1 << 20), cut=st.integers(0, 64), junk=st.binary(max_size=24))
 def test_any_splice_into_any_part_is_read_or_refused(part, at, cut, junk):
-    parts = parts_of(LIST_SEED)
+    parts = parts_of(READERS["list"][1])
     content = parts[part]
     at %= len(content) + 1
     parts[part] = content[:at] + junk + content[at + cut:]
     data = rezip(parts)
-    _outcome(read_list, data)
-    _outcome(read_registry, data)
+    for read, _ in READERS.values():
+        _outcome(read, data)
 
 
 # --- the command line and the web ----------------------------------------------------------------------------
@@ -109,9 +116,19 @@ def test_units_import_exits_2_and_writes_nothing(case, app, runner, tmp_path):
     assert db.session.query(Unit).count() == 0
 
 
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_indicators_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path):
+    make_campaign()
+    db.session.commit()
+    path = tmp_path / "indicators.xlsx"
+    path.write_bytes(_built("indicators", case))
+    result = runner.invoke(args=["indicators", "import", "hb", str(path)])
+    assert result.exit_code == 2 and CHINESE.search(result.stderr), result.output
+
+
 def test_units_import_refuses_a_file_over_the_size_cap(app, runner, tmp_path):
     path = tmp_path / "units.xlsx"
-    path.write_bytes(REGISTRY_SEED)
+    path.write_bytes(READERS["registry"][1])
     app.config["IMPORT_MAX_MB"] = 0
     try:
         result = runner.invoke(args=["units", "import", str(path)])

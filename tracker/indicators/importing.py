@@ -9,15 +9,12 @@ written unless every row reads and every unit resolves (all or nothing); an unre
 (exit 2). Indicators are matched by name: an existing one is updated (its milestones replaced), none is deleted.
 """
 import calendar
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tracker.audit.services import record_event
@@ -35,7 +32,8 @@ from tracker.indicators.status import Direction, as_json_number
 from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.guard import Limits
+from tracker.xlsx.loading import load_upload
 from tracker.xlsx.reading import ImportFileError
 
 HEADER_SCAN_ROWS = 10
@@ -164,16 +162,11 @@ def parse_target_date(value: Any) -> date | None:
 
 # --- the sheet -----------------------------------------------------------------------------------------------
 
-def _open(data: bytes):
-    """An .xlsx through openpyxl; an .xls, a .docx's tables or a pasted table as a GridBook (the same reader)."""
-    if detect(data) != "xlsx":
-        return read_book(data)  # ImportFileError (exit 2) for any other content
-    if problem := unpacked_size_problem(data):
-        raise ImportFileError(problem)
-    try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportFileError(f"文件已损坏或不是有效的 .xlsx 工作簿（{type(exc).__name__}）。") from exc
+def _open(data: bytes, max_rows: int):
+    """An .xlsx after the guard's scan (tracker/xlsx/guard.py); an .xls, a .docx's tables or a pasted table as a
+    GridBook (the same reader); all under the same caps. ImportFileError (exit 2) for anything unreadable."""
+    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
+    return read_book(data, limits) if detect(data) != "xlsx" else load_upload(data, limits).values
 
 
 def header_field(text: Any) -> str | None:
@@ -214,7 +207,7 @@ class _Row:
 
 
 def read_rows(data: bytes, max_rows: int = 5000) -> tuple[str, dict[str, int], list[_Row]]:
-    book = _open(data)
+    book = _open(data, max_rows)
     for ws in book.worksheets:
         found = find_header(ws)
         if found is None:
