@@ -1,5 +1,8 @@
 """The registry import screen: upload → preview with every clash → the office settles them → confirm."""
 import io
+import os
+import time
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -87,3 +90,24 @@ def test_discard_leaves_the_registry_untouched(app, login):
     url = _upload(client, [HEADER, ["区税务局", None, None, None]])
     assert client.post(url + "/discard").status_code == 302
     assert find_unit("区税务局") is None and client.get(url).status_code == 404
+
+
+def test_the_registry_upload_is_parsed_once_not_on_every_preview(app, login, monkeypatch):
+    _setup(app)
+    client = login("office")
+    url = _upload(client, [HEADER, ["区税务局", None, None, None]])
+    parses = []
+    monkeypatch.setattr("tracker.imports.registry_routes.read_registry", lambda *a, **k: parses.append(a))
+    assert client.get(url).status_code == 200 and client.get(url).status_code == 200
+    assert client.post(url + "/confirm").status_code == 302
+    assert parses == [] and find_unit("区税务局") is not None
+
+
+def test_a_staged_registry_expires(app, login):
+    _setup(app)
+    client = login("office")
+    url = _upload(client, [HEADER, ["区税务局", None, None, None]])
+    (staged,) = Path(app.instance_path, "imports").glob(f"registry-*-{url.rsplit('/', 1)[1]}.json")
+    old = time.time() - app.config["IMPORT_STAGE_HOURS"] * 3600 - 60
+    os.utime(staged, (old, old))
+    assert client.get(url).status_code == 404 and not staged.exists()

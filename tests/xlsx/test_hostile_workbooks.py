@@ -155,5 +155,5 @@ def test_registry_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
     client = login("office")
     resp = client.post("/units/import", data={"file": (io.BytesIO(_built("registry", case)), "units.xlsx")},
                        content_type="multipart/form-data", follow_redirects=True)
-    assert resp.status_code == 200 and "未导入" in resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "无法读取单位名册" in resp.get_data(as_text=True)
     assert db.session.query(Unit).count() == 0
