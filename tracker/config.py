@@ -47,6 +47,8 @@ def load_config(instance_path: str) -> dict:
         "EVIDENCE_FILE_MAX_MB": _int("EVIDENCE_FILE_MAX_MB", 50),
         "EVIDENCE_ASSIGNMENT_MAX_MB": _int("EVIDENCE_ASSIGNMENT_MAX_MB", 500),
         "SCHEDULER_SWEEP_TIME": os.environ.get("SCHEDULER_SWEEP_TIME", "08:00"),
+        # robots are reached only on their official hosts, plus these (comma-separated host, host:port, http://…)
+        "WEBHOOK_ALLOWED_HOSTS": os.environ.get("WEBHOOK_ALLOWED_HOSTS", ""),
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
         "SMTP_PORT": _int("SMTP_PORT", 465),
         "SMTP_SECURITY": os.environ.get("SMTP_SECURITY", "ssl"),  # ssl | starttls | none

@@ -25,9 +25,13 @@ def smtp(app):
 
 @pytest.fixture
 def robots(app):
+    """The robot server on 127.0.0.1, listed (as an operator would list a gateway), and a port where nothing
+    listens."""
     server = FakeRobots()
     stop = serve(server)
+    app.config["WEBHOOK_ALLOWED_HOSTS"] = f"{server.url}, http://127.0.0.1:9"
     yield server
+    app.config["WEBHOOK_ALLOWED_HOSTS"] = ""
     stop()
 
 
@@ -70,7 +74,7 @@ def test_smtp_refusal_is_recorded_and_retried_later(app, smtp, unit):
     db.session.commit()
     assert deliver_outbox() == {"retry": 1}
     (msg,) = _messages()
-    assert msg.status == "pending" and msg.attempts == 1 and "rejected by policy" in msg.last_error
+    assert msg.status == "pending" and msg.attempts == 1 and msg.last_error == "邮件服务器拒绝发送（SMTP 554）。"  # the code, not the server's words
     assert msg.next_attempt_at > utcnow() + timedelta(seconds=50)
 
 
@@ -147,4 +151,5 @@ def test_a_failing_channel_does_not_stop_the_others(app, robots, unit):
     db.session.commit()
     assert deliver_outbox() == {"retry": 1, "sent": 1}
     failed, sent = _messages()
-    assert failed.status == "pending" and "Connection refused" in failed.last_error and sent.status == "sent"
+    assert failed.status == "pending" and sent.status == "sent"
+    assert failed.last_error == "连接机器人服务器失败（网络不通、超时或证书无效）。"  # not "Connection refused"

@@ -2,11 +2,14 @@
 import re
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
+from tracker.notifications import webhooks
+from tracker.notifications.channels import wecom_url
 from tracker.notifications.models import CHANNEL_KINDS, Channel
 from tracker.notifications.outbox import enqueue
 from tracker.timeutil import utcnow
@@ -26,10 +29,15 @@ def _check_target(kind: str, target: str) -> str:
         if not addresses or not all(EMAIL_RE.match(a) for a in addresses):
             raise ChannelError("请填写有效的邮箱地址，多个地址用逗号分隔。")
         return ", ".join(addresses)
-    if kind == "dingtalk" and not target.startswith(("https://", "http://")):
+    if kind == "dingtalk" and "://" not in target:
         raise ChannelError("钉钉机器人须填写完整的 Webhook 地址（https://oapi.dingtalk.com/robot/send?access_token=…）。")
     if kind == "wecom" and not target:
         raise ChannelError("企业微信机器人须填写 Webhook 地址或其中的 key。")
+    url = wecom_url(target) if kind == "wecom" else target
+    try:
+        webhooks.check_url(url, kind, webhooks.parse_allowed_hosts(current_app.config.get("WEBHOOK_ALLOWED_HOSTS", "")))
+    except webhooks.UnsafeWebhook as exc:
+        raise ChannelError(str(exc)) from exc
     return target
 
 

@@ -99,9 +99,12 @@ def deliver_message(message_id: int, now: datetime) -> str:
         return "limited"
     try:
         senders.send(msg.channel, msg.subject, msg.body, current_app.config)
-    except Exception as exc:  # any failure of a channel is recorded, never raised
+    except senders.DeliveryError as exc:  # our own sentence: what the far end said is in the log only
         log.warning("outbox message %s via channel %s failed: %s", msg.id, msg.channel_id, exc)
-        return _fail(msg, f"{type(exc).__name__}: {exc}", now=now)
+        return _fail(msg, str(exc), now=now)
+    except Exception:  # any other failure of a channel is recorded, never raised, never shown
+        log.exception("outbox message %s via channel %s failed", msg.id, msg.channel_id)
+        return _fail(msg, "发送失败：内部错误（详见服务器日志）。", now=now)
     msg.status, msg.sent_at, msg.attempts, msg.last_error = "sent", now, msg.attempts + 1, None
     db.session.flush()
     return "sent"
