@@ -5,9 +5,10 @@ mutations of a valid one each, and the issue's full-size exhaustion files (a 150
 strings, 100,000 rows). Every file is read in a forked child, so that a hang, a crash or a memory blow-up is
 measured rather than suffered: the child's peak RSS above an idle forked child's (wait4), its wall time, and its outcome —
 read, refused cleanly (a Chinese reason), or crashed (any other exception, a 60 s timeout, a kill).
-Prints figures; asserts nothing.
+Prints figures (`--json`: then one JSON line of them, for `make bench`); asserts nothing.
 """
 import argparse
+import json
 import os
 import re
 import resource
@@ -142,7 +143,7 @@ def bench_reader(name: str, mutations: int, seed: int) -> Tally:
     return tally
 
 
-def report(name: str, tally: Tally) -> None:
+def report(name: str, tally: Tally, figures: dict) -> None:
     outs = tally.outcomes
     crashed = [o for o in outs if o.result.startswith("crashed")]
     print(f"{name} reader: {len(outs):,} malformed or hostile files tried — "
@@ -154,6 +155,11 @@ def report(name: str, tally: Tally) -> None:
     print(f"  worst memory: {big.peak_mb:6.1f} MB above the parent ({big.label}, {big.result})")
     for o in crashed[:10]:
         print(f"  CRASHED {o.label}: {o.result} {o.reason[:120]}")
+    figures[f"hostile_{name}_tried"] = len(outs)
+    figures[f"hostile_{name}_refused"] = tally.count("refused")
+    figures[f"hostile_{name}_crashed"] = len(crashed)
+    figures[f"hostile_{name}_worst_s"] = round(slow.seconds, 3)
+    figures[f"hostile_{name}_worst_peak_mb"] = round(big.peak_mb, 1)
 
 
 def main() -> None:
@@ -161,16 +167,21 @@ def main() -> None:
     parser.add_argument("--mutations", type=int, default=1000, help="random mutations per reader")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-large", action="store_true", help="leave out the full-size exhaustion files")
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON holding every figure")
     args = parser.parse_args()
+    figures: dict = {}
     for name in READERS:
-        report(name, bench_reader(name, args.mutations, args.seed))
-    if args.skip_large:
-        return
-    print("full-size files (list reader): the issue's exhaustion files, then the largest the caps accept")
-    for label, data in large_cases().items():
-        o = run_case(read_list, label, data)
-        print(f"  {label:30} ({_kb(data):>8}): {o.result:8} in {o.seconds:5.2f} s, peak {o.peak_mb:6.1f} MB"
-              f"  {o.reason[:70]}")
+        report(name, bench_reader(name, args.mutations, args.seed), figures)
+    if not args.skip_large:
+        print("full-size files (list reader): the issue's exhaustion files, then the largest the caps accept")
+        for i, (label, data) in enumerate(large_cases().items()):
+            o = run_case(read_list, label, data)
+            print(f"  {label:30} ({_kb(data):>8}): {o.result:8} in {o.seconds:5.2f} s, peak {o.peak_mb:6.1f} MB"
+                  f"  {o.reason[:70]}")
+            figures[f"hostile_large_{i}_s"], figures[f"hostile_large_{i}_peak_mb"] = round(o.seconds, 3), \
+                round(o.peak_mb, 1)
+    if args.json:
+        print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,15 @@ def print_table(tables: dict, results: dict) -> None:
           f" peak RSS {results['evidence_zip_peak_rss_mb']:.0f} MB")
 
 
+def hostile_figures() -> dict:
+    """tests/bench/bench_hostile.py in its own process (it forks a child per file): its table, then its figures."""
+    out = subprocess.run([sys.executable, "-m", "tests.bench.bench_hostile", "--mutations", "500", "--json"],
+                         check=True, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": os.getcwd()}).stdout.strip().splitlines()
+    print("\n".join(out[:-1]), flush=True)
+    return json.loads(out[-1])
+
+
 def main() -> None:
     start = time.perf_counter()
     results: dict = {"database": os.environ.get("BENCH_DATABASE_URL", "sqlite").split("://")[0]}
@@ -77,6 +86,7 @@ def main() -> None:
                    evidence_zip_peak_rss_mb=round(package["peak_rss_mb"], 1))
     results["ratio_dashboard"] = min(results["ratio_dashboard"], results["ratio_dashboard_leader"])
     results["ratio_dashboard_small"] = min(results["ratio_dashboard_small"], results["ratio_dashboard_leader_small"])
+    results.update(hostile_figures())
     results["bench_s"] = round(time.perf_counter() - start, 1)
     print_table(tables, results)
     print(f"total {results['bench_s']:.0f} s")
