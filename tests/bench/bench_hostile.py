@@ -1,10 +1,11 @@
 """Hostile-input benchmark: `python -m tests.bench.bench_hostile [--mutations 1000] [--seed 1] [--skip-large]`.
 
-Feeds the list, unit-registry and indicators readers the hand-made hostile workbooks, `--mutations` seeded random
-mutations of a valid one each, and the issue's full-size exhaustion files (a 150 MB cell, 11.7 million shared
-strings, 100,000 rows). Every file is read in a forked child, so that a hang, a crash or a memory blow-up is
-measured rather than suffered: the child's peak RSS above an idle forked child's (wait4), its wall time, and its outcome —
-read, refused cleanly (a Chinese reason), or crashed (any other exception, a 60 s timeout, a kill).
+Feeds the list, unit-registry and indicators readers the hand-made hostile workbooks and `--mutations` seeded
+random mutations of a valid one each (the list reader also of a Word document and of an old .xls), then the
+issue's full-size exhaustion files (a 150 MB cell, 11.7 million shared strings, 100,000 rows). Every file is
+read in a forked child, so that a hang, a crash or a memory blow-up is measured rather than suffered: the
+child's peak RSS above an idle forked child's (wait4), its wall time, and its outcome — read, refused cleanly
+(a Chinese reason), or crashed (any other exception, a 60 s timeout, a kill).
 Prints figures (`--json`: then one JSON line of them, for `make bench`); asserts nothing.
 """
 import argparse
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from tests.documents.builders import LIST_ROWS, docx_bytes, xls_bytes
 from tests.xlsx.hostile import (
     SHEET,
     STRINGS,
+    byte_corpus,
     corpus,
     handmade,
     indicators_workbook,
@@ -143,6 +146,16 @@ def bench_reader(name: str, mutations: int, seed: int) -> Tally:
     return tally
 
 
+def bench_documents(mutations: int, seed: int) -> dict[str, Tally]:
+    """The list reader fed mutated Word documents and old .xls workbooks (no hand-made set: they are xlsx)."""
+    docx, xls = docx_bytes(LIST_ROWS), xls_bytes(LIST_ROWS, merges=[(1, 2, 0, 0)])
+    tallies = {}
+    for name, cases in (("list-docx", corpus(docx, mutations, rng_seed=seed)),
+                        ("list-xls", byte_corpus(xls, mutations, rng_seed=seed))):
+        tallies[name] = Tally([run_case(read_list, label, data) for label, data in cases])
+    return tallies
+
+
 def report(name: str, tally: Tally, figures: dict) -> None:
     outs = tally.outcomes
     crashed = [o for o in outs if o.result.startswith("crashed")]
@@ -172,6 +185,8 @@ def main() -> None:
     figures: dict = {}
     for name in READERS:
         report(name, bench_reader(name, args.mutations, args.seed), figures)
+    for name, tally in bench_documents(args.mutations, args.seed).items():
+        report(name, tally, figures)
     if not args.skip_large:
         print("full-size files (list reader): the issue's exhaustion files, then the largest the caps accept")
         for i, (label, data) in enumerate(large_cases().items()):

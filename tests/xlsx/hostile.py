@@ -331,3 +331,23 @@ def corpus(seed: bytes, n: int, rng_seed: int = 0) -> Iterator[tuple[str, bytes]
         rng = random.Random(rng_seed * 1_000_003 + i)
         kind, data = mutate(seed, rng)
         yield f"#{i} {kind}", data
+
+
+def byte_corpus(seed: bytes, n: int, rng_seed: int = 0) -> Iterator[tuple[str, bytes]]:
+    """Mutations that need no zip (an .xls, a pasted table): flipped, spliced, repeated and cut bytes."""
+    for i in range(n):
+        rng = random.Random(rng_seed * 1_000_003 + i)
+        out = bytearray(seed)
+        kind = rng.randrange(4)
+        if kind == 0:
+            for _ in range(rng.randrange(1, 17)):
+                out[rng.randrange(len(out))] = rng.randrange(256)
+        elif kind == 1:
+            at = rng.randrange(len(out))
+            out[at:at] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64)))
+        elif kind == 2:
+            at, size = rng.randrange(len(out)), rng.randrange(1, 512)
+            out[at:at] = out[at:at + size] * rng.randrange(2, 8)
+        else:
+            del out[rng.randrange(len(out)):]
+        yield f"#{i} bytes:{kind}", bytes(out)

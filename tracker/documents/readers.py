@@ -2,8 +2,9 @@
 and a table pasted from Word, WPS or Excel (tab-separated text or the clipboard's HTML) — each into a `GridBook`.
 
 The kind is told by the bytes, never by the file name (`detect`). Nothing is ever run: xlrd reads BIFF records,
-python-docx parses the XML without resolving entities (after the same unpacked-size guard as an .xlsx), pasted
-HTML is read as data by the standard library's tokenizer and never rendered back.
+python-docx parses the XML without resolving entities (after the same streaming scan as an .xlsx:
+tracker/xlsx/package.py), pasted HTML is read as data by the standard library's tokenizer and never rendered
+back. Every reader keeps to the same `Limits` as an .xlsx (rows, cells, characters) while it builds its grid.
 """
 import csv
 import io
@@ -16,7 +17,7 @@ import xlrd
 from docx.oxml.ns import qn
 
 from tracker.documents.grid import Grid, GridBook, Merge
-from tracker.xlsx.guard import unpacked_size_problem
+from tracker.xlsx.package import Limits, check_document
 from tracker.xlsx.reading import ImportFileError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -31,7 +32,7 @@ def detect(data: bytes) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             return None
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -54,36 +55,58 @@ def unknown_format_message(data: bytes) -> str:
     return UNKNOWN
 
 
-def read_book(data: bytes) -> GridBook:
+def read_book(data: bytes, limits: Limits | None = None) -> GridBook:
     """The tables of an .xls, a .docx or a pasted table; ImportFileError (exit 2) for anything else."""
-    kind = detect(data)
+    kind, limits = detect(data), limits or Limits()
     if kind == "xls":
-        return read_xls(data)
+        return read_xls(data, limits)
     if kind == "docx":
-        return read_docx(data)
+        return read_docx(data, limits)
     if kind == "text":
-        return read_pasted(_pasted_text(data) or "")
-    if data.startswith(b"PK\x03\x04") and (problem := unpacked_size_problem(data)):
-        raise ImportFileError(problem)
+        return read_pasted(_pasted_text(data) or "", limits)
     raise ImportFileError(unknown_format_message(data))
+
+
+def _check_size(title: str, rows: int, cells: int, limits: Limits) -> None:
+    """The same row and cell caps as an .xlsx, checked before a grid is built."""
+    if rows > limits.max_rows:
+        raise ImportFileError(f"“{title}”超过 {limits.max_rows:,} 行的上限，请拆分后导入。")
+    if cells > limits.max_cells:
+        raise ImportFileError(f"“{title}”的单元格超过 {limits.max_cells:,} 个的上限，请拆分后导入。")
 
 
 # --- .xls ---------------------------------------------------------------------------------------------------
 
-def read_xls(data: bytes) -> GridBook:
+def read_xls(data: bytes, limits: Limits | None = None) -> GridBook:
     """Every sheet of an old Excel/WPS workbook; merged cells as merges, dates as datetimes, whole floats as int."""
+    limits = limits or Limits()
+    if "EncryptedPackage".encode("utf-16-le") in data:  # an .xlsx with an open password is an OLE file too
+        raise ImportFileError("文件设有打开密码（已加密）：请在 Excel 或 WPS 中取消密码后另存再上传。")
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
-        return GridBook([_xls_sheet(book, book.sheet_by_index(i)) for i in range(book.nsheets)])
+        # ragged rows: a sheet is not padded out to a rectangle before the caps are checked
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True)
+        grids, cells = [], 0
+        for i in range(book.nsheets):
+            sheet = book.sheet_by_index(i)
+            cells += _xls_cells(sheet)  # over all sheets, as for an .xlsx
+            _check_size(sheet.name, sheet.nrows, cells, limits)
+            grids.append(_xls_sheet(book, sheet))
+        return GridBook(grids)
     except ImportFileError:
         raise
     except Exception as exc:  # noqa: BLE001 — xlrd raises many kinds for a damaged or non-Excel OLE file
         raise ImportFileError("文件已损坏或不是有效的 .xls 工作簿（若是 .doc，请在 Word/WPS 中另存为 .docx）。") from exc
 
 
+def _xls_cells(sheet) -> int:
+    """Cells the grid would hold, and those its merges cover."""
+    return (sum(sheet.row_len(r) for r in range(sheet.nrows))
+            + sum((rhi - rlo) * (chi - clo) for rlo, rhi, clo, chi in sheet.merged_cells))
+
+
 def _xls_sheet(book, sheet) -> Grid:
-    rows = [[_xls_value(book, sheet.cell(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
     merges = [Merge(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
+    rows = [[_xls_value(book, sheet.cell(r, c)) for c in range(sheet.row_len(r))] for r in range(sheet.nrows)]
     return Grid(sheet.name, rows, merges)
 
 
@@ -106,11 +129,10 @@ def _xls_value(book, cell) -> Any:
 
 # --- .docx --------------------------------------------------------------------------------------------------
 
-def read_docx(data: bytes) -> GridBook:
+def read_docx(data: bytes, limits: Limits | None = None) -> GridBook:
     """Every top-level table of a Word document (表格1, 表格2, …): a vertical merge fills down and is kept as a
     merge; a horizontal one keeps its text in its first column; a cell's paragraphs join with a newline."""
-    if problem := unpacked_size_problem(data):
-        raise ImportFileError(problem)
+    check_document(data, limits or Limits())  # rows, cells, spans and characters, before python-docx parses
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 — any failure to open is "unreadable"
@@ -175,18 +197,20 @@ def _pasted_text(data: bytes) -> str | None:
     return text if ("\t" in text or "<table" in text.lower()) else None
 
 
-def read_pasted(text: str) -> GridBook:
+def read_pasted(text: str, limits: Limits | None = None) -> GridBook:
     """A table pasted into the import box: the clipboard's HTML (Word/WPS/Excel put a <table> there) or its
     tab-separated text (Excel quotes a cell holding line breaks)."""
+    limits = limits or Limits()
     if len(text) > MAX_PASTE_CHARS:
         raise ImportFileError(f"粘贴的内容超过 {MAX_PASTE_CHARS} 个字符，请改为上传文件。")
     if "<table" in text.lower():
-        grids = _html_tables(text)
+        grids = _html_tables(text, limits)
         if grids:
             return GridBook(grids)
     rows = [[cell if cell.strip() else None for cell in line]
             for line in csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t")]
     rows = [r for r in rows if any(v is not None for v in r)] if rows else []
+    _check_size("粘贴的表格", len(rows), sum(map(len, rows)), limits)
     if not rows or max(len(r) for r in rows) < 2:
         raise ImportFileError("粘贴的内容不是表格：请在 Word、WPS 或 Excel 中选中整张表格（含表头）后复制粘贴。")
     return GridBook([Grid("粘贴的表格", rows)])
@@ -243,15 +267,19 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _html_tables(text: str) -> list[Grid]:
+def _html_tables(text: str, limits: Limits) -> list[Grid]:
     parser = _TableHTML()
     parser.feed(text)
     parser.close()
-    return [_html_grid(f"粘贴的表格{'' if i == 1 else i}", t) for i, t in enumerate(parser.tables, start=1) if t]
+    return [_html_grid(f"粘贴的表格{'' if i == 1 else i}", t, limits) for i, t in enumerate(parser.tables, start=1)
+            if t]
 
 
-def _html_grid(title: str, trs: list[list[tuple[str, int, int]]]) -> Grid:
+def _html_grid(title: str, trs: list[list[tuple[str, int, int]]], limits: Limits) -> Grid:
     """Place cells by rowspan/colspan; a rowspan fills down (as a Word vertical merge) and is kept as a merge."""
+    # the cells spans would place, counted before any is placed (a rowspan and colspan of 1000 each is 10⁶)
+    _check_size(title, len(trs) + max((rs for cells in trs for _, rs, _ in cells), default=1) - 1,
+                sum(rs * cs for cells in trs for _, rs, cs in cells), limits)
     rows: list[list[Any]] = []
     taken: dict[tuple[int, int], Any] = {}
     merges = []

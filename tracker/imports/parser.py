@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.guard import Limits
 from tracker.xlsx.loading import load_upload
+from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
 HEADER_SCAN_ROWS = 10

@@ -32,8 +32,8 @@ from tracker.indicators.status import Direction, as_json_number
 from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.guard import Limits
 from tracker.xlsx.loading import load_upload
+from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
 HEADER_SCAN_ROWS = 10

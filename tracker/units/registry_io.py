@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from tracker.documents.readers import detect, read_book
 from tracker.units.models import Unit
 from tracker.xlsx.cells import unescape_text, write_row
-from tracker.xlsx.guard import Limits
 from tracker.xlsx.loading import load_upload
+from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
 REGISTRY_SHEET = "责任单位"

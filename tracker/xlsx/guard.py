@@ -8,45 +8,32 @@ passes is handed to openpyxl — which is then bounded by these same caps.
 
     facts = check_workbook(data, Limits(max_rows=5010))   # raises ImportFileError
 """
-import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
+from tracker.xlsx.package import (
+    CONTENT_TYPES,
+    CORRUPT,
+    DIGITS,
+    XML_SUFFIXES,
+    Handler,
+    Limits,
+    Scan,
+    open_package,
+)
 from tracker.xlsx.reading import ImportFileError
 
-MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: an .xls, or an .xlsx with an open password
-XML_SUFFIXES = (".xml", ".rels")
-CONTENT_TYPES = "[Content_Types].xml"
 WORKBOOK_TYPES = ("spreadsheetml.sheet.main+xml", "spreadsheetml.template.main+xml",
                   "ms-excel.sheet.macroEnabled.main+xml", "ms-excel.template.macroEnabled.main+xml")
 SHEET_TYPE = "spreadsheetml.worksheet+xml"
 SHARED_STRINGS_TYPE = "spreadsheetml.sharedStrings+xml"
 STYLES_TYPE = "spreadsheetml.styles+xml"
 CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
-DIGITS = re.compile(r"[0-9]{1,10}")  # a longer number is no row or index (and int() would refuse it)
 MAX_COLUMN = 16_384  # XFD, Excel's last column
 
 NOT_XLSX = "不是 .xlsx 文件：请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后上传。"
-CORRUPT = "文件已损坏或不是有效的 .xlsx 工作簿：请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新上传。"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much an uploaded workbook may hold. A 5,000-row list is a few MB of XML and ~30,000 cells."""
-
-    max_rows: int = 5_010  # the highest row number in any sheet (data rows + title and header rows)
-    max_cells: int = 100_000  # cells (empty formatted ones too) and cells covered by merges, over all sheets
-    max_cell_chars: int = 32_767  # Excel's own limit for one cell
-    max_shared_strings: int = 100_000
-    max_xml_bytes: int = 32 * MB  # all XML parts unpacked
-    max_unpacked_bytes: int = 200 * MB  # every part unpacked (pictures included)
-    max_members: int = 2_000  # parts in the zip
-    max_elements: int = 3_000_000  # XML elements over all parts
-    max_text_chars: int = MB  # any other text node or attribute (a chart title, a property)
 
 
 @dataclass
@@ -58,57 +45,33 @@ class WorkbookFacts:
     uncached_formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
 
-def check_workbook(data: bytes, limits: Limits = Limits()) -> WorkbookFacts:
+def check_workbook(data: bytes, limits: Limits | None = None) -> WorkbookFacts:
     """Refuse (ImportFileError, a Chinese reason) anything openpyxl could not read cheaply; else the facts."""
+    limits = limits or Limits()
     if data.startswith(OLE_MAGIC):
         raise ImportFileError("文件设有打开密码（已加密）或是旧版 .xls：请在 Excel 或 WPS 中取消密码，"
                               "另存为“Excel 工作簿（*.xlsx）”后上传。")
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError(NOT_XLSX)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ImportFileError(CORRUPT) from exc  # NotImplementedError: "zip file version 16.7" and the like
+    archive, members = open_package(data, limits)
     with archive:
-        members = _check_members(archive.infolist(), limits)
-        return _Scan(archive, members, limits).run()
+        return _WorkbookScan(archive, members, limits).run()
 
 
-def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> dict[str, zipfile.ZipInfo]:
-    if len(infos) > limits.max_members:
-        raise ImportFileError(f"文件包含 {len(infos)} 个部件，超过 {limits.max_members} 个的上限，不像一份工作簿。")
-    for info in infos:
-        if info.flag_bits & 0x41:  # bit 0: encrypted, bit 6: strong encryption
-            raise ImportFileError(f"文件中的“{info.filename}”已加密：请取消密码后另存为 .xlsx 再上传。")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ImportFileError(f"文件中的“{info.filename}”使用了不支持的压缩方式（{info.compress_type}）："
-                                  "请在 Excel 或 WPS 中打开并另存为 .xlsx 后上传。")
-    if sum(i.file_size for i in infos) > limits.max_unpacked_bytes:
-        raise ImportFileError(f"文件解压后超过 {limits.max_unpacked_bytes // MB} MB，不像一份责任清单，请检查后重新保存。")
-    if sum(i.file_size for i in infos if i.filename.endswith(XML_SUFFIXES)) > limits.max_xml_bytes:
-        raise ImportFileError(f"工作表内容解压后超过 {limits.max_xml_bytes // MB} MB，不像一份责任清单，请拆分后导入。")
-    members = {i.filename: i for i in infos}
-    if CONTENT_TYPES not in members:
-        raise ImportFileError(f"{CORRUPT[:-1]}（缺少 {CONTENT_TYPES}）。")
-    return members
-
-
-class _Scan:
-    """One pass over the XML parts: content types, workbook and its relations, shared strings, the rest."""
+class _WorkbookScan(Scan):
+    """One pass over the XML parts: content types, workbook and its relations, shared strings, styles, the rest."""
 
     def __init__(self, archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], limits: Limits):
-        self.archive, self.members, self.limits = archive, members, limits
+        super().__init__(archive, members, limits)
         self.facts = WorkbookFacts()
         self.overrides: dict[str, str] = {}  # part name → content type
-        self.elements = 0
-        self.cells = 0
         self.shared_strings = 0
         self.cell_styles: int | None = None  # <xf> in <cellXfs>, when the workbook has a styles part
         self.sheet_ids: dict[str, str] = {}  # r:id → sheet name (workbook.xml)
         self.targets: dict[str, str] = {}  # r:id → target (workbook.xml.rels)
 
     def run(self) -> WorkbookFacts:
-        self._part(CONTENT_TYPES, _ContentTypes(self))
+        self.part(CONTENT_TYPES, _ContentTypes(self))
         workbook = next((name for name, ct in self.overrides.items() if ct.endswith(WORKBOOK_TYPES)),
                         "xl/workbook.xml")
         if workbook not in self.members:
@@ -117,45 +80,20 @@ class _Scan:
         rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
         done = {CONTENT_TYPES, workbook, rels}
         if rels in self.members:
-            self._part(rels, _Relations(self))
-        self._part(workbook, _Workbook(self))
+            self.part(rels, _Relations(self))
+        self.part(workbook, _Workbook(self))
         self.facts.sheet_names = {_join(folder, target): self.sheet_ids[rid]
                                   for rid, target in self.targets.items() if rid in self.sheet_ids}
         for content_type, handler in ((SHARED_STRINGS_TYPE, _SharedStrings), (STYLES_TYPE, _Styles)):
             part = next((name for name, ct in self.overrides.items() if ct.endswith(content_type)), None)
             if part is not None and part in self.members and part not in done:
-                self._part(part, handler(self))
+                self.part(part, handler(self))
                 done.add(part)
         for name in self.members:
             if name not in done and name.endswith(XML_SUFFIXES):
                 is_sheet = self.overrides.get(name, "").endswith(SHEET_TYPE) or name in self.facts.sheet_names
-                self._part(name, _Sheet(self, name) if is_sheet else _Handler(self))
+                self.part(name, _Sheet(self, name) if is_sheet else Handler(self))
         return self.facts
-
-    def _part(self, name: str, handler: "_Handler") -> None:
-        parser = handler.parser()
-        try:
-            with self.archive.open(self.members[name]) as stream:
-                while chunk := stream.read(64 * 1024):
-                    parser.Parse(chunk, False)
-                parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            raise ImportFileError(f"文件已损坏：“{name}”不是有效的 XML（第 {exc.lineno} 行）。") from exc
-        except (LookupError, UnicodeError) as exc:  # an encoding declaration Python does not know
-            raise ImportFileError(f"文件已损坏：“{name}”的字符编码无法识别。") from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise ImportFileError(f"文件已损坏：“{name}”无法解压。") from exc
-
-    def count_element(self) -> None:
-        self.elements += 1
-        if self.elements > self.limits.max_elements:
-            raise ImportFileError(f"文件包含的 XML 元素超过 {self.limits.max_elements:,} 个，不像一份责任清单。")
-
-    def count_cells(self, n: int, where: str) -> None:
-        self.cells += n
-        if self.cells > self.limits.max_cells:
-            raise ImportFileError(f"{where}：单元格（含合并单元格）超过 {self.limits.max_cells:,} 个的上限，请拆分后导入。")
-
 
 def _join(folder: str, target: str) -> str:
     """A relationship target as a part name: relative to the workbook's folder, or absolute from the root."""
@@ -171,72 +109,19 @@ def _join(folder: str, target: str) -> str:
     return "/".join(out)
 
 
-class _Handler:
-    """Any XML part: well-formed, no DTD or entity, bounded element count, text and attribute lengths."""
-
-    def __init__(self, scan: _Scan):
-        self.scan, self.limits = scan, scan.limits
-        self.text = 0  # characters of the current text run
-        self.text_limit = self.limits.max_text_chars
-
-    def parser(self):
-        p = expat.ParserCreate(namespace_separator="}")
-        p.buffer_text = True
-        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        p.StartDoctypeDeclHandler = self._doctype
-        p.EntityDeclHandler = self._doctype
-        p.StartElementHandler = self._start
-        p.EndElementHandler = self._end
-        p.CharacterDataHandler = self._chars
-        return p
-
-    def _doctype(self, *args) -> None:
-        raise ImportFileError("文件包含 XML 文档类型或实体声明（DOCTYPE / ENTITY），出于安全原因拒绝读取。")
-
-    def _start(self, name: str, attrs: dict) -> None:
-        self.scan.count_element()
-        for value in attrs.values():
-            if len(value) > self.limits.max_text_chars:
-                raise ImportFileError(f"文件中有超过 {self.limits.max_text_chars:,} 字符的属性值，不像一份责任清单。")
-        self.text = 0
-        self.start(name[name.rfind("}") + 1:], attrs)
-
-    def _end(self, name: str) -> None:
-        self.end(name[name.rfind("}") + 1:])
-        self.text = 0
-
-    def _chars(self, data: str) -> None:
-        self.text += len(data)
-        if self.text > self.text_limit:
-            self.too_long()
-        self.chars(data)
-
-    def too_long(self) -> None:
-        raise ImportFileError(f"文件中有超过 {self.text_limit:,} 字符的文本，不像一份责任清单。")
-
-    def start(self, local: str, attrs: dict) -> None:
-        pass
-
-    def end(self, local: str) -> None:
-        pass
-
-    def chars(self, data: str) -> None:
-        pass
-
-
-class _ContentTypes(_Handler):
+class _ContentTypes(Handler):
     def start(self, local: str, attrs: dict) -> None:
         if local == "Override" and "PartName" in attrs:
             self.scan.overrides[attrs["PartName"].lstrip("/")] = attrs.get("ContentType", "")
 
 
-class _Relations(_Handler):
+class _Relations(Handler):
     def start(self, local: str, attrs: dict) -> None:
         if local == "Relationship" and "Id" in attrs and "Target" in attrs:
             self.scan.targets[attrs["Id"]] = attrs["Target"]
 
 
-class _Workbook(_Handler):
+class _Workbook(Handler):
     def start(self, local: str, attrs: dict) -> None:
         if local == "sheet":
             rid = next((v for k, v in attrs.items() if k.endswith("}id")), None)
@@ -244,10 +129,10 @@ class _Workbook(_Handler):
                 self.scan.sheet_ids[rid] = attrs.get("name", "")
 
 
-class _SharedStrings(_Handler):
+class _SharedStrings(Handler):
     """Counts the strings (<si>) and the characters of each, runs included."""
 
-    def __init__(self, scan: _Scan):
+    def __init__(self, scan: _WorkbookScan):
         super().__init__(scan)
         self.text_limit = self.limits.max_cell_chars
         self.si_chars = 0
@@ -269,14 +154,14 @@ class _SharedStrings(_Handler):
         raise ImportFileError(f"有单元格超过 {self.limits.max_cell_chars:,} 个字符（Excel 的上限），请检查后重新保存。")
 
 
-class _Styles(_Handler):
+class _Styles(Handler):
     """The style tables: a cell format (<xf>) may only refer to fonts, fills, borders and formats that exist,
     and cells may only refer to cell formats that exist (openpyxl prints, then fails, on a missing one)."""
 
     TABLES = {"fonts": "font", "fills": "fill", "borders": "border", "cellStyleXfs": "xf", "cellXfs": "xf"}
     REFERENCES = {"fontId": "fonts", "fillId": "fills", "borderId": "borders", "xfId": "cellStyleXfs"}
 
-    def __init__(self, scan: _Scan):
+    def __init__(self, scan: _WorkbookScan):
         super().__init__(scan)
         self.counts = dict.fromkeys(self.TABLES, 0)
         self.table: str | None = None
@@ -313,11 +198,11 @@ class _Cell:
     cached: bool = False  # a non-empty <v>: the value Excel/WPS saved with a formula
 
 
-class _Sheet(_Handler):
+class _Sheet(Handler):
     """A worksheet: row numbers, cell addresses and values, shared-string indexes, merges; and the formulas
     saved without their value (which a reader of cached values would take for blanks)."""
 
-    def __init__(self, scan: _Scan, name: str):
+    def __init__(self, scan: _WorkbookScan, name: str):
         super().__init__(scan)
         self.text_limit = self.limits.max_cell_chars
         self.sheet = scan.facts.sheet_names.get(name, name)

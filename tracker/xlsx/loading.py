@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
-from tracker.xlsx.guard import CORRUPT, Limits, WorkbookFacts, check_workbook
+from tracker.xlsx.guard import WorkbookFacts, check_workbook
+from tracker.xlsx.package import CORRUPT, Limits
 from tracker.xlsx.reading import ImportFileError
 
 log = logging.getLogger(__name__)
