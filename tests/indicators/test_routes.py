@@ -188,3 +188,11 @@ def test_the_dashboard_panel_costs_the_same_queries_for_more_indicators(client, 
         client.get("/dashboard")
     assert six.count == one.count
 
+
+
+def test_the_units_library_shows_the_indicator_a_file_is_attached_to(client, login, world, beds, clock):
+    clock.freeze(TODAY)
+    login("wj")
+    _report(client, beds, files=[(io.BytesIO(PDF), "托位统计表.pdf")])
+    page = client.get("/evidence").get_data(as_text=True)
+    assert "托位统计表.pdf" in page and "指标：新增托位" in page and "未关联" not in page

@@ -116,6 +116,19 @@ def detail_page(user, indicator: Indicator, today: date) -> dict:
             "colours": STANDING_COLOURS}
 
 
+def indicator_uses(evidence_ids: list[int]) -> dict[int, list[tuple[int, str, date]]]:
+    """For a unit's library: the indicator values each file is attached to, (indicator id, name, as of), one query."""
+    found: dict[int, list[tuple[int, str, date]]] = {i: [] for i in evidence_ids}
+    if evidence_ids:
+        stmt = (select(ValueEvidence.evidence_id, Indicator.id, Indicator.name, IndicatorValue.as_of)
+                .join(IndicatorValue, IndicatorValue.id == ValueEvidence.value_id)
+                .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+                .where(ValueEvidence.evidence_id.in_(evidence_ids)).order_by(ValueEvidence.id))
+        for evidence_id, indicator_id, name, as_of in db.session.execute(stmt):
+            found[evidence_id].append((indicator_id, name, as_of))
+    return found
+
+
 def import_template() -> bytes:
     """The import workbook: the header and a few rows of seed 001 as examples."""
     wb = Workbook()

@@ -24,6 +24,7 @@ from tracker.evidence.services import (
 )
 from tracker.evidence.sniff import PREVIEWABLE
 from tracker.extensions import db
+from tracker.indicators.pages import indicator_uses
 from tracker.pages.workspace_queries import load_assignment_options
 from tracker.pages.workspace_views import run_action
 from tracker.web.pagination import paginate
@@ -116,7 +117,8 @@ def library():
     highlight = request.args.get("highlight", type=int)
     offered = fetch(current_user, Evidence, highlight, change=True) if highlight else None
     return render_template("evidence/library.html", page=page, target=target, form=form, links=links_of(ids),
-                           locks=details_locks(ids), highlight=highlight, offered=offered, today=clock.today())
+                           locks=details_locks(ids), highlight=highlight, offered=offered, today=clock.today(),
+                           uses=indicator_uses(ids))
 
 
 @bp.post("/evidence/<int:evidence_id>/details")
