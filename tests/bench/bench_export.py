@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from tracker.exports.evidence_package import write_package
-from tracker.exports.ledger import LEDGER_COLUMNS, POINTS_COLUMNS, _ledger_values, build_ledger
+from tracker.exports.ledger import _ledger_values, build_ledger, ledger_columns
 from tracker.exports.package_plan import plan_package
 from tracker.exports.records import EvidenceFile, LedgerData, PackageData, TaskRecord, UnitSummary, UnitWork
 from tracker.exports.styles import STYLE_SPECS
@@ -46,8 +46,8 @@ def time_ledger(data: LedgerData, path: Path) -> float:
 
 def time_raw(data: LedgerData, path: Path, styled: bool) -> float:
     """What a hand-written openpyxl write-only export of the same cells costs."""
-    rows = [_ledger_values(t, True) for t in data.tasks]  # the same values, prepared outside the timing
-    styles = [style for _, _, style in LEDGER_COLUMNS + POINTS_COLUMNS]
+    rows = [_ledger_values(t, data.uses_points) for t in data.tasks]  # the same values, prepared outside the timing
+    styles = [style for _, _, style in ledger_columns(data)]
     start = time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("责任清单")

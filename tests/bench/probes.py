@@ -71,11 +71,11 @@ def probe_import() -> dict:
 
 def _raw_seconds(data, path: Path) -> float:
     """openpyxl write-only writing the ledger's cells (values and styles), no logic."""
-    from tracker.exports.ledger import LEDGER_COLUMNS, POINTS_COLUMNS, _ledger_values
+    from tracker.exports.ledger import _ledger_values, ledger_columns
     from tracker.exports.styles import STYLE_SPECS
 
-    rows = [_ledger_values(t, True) for t in data.tasks]
-    styles = [style for _, _, style in LEDGER_COLUMNS + POINTS_COLUMNS]
+    rows = [_ledger_values(t, data.uses_points) for t in data.tasks]
+    styles = [style for _, _, style in ledger_columns(data)]
     start = time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("责任清单")

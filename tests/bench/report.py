@@ -17,9 +17,11 @@ SECONDS, ROUNDS = 0.4, 4
 
 
 def probe(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "tests.bench.probes", *args], check=True, capture_output=True,
-                         text=True, env={**os.environ, "PYTHONPATH": os.getcwd()}).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    done = subprocess.run([sys.executable, "-m", "tests.bench.probes", *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.getcwd()})
+    if done.returncode:
+        raise SystemExit(f"probe {args[0]} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def city_figures(scale: float, suffix: str, results: dict, tables: dict) -> None:
