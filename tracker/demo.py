@@ -41,36 +41,53 @@ def unit_username(unit: Unit, taken: set[str]) -> str:
 
 
 def load_demo() -> list[tuple[str, str]]:
-    """Load (once) the demo campaign, its units and tasks, and the demo accounts. Returns the logins."""
-    new_campaign = None
+    """Load (once) the demo campaign, its units and tasks, and the demo accounts. Returns the demo's logins.
+
+    Accounts are made only for the demo's staff and for the units the demo itself created: a unit the office
+    imported (its real registry) never gets an account with the published demo password.
+    """
+    new_campaign, created = None, []
     if get_campaign(DEMO_SLUG) is None:
         new_campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
-        load_demo_lists(new_campaign)
+        created = load_demo_lists(new_campaign)
     for username, role, display in DEMO_STAFF:
         if find_user(username) is None:
-            create_user(username, role, DEMO_PASSWORD, display_name=display)
+            create_user(username, role, DEMO_PASSWORD, display_name=display, demo=True)
     taken = set(db.session.scalars(select(User.username)))
-    for unit in db.session.scalars(select(Unit).order_by(Unit.display_order, Unit.id)):
+    units = db.session.scalars(select(Unit).where(Unit.name.in_(created)).order_by(Unit.display_order, Unit.id))
+    for unit in units:
         if db.session.scalar(select(User.id).where(User.unit_id == unit.id)) is None:
             create_user(unit_username(unit, taken), "unit", DEMO_PASSWORD, unit_name=unit.name,
-                        display_name=f"{unit.name}联络员")
+                        display_name=f"{unit.name}联络员", demo=True)
     db.session.flush()
     if new_campaign is not None:
         seed_activity(new_campaign)
     seed_indicators(get_campaign(DEMO_SLUG))  # once: only while the campaign has no indicators
-    rows = db.session.execute(
-        select(User.username, User.display_name).order_by(User.role, User.id)
-    ).all()
+    return demo_logins()
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """The demo's own accounts (username, display name), by role: the ones with the published password."""
+    rows = db.session.execute(select(User.username, User.display_name).where(User.demo.is_(True))
+                              .order_by(User.role, User.id)).all()
     return [(r.username, r.display_name) for r in rows]
 
 
 @command("demo")
 @click.option("--quiet", is_flag=True, help="Print only a one-line summary.")
-def demo_command(quiet: bool) -> None:
-    """Load the Hanbin demo campaign (seed 001), its units, tasks and one account per role and unit."""
+@click.option("--logins", "list_only", is_flag=True, help="Only list the demo's accounts; load nothing.")
+def demo_command(quiet: bool, list_only: bool) -> None:
+    """Load the Hanbin demo campaign (seed 001), its units, tasks and one account per role and demo unit."""
+    if list_only:
+        logins = demo_logins()
+        click.echo(f"演示账号 {len(logins)} 个，密码均为 {DEMO_PASSWORD}：" if logins else "没有演示账号（未运行 tracker demo）。")
+        for username, display in logins:
+            click.echo(f"  {username:<12} {display}")
+        return
     logins = load_demo()
     db.session.commit()
-    click.echo(f"演示数据已就绪：{DEMO_NAME}（{len(logins)} 个账号，密码均为 {DEMO_PASSWORD}）")
+    click.echo(f"演示数据已就绪：{DEMO_NAME}（演示账号 {len(logins)} 个，密码均为 {DEMO_PASSWORD}；"
+               "tracker demo --logins 可再次列出）")
     if not quiet:
         for username, display in logins:
             click.echo(f"  {username:<12} {display}")

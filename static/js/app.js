@@ -10,3 +10,17 @@ document.querySelectorAll("input[data-check-all]").forEach((box) =>
   box.addEventListener("change", () => {
     document.querySelectorAll(`input[name="${box.dataset.checkAll}"]`).forEach((c) => { c.checked = box.checked; });
   }));
+
+// a length counter under every limited text box ("120 / 2000 字"), red near the limit
+document.querySelectorAll("textarea[maxlength]").forEach((box) => {
+  const counter = document.createElement("div");
+  counter.className = "form-text text-end small mt-0";
+  counter.dataset.counter = "";
+  const update = () => {
+    counter.textContent = `${box.value.length} / ${box.maxLength} 字`;
+    counter.classList.toggle("text-danger", box.value.length >= box.maxLength * 0.9);
+  };
+  box.after(counter);
+  box.addEventListener("input", update);
+  update();
+});

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.assignments.conftest import assignment_of, fresh
 from tests.factories import make_task
 from tracker.assignments.models import ProgressUpdate
-from tracker.assignments.services import add_progress_update, start_assignment
+from tracker.assignments.services import add_progress_update
 from tracker.extensions import db
 from tracker.notifications.models import Notification
 from tracker.review.models import Review
@@ -145,7 +145,7 @@ def test_invalid_note_keeps_typed_text_and_changes_nothing(world, login):
 
 def test_submit_then_read_only_and_office_notified(world, login):
     a = assignment_of(world, 0, "wj")
-    start_assignment(a, world.users["wj"], a.version)
+    add_progress_update(a, world.users["wj"], a.version, "已起草实施意见")
     db.session.commit()
     client = login("wj")
     resp = client.post(f"/assignments/{a.id}/submit", data={"version": fresh(a).version, "summary": "已印发"})

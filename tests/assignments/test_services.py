@@ -87,9 +87,25 @@ def test_submit_requires_in_progress_and_a_summary(world, mine):
     assert mine.status == "in_progress"
 
 
-def test_submit_notifies_the_office_and_locks_the_assignment(world, mine):
+def test_a_submission_needs_a_progress_report_or_a_file(world, mine):
     wj = world.users["wj"]
     start_assignment(mine, wj, mine.version)
+    with pytest.raises(AssignmentError, match="先填报工作进展或上传佐证材料"):
+        submit_assignment(mine, wj, mine.version, "完成")
+    submit_assignment(mine, wj, mine.version, "完成，材料见附件", files=1)
+    assert mine.status == "submitted"
+
+
+def test_a_lead_submission_may_carry_only_its_co_units_material(world, mine):
+    wj = world.users["wj"]
+    start_assignment(mine, wj, mine.version)
+    submit_assignment(mine, wj, mine.version, "完成", carried=[{"unit": "区发改局", "progress": 1, "evidence": 0}])
+    assert mine.status == "submitted"
+
+
+def test_submit_notifies_the_office_and_locks_the_assignment(world, mine):
+    wj = world.users["wj"]
+    add_progress_update(mine, wj, mine.version, "已起草")
     submit_assignment(mine, wj, mine.version, "已出台实施意见")
     assert (mine.status, mine.submit_summary) == ("submitted", "已出台实施意见")
     assert mine.submitted_at is not None

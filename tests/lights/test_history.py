@@ -29,7 +29,7 @@ def test_a_unit_that_recovers_is_green_the_next_month_and_red_the_month_it_was_l
     a, wj = world.assignment(0, "wj"), world.users["wj"]
     record_lights(world.campaign, date(2022, 4, 1))
     start_assignment(a, wj, a.version)
-    submit_assignment(a, wj, a.version, "已印发")
+    submit_assignment(a, wj, a.version, "已印发", files=1)
     record_lights(world.campaign, date(2022, 5, 2))
     history = light_history([a.id])[a.id]
     assert (history["2022-04"].light, history["2022-05"].light) == ("red", "green")
@@ -39,7 +39,7 @@ def test_the_month_keeps_its_worst_light_when_the_unit_recovers_within_it(world)
     a, wj = world.assignment(0, "wj"), world.users["wj"]
     record_lights(world.campaign, date(2022, 4, 1))
     start_assignment(a, wj, a.version)
-    submit_assignment(a, wj, a.version, "已印发")
+    submit_assignment(a, wj, a.version, "已印发", files=1)
     record_lights(world.campaign, date(2022, 4, 6))
     row = light_history([a.id])[a.id]["2022-04"]
     assert (row.light, row.worst, row.as_of) == ("green", "red", date(2022, 4, 6))

@@ -72,7 +72,7 @@ def test_an_approved_extension_moves_the_light(world):
 def test_a_submitted_assignment_is_green_after_its_due_date(world):
     a, wj = world.assignment(0, "wj"), world.users["wj"]
     start_assignment(a, wj, a.version)
-    submit_assignment(a, wj, a.version, "已印发")
+    submit_assignment(a, wj, a.version, "已印发", files=1)
     assert light_of(a, date(2022, 4, 10), CAL) == Light.GREEN
 
 

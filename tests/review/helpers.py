@@ -1,7 +1,12 @@
 """Shared helpers for the office's tests."""
 from sqlalchemy import select
 
-from tracker.assignments.services import start_assignment, submit_assignment
+from tracker.assignments.services import (
+    add_progress_update,
+    latest_progress,
+    start_assignment,
+    submit_assignment,
+)
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.timeutil import utcnow
@@ -16,6 +21,8 @@ def submit(assignment, summary="已完成，材料见附件。"):
         return assignment
     if assignment.status != "in_progress":
         start_assignment(assignment, user, assignment.version)
+    if latest_progress(assignment.id) is None:  # a submission carries a note or a file
+        add_progress_update(assignment, user, assignment.version, "已按要求完成。")
     submit_assignment(assignment, user, assignment.version, summary)
     return assignment
 

@@ -120,7 +120,7 @@ def test_review_page_previews_pdf_evidence_inline(client, login):
     a = world.tasks[0].assignments[0]
     pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     upload_evidence(a, world.users["wj"], [Incoming("实施意见.pdf", io.BytesIO(pdf))], today=date(2022, 3, 1))
-    submit_assignment(a, world.users["wj"], a.version, "已印发")
+    submit_assignment(a, world.users["wj"], a.version, "已印发", files=1)
     db.session.commit()
     body = login("office").get(f"/review/{a.id}").get_data(as_text=True)
     from tracker.evidence.models import Evidence

@@ -74,4 +74,4 @@ def test_empty_page_without_campaign(app, client, login):
     make_user("office", "office")
     db.session.commit()
     login("office")
-    assert "调度进程尚未运行" in client.get("/scheduler").get_data(as_text=True)
+    assert "预警服务尚未运行过" in client.get("/scheduler").get_data(as_text=True)

@@ -113,7 +113,20 @@ def test_the_list_template_holds_no_formula():
     assert all(c.data_type != "f" for c in _text_cells(list_template()))
 
 
-def test_safe_text_cuts_text_to_the_cell_limit_and_is_idempotent():
+def test_safe_text_ends_overlong_text_with_a_marker_and_is_idempotent():
     long = "=" + "字" * 40_000
     once = safe_text(long)
-    assert len(once) == 32_000 and once.startswith("'=") and safe_text(once) == once
+    assert len(once) <= 32_767 and once.startswith("'=") and safe_text(once) == once
+    missing = 40_002 - once.index("……【")
+    assert once.endswith(f"其后 {missing} 字未写入；完整内容请在系统中查看】")
+
+
+def test_safe_text_keeps_text_a_cell_holds_whole():
+    text = "进" * 32_767
+    assert safe_text(text) == text
+
+
+def test_safe_text_counts_characters_outside_the_bmp_twice():
+    text = "😀" * 20_000  # 40,000 UTF-16 units
+    once = safe_text(text)
+    assert once.endswith("完整内容请在系统中查看】") and len(once.encode("utf-16-le")) // 2 <= 32_767

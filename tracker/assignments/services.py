@@ -93,11 +93,13 @@ def add_progress_update(assignment: Assignment, user, version: int | None, progr
 
 
 def submit_assignment(assignment: Assignment, user, version: int | None, summary: str, *,
-                      carried: list[dict] | None = None) -> None:
+                      carried: list[dict] | None = None, files: int = 0) -> None:
     """in_progress → submitted with a short summary; the office is notified in-app.
 
-    A lead's submission carries the notes and files of the co-units that feed it; `carried` (per co-unit, see
-    `tracker.evidence.services.co_material`) is kept in the event as what it carried.
+    A submission carries something: at least one progress report or one evidence file — its own (`files`: how
+    many are linked, counted by the evidence domain above) or carried. A lead's submission carries the notes
+    and files of the co-units that feed it; `carried` (per co-unit, see `tracker.evidence.services.co_material`)
+    is kept in the event as what it carried.
     """
     check_version(assignment, version)
     ensure_editable(assignment, user)
@@ -108,6 +110,9 @@ def submit_assignment(assignment: Assignment, user, version: int | None, summary
         raise AssignmentError("请填写提交说明。")
     if len(summary) > SUMMARY_MAX:
         raise AssignmentError(f"提交说明不能超过 {SUMMARY_MAX} 字。")
+    if not files and latest_progress(assignment.id) is None and not any(
+            c.get("progress") or c.get("evidence") for c in carried or []):
+        raise AssignmentError("提交前请先填报工作进展或上传佐证材料：没有内容的提交无法审核。")
     assignment.submit_summary, assignment.submitted_at = summary, utcnow()
     apply_transition(assignment, "submit", user, summary=f"提交审核：{summary[:60]}",
                      after={"carried": carried} if carried else None)

@@ -17,12 +17,14 @@ users_cli = CommandGroup("users", help="Manage accounts.")
 @click.option("--password", help="Without it: prompted, or read from stdin.")
 @click.option("--name", "display_name", help="Display name.")
 def create(username, role, unit_name, password, display_name):
-    """Create an account."""
-    if password is None:
-        if sys.stdin.isatty():
-            password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
-        else:
-            password = sys.stdin.readline().rstrip("\n")
-    user = create_user(username, role, password, unit_name=unit_name, display_name=display_name)
+    """Create an account. A password typed at the prompt is the user's own; one given with --password or on
+    stdin is known to whoever ran the command, so it must be changed at the first login."""
+    typed = password is None and sys.stdin.isatty()
+    if typed:
+        password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
+    elif password is None:
+        password = sys.stdin.readline().rstrip("\n")
+    user = create_user(username, role, password, unit_name=unit_name, display_name=display_name,
+                       must_change=not typed)
     db.session.commit()
-    click.echo(f"已创建账号 {user.username}（{user.role_label}）。")
+    click.echo(f"已创建账号 {user.username}（{user.role_label}）。" + ("" if typed else "首次登录时须修改密码。"))

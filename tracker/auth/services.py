@@ -64,9 +64,9 @@ def validate_password(password: str) -> None:
 
 def create_user(
     username: str, role: str, password: str, *, display_name: str | None = None,
-    unit_name: str | None = None, actor: User | None = None, must_change: bool = False,
+    unit_name: str | None = None, actor: User | None = None, must_change: bool = False, demo: bool = False,
 ) -> User:
-    """Create an account; a unit liaison must name an existing unit."""
+    """Create an account; a unit liaison must name an existing unit. `demo`: one of the demo's own accounts."""
     username = username.strip().lower()
     if not username:
         raise AccountError("用户名不能为空。")
@@ -83,7 +83,7 @@ def create_user(
         raise AccountError("只有责任单位联络员需要选择单位。")
     validate_password(password)
     user = User(username=username, role=role, unit=unit, display_name=display_name or username,
-                must_change_password=must_change)
+                must_change_password=must_change, demo=demo)
     user.set_password(password)
     db.session.add(user)
     record_event(actor, "user.create", user, f"创建账号 {username}（{user.role_label}）")

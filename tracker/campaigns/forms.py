@@ -11,7 +11,7 @@ class PhaseForm(Form):
 
 class CampaignForm(FlaskForm):
     slug = StringField("标识（小写字母、数字、连字符）", validators=[Optional(), Length(max=64)],
-                       description="按名称自动生成，可修改；用于命令行（如 tracker tasks import hanbin-2021 …），创建后不能更改。")
+                       description="按名称自动生成（如 hanbin-2021），可修改；只能用小写字母、数字和连字符，创建后不能更改。")
     name = StringField("创建活动名称", validators=[DataRequired("请填写创建活动名称。"), Length(max=200)])
     lead_days = IntegerField("提前预警天数", default=14, validators=[NumberRange(0, 365, "应在 0 到 365 之间。")])
     co_units_submit_separately = BooleanField(

@@ -80,6 +80,11 @@ def linked_bytes(assignment_id: int) -> int:
         .where(EvidenceLink.assignment_id == assignment_id)) or 0
 
 
+def linked_count(assignment_id: int) -> int:
+    """How many files an assignment holds (a submission needs a note or a file)."""
+    return db.session.scalar(select(func.count(EvidenceLink.id)).where(EvidenceLink.assignment_id == assignment_id))
+
+
 def _receive(item: Incoming) -> tuple[Path, int, str, str, str]:
     """Store one file to a temporary path and check it. Returns (tmp, size, sha256, kind, name)."""
     name, cap = _clean_name(item.filename), _limit("EVIDENCE_FILE_MAX_MB")

@@ -14,8 +14,9 @@ class DemoImportError(RuntimeError):
     """The shipped demo list did not import clean (a bug in the demo data or the resolver)."""
 
 
-def load_demo_lists(campaign) -> None:
-    """Import hanbin_units.xlsx, then hanbin_list.docx into `campaign`; refuse anything but a clean import."""
+def load_demo_lists(campaign) -> list[str]:
+    """Import hanbin_units.xlsx, then hanbin_list.docx into `campaign`; refuse anything but a clean import.
+    Returns the names of the units this import created (the demo's own: only they get demo accounts)."""
     units = import_registry(read_registry(UNITS_FILE.read_bytes()))
     if not units.written:
         raise DemoImportError("演示单位名册未能导入：" + "；".join(p.message for p in units.conflicts))
@@ -23,3 +24,4 @@ def load_demo_lists(campaign) -> None:
     if not plan.ok:
         problems = [f"第{row}行“{u.text}”" for row, u in plan.unresolved] + [e.message for e in plan.errors]
         raise DemoImportError("演示清单未能完整导入：" + "；".join(problems))
+    return [row.name for row in units.rows if row.action == "new"]

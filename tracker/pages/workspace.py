@@ -9,7 +9,7 @@ from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
 from tracker.assignments.services import add_progress_update, start_assignment, submit_assignment
 from tracker.assignments.visibility import assignment_for
 from tracker.campaigns.models import PHASE_LABELS
-from tracker.evidence.services import co_material
+from tracker.evidence.services import co_material, linked_count
 from tracker.pages.workspace_queries import Filters, load_assignment_options, my_assignments
 from tracker.pages.workspace_views import render_detail, run_action
 from tracker.web.pagination import page_number
@@ -64,5 +64,5 @@ def progress(assignment_id: int):
 def submit(assignment_id: int):
     a, form = _load(assignment_id), SubmitForm()
     return run_action(a, form, "submit", lambda: submit_assignment(
-        a, current_user, form.posted_version, form.summary.data, carried=co_material(a)),
+        a, current_user, form.posted_version, form.summary.data, carried=co_material(a), files=linked_count(a.id)),
         "已提交审核，办公室会收到通知。")

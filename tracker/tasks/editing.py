@@ -15,6 +15,10 @@ class TaskEditError(Refusal):
     """A refused edit; the message is shown to the user."""
 
 
+FIELD_LABELS = {"title": "任务内容", "category": "类别", "deadline": "完成时限", "points": "分值",
+                "co_submission": "配合单位提交方式"}  # the activity feed says what changed in words
+
+
 def _snapshot(task: Task) -> dict:
     return {"title": task.title, "category": task.category.name,
             "deadline": task.deadline.isoformat() if task.deadline else None,
@@ -49,6 +53,7 @@ def update_task(task: Task, *, title: str, category_name: str, deadline: date | 
     task.co_submission = co_submission
     db.session.flush()
     after = _snapshot(task)
-    summary = "修改任务：" + "、".join(k for k in after if after[k] != before[k]) + (f"（理由：{reason}）" if reason else "")
+    summary = "修改任务：" + "、".join(FIELD_LABELS[k] for k in after if after[k] != before[k]) + (
+        f"（理由：{reason}）" if reason else "")
     record_event(actor, "task.update", task, summary, campaign_id=task.campaign_id, before=before,
                  after={**after, "reason": reason})

@@ -19,7 +19,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_CHARS = 32_000  # Excel refuses more than 32,767 characters in a cell
+MAX_CELL_CHARS = 32_767  # Excel holds at most 32,767 characters (UTF-16 code units) in a cell
+CUT_MARK = "……【此处内容过长，超出 Excel 单元格上限，其后 {n} 字未写入；完整内容请在系统中查看】"
 ESCAPE = "'"
 
 
@@ -31,13 +32,33 @@ def is_dangerous(value: Any) -> bool:
 def safe_text(value: Any) -> Any:
     """`value` unchanged, unless it is text a spreadsheet could run: then "'" + value (shown as text).
 
-    Text also loses the control characters an .xlsx cannot hold (pasted from Word) and is cut to Excel's limit.
+    Text also loses the control characters an .xlsx cannot hold (pasted from Word); text longer than a cell holds
+    is kept up to the limit and ends with a marker saying how much is missing — never cut silently.
     Idempotent: safe_text(safe_text(x)) == safe_text(x).
     """
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return ((ESCAPE + value) if is_dangerous(value) else value)[:MAX_CELL_CHARS]
+    return fit_cell((ESCAPE + value) if is_dangerous(value) else value)
+
+
+def _units(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units: a character outside the BMP counts twice)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def fit_cell(text: str) -> str:
+    """The text whole when a cell holds it, else its beginning and `CUT_MARK` (with the number left out)."""
+    if len(text) <= MAX_CELL_CHARS // 2 or _units(text) <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - _units(CUT_MARK.format(n=len(text)))
+    kept, used = 0, 0
+    for c in text:
+        width = 2 if ord(c) > 0xFFFF else 1
+        if used + width > room:
+            break
+        kept, used = kept + 1, used + width
+    return text[:kept] + CUT_MARK.format(n=len(text) - kept)
 
 
 def safe_row(values: Iterable[Any]) -> list[Any]:
