@@ -10,10 +10,12 @@ from tracker.campaigns.cli import campaign_cli
 from tracker.cli_support import command
 from tracker.demo import demo_command
 from tracker.exports.cli import export_command
+from tracker.exports.jobs import PACKAGE_JOB
 from tracker.extensions import db
 from tracker.imports.cli import tasks_cli
 from tracker.indicators.cli import indicators_cli
 from tracker.scheduler.cli import scan_command, scheduler_command
+from tracker.scheduler.jobs import EXTENSION as SCHEDULED_JOBS
 from tracker.supervision.cli import circular_cli, notices_command
 from tracker.units.cli import units_cli
 from tracker.workdays.cli import workdays_cli
@@ -27,6 +29,7 @@ def main() -> None:
 def register_cli(app: Flask) -> None:
     for cmd in DOMAIN_COMMANDS:
         app.cli.add_command(cmd)
+    app.extensions[SCHEDULED_JOBS] = JOBS_OF_HIGHER_DOMAINS
 
 
 @command("init")
@@ -36,6 +39,9 @@ def init_command() -> None:
     db.session.remove()
     click.echo("数据库已就绪。")
 
+
+# what `tracker scheduler` runs beside its own jobs: evidence packages, never built in a web worker
+JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB,)
 
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,

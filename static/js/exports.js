@@ -26,8 +26,10 @@
       download.classList.remove("d-none");
       button.disabled = false;
     } else if (job.state === "failed") {
-      message.textContent = "生成失败，请稍后重试或联系管理员。";
+      message.textContent = job.error || "生成失败，请稍后重试或联系管理员。";
       button.disabled = false;
+    } else if (job.state === "queued") {
+      message.textContent = "排队中：调度进程将在几秒内开始打包…";
     } else {
       message.textContent = job.total ? `正在打包：${job.done} / ${job.total} 个文件…` : "正在准备…";
     }

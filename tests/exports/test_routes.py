@@ -6,8 +6,12 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from tracker.exports.jobs import run_package_jobs
+
 
 def wait_for(client, url, timeout=20):
+    """Run the scheduler's package job once (as `tracker scheduler` would), then poll the job's status."""
+    run_package_jobs(client.application)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         job = client.get(url).get_json()

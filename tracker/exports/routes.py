@@ -16,7 +16,7 @@ from tracker import clock
 from tracker.assignments.current import current_campaign
 from tracker.assignments.visibility import Kind, may_see, require
 from tracker.exports.forms import PackageForm
-from tracker.exports.jobs import PackageRequest, package_path, read_job, start_package_job
+from tracker.exports.jobs import PackageRequest, package_path, queue_package_job, read_job
 from tracker.exports.services import export_filename, ledger_bytes, window_presets
 from tracker.web.forms import form_errors
 from tracker.web.roles import roles_required
@@ -67,9 +67,9 @@ def start_package():
     if not form.validate_on_submit():
         return jsonify(error=form_errors(form) or "请检查输入。"), 400
     today = clock.today(campaign.timezone)
-    job_id = start_package_job(current_app._get_current_object(), PackageRequest(
+    job_id = queue_package_job(current_app.config["EXPORT_FOLDER"], PackageRequest(
         campaign.id, current_user.id, today, form.archive.data, form.date_from.data, form.date_to.data),
-        export_filename(campaign, today, "evidence"))
+        export_filename(campaign, today, "evidence"))  # built by the scheduler process
     if request.accept_mimetypes.best == "application/json":
         return jsonify(job=job_id, status_url=url_for(".job_status", job_id=job_id)), 202
     return redirect(url_for(".index", job=job_id))
@@ -86,7 +86,7 @@ def job_status(job_id: str):
     job = _own_job(job_id)
     download = url_for(".download_package", job_id=job_id) if job["state"] == "done" else None
     return jsonify(state=job["state"], done=job["done"], total=job["total"], excluded=job.get("excluded"),
-                   download_url=download)
+                   error=job.get("error"), download_url=download)
 
 
 @bp.get("/jobs/<job_id>/download")

@@ -15,7 +15,14 @@ from tracker.cli_support import command
 from tracker.clock import DEFAULT_TZ
 from tracker.extensions import db
 from tracker.scheduler.indicator_flags import indicator_flag_rows
-from tracker.scheduler.jobs import JOBS, SCHEDULER_TZ, catch_up_needed, log, parse_sweep_time, run_sweep_job
+from tracker.scheduler.jobs import (
+    SCHEDULER_TZ,
+    catch_up_needed,
+    log,
+    parse_sweep_time,
+    run_sweep_job,
+    scheduled_jobs,
+)
 from tracker.scheduler.services import all_campaigns, scan
 from tracker.scheduler.sweep import open_flag_rows
 
@@ -74,9 +81,9 @@ def _parse_now(ctx, param, value: str | None) -> datetime | None:
 
 
 def build_scheduler(app):
-    """A BlockingScheduler holding JOBS, plus a catch-up run now if today's sweep is missing."""
+    """A BlockingScheduler holding every scheduled job, plus a catch-up run now if today's sweep is missing."""
     sched = BlockingScheduler(timezone=SCHEDULER_TZ, job_defaults={"coalesce": True, "max_instances": 1})
-    for job in JOBS:
+    for job in scheduled_jobs(app):
         sched.add_job(job.func, job.trigger(app), args=(app,), id=job.id, name=job.id,
                       misfire_grace_time=job.misfire_grace_seconds)
     if catch_up_needed(app):
@@ -93,7 +100,7 @@ def _raise_exit(signum, frame):
 @click.option("--now", "start", envvar="TRACKER_NOW", callback=_parse_now,
               help="假定当前时间（测试/演示用）：YYYY-MM-DD 或 YYYY-MM-DDTHH:MM，之后照常流逝")
 def scheduler_command(start: datetime | None) -> None:
-    """Run the periodic jobs (daily sweep, outbox delivery) until SIGTERM or Ctrl-C."""
+    """Run the periodic jobs (daily sweep, outbox delivery, evidence packages) until SIGTERM or Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
@@ -101,8 +108,9 @@ def scheduler_command(start: datetime | None) -> None:
     db.session.remove()  # jobs open their own app contexts and sessions
     sched = build_scheduler(app)
     signal.signal(signal.SIGTERM, _raise_exit)
-    log.info("scheduler started (pid %s): daily sweep at %s %s, outbox every minute, today is %s",
-             os.getpid(), at.strftime("%H:%M"), SCHEDULER_TZ.key, clock.today())
+    log.info("scheduler started (pid %s): daily sweep at %s %s, outbox every minute, jobs %s, today is %s",
+             os.getpid(), at.strftime("%H:%M"), SCHEDULER_TZ.key, ", ".join(j.id for j in scheduled_jobs(app)),
+             clock.today())
     try:
         sched.start()
     except (KeyboardInterrupt, SystemExit):

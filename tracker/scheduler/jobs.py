@@ -86,3 +86,10 @@ JOBS = (
     Job("sweep_deadlines", run_sweep_job, _daily, misfire_grace_seconds=6 * 3600),
     Job("deliver_outbox", run_outbox_job, _every_minute, misfire_grace_seconds=50),
 )
+EXTENSION = "tracker.scheduled_jobs"
+
+
+def scheduled_jobs(app: Flask) -> tuple[Job, ...]:
+    """JOBS, then the jobs of higher domains that the app declares in app.extensions (tracker/cli.py puts the
+    evidence packages there: the scheduler may not import the exports domain)."""
+    return JOBS + tuple(app.extensions.get(EXTENSION, ()))
