@@ -49,7 +49,7 @@ def counts_of(world, login, count_queries) -> dict:
         world.tasks[0].points = (world.tasks[0].points or 0) + 1  # a write: every cache is cold
         db.session.commit()
         cold = statements(client, path, count_queries)
-        found[(path, user)] = (cold, statements(client, path, count_queries))
+        found[(template, user)] = (cold, statements(client, path, count_queries))
     return found
 
 
