@@ -6,6 +6,7 @@ from tracker.campaigns.models import Campaign, Phase
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
 from tracker.notifications.models import Channel, Notification, OutboxMessage
+from tracker.reports.models import CycleUnit, Report, ReportCycle, ReportFile, ReportNotice
 from tracker.review.models import Review, TaskScore
 from tracker.scheduler.models import Flag, IndicatorFlag, JobRun, LightRecord
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
@@ -14,9 +15,9 @@ from tracker.units.models import Unit, UnitAlias
 from tracker.workdays.models import WorkdayOverride
 
 __all__ = [
-    "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "Evidence",
+    "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "CycleUnit", "Evidence",
     "EvidenceLink", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit", "IndicatorValue", "Inspection",
     "Instruction", "JobRun", "LightRecord", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
-    "Rectification", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
+    "Rectification", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
     "WorkdayOverride",
 ]

@@ -24,6 +24,8 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | indicator (indicators)        | S C           | S      | S those it is responsible for (it reports on them)   |
 | indicator value               | S C (review)  | S      | S those of its indicators; C its unit's own          |
 | (indicator_values)            |               |        |                                                      |
+| report cycle (report_cycles)  | S C           | S      | S the cycles it owes a report in                     |
+| report (reports)              | S C (review)  | S      | S C its unit's own only                              |
 
 The office may correct a file's details (标题, 材料形成日期) with a reason; when a unit may is evidence/details.py.
 A unit that may see an indicator may report a value on it (the reporting service also checks the role).
@@ -74,6 +76,8 @@ class Kind(StrEnum):
     RECTIFICATION = "rectifications"
     INDICATOR = "indicators"
     INDICATOR_VALUE = "indicator_values"
+    REPORT_CYCLE = "report_cycles"
+    REPORT = "reports"
     EXPORT_JOB = "export_job"
     IMPORT_PREVIEW = "import_preview"
 
@@ -186,7 +190,8 @@ def _instruction(user, m, change: bool) -> ColumnElement[bool]:
 
 
 def _responsible(user, m) -> ColumnElement[bool]:
-    """The unit is one of the object's `responsible_units` (an indicator's, or its value's indicator's)."""
+    """The unit is one of the object's `responsible_units` (an indicator's, or its value's indicator's, or
+    the units a report cycle names as owing)."""
     return m.responsible_units.any(Unit.id == user.unit_id)
 
 
@@ -215,6 +220,8 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.RECTIFICATION: _office_runs(lambda user, m: m.task_id.in_(visible_task_ids(user))),
     Kind.INDICATOR: _office_runs(_responsible),
     Kind.INDICATOR_VALUE: _indicator_value,
+    Kind.REPORT_CYCLE: _office_runs(_responsible),
+    Kind.REPORT: _assignment,  # the office reviews every report, leaders read, a unit sees and edits its own
 }
 
 # --- the same rules for an object already in hand, where they read only its own fields (no query) ------------
