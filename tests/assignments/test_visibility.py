@@ -45,6 +45,8 @@ from tracker.imports.parser import read_list
 from tracker.imports.template import list_template
 from tracker.notifications.models import Notification
 from tracker.notifications.services import notify_users
+from tracker.reports.filing import Filing, file_report
+from tracker.reports.services import CycleSpec, create_cycle
 from tracker.supervision.circulars import issue_circular
 from tracker.supervision.inspections import create_rectification, record_inspection
 from tracker.supervision.services import record_instruction
@@ -77,6 +79,7 @@ def scene(app) -> Scene:
     lead_file = _upload(w, 2, "cz", "牵头单位材料.pdf")
     rect = create_rectification(w.campaign, cz, "整改托位不足", date(2022, 7, 1), office)
     beds = make_indicator(w.campaign, "新增托位", [wj, fg], [(date(2022, 12, 31), 500)])
+    cycle = create_cycle(w.campaign, CycleSpec("2022年上半年", date(2022, 7, 10), [wj, fg]))
     o = {
         "campaign hb": w.campaign, "campaign other": other, "task t1": w.tasks[0],
         "co's assignment": w.assignment(0, "fg"), "lead's assignment": w.assignment(0, "wj"),
@@ -91,6 +94,8 @@ def scene(app) -> Scene:
         "rectification for cz": rect,
         "indicator of wj and fg": beds,
         "value reported by wj": make_value(beds, wj, 420, date(2021, 12, 31), approved=False),
+        "cycle owed by wj and fg": cycle,
+        "report filed by wj": file_report(cycle, wj, Filing("上半年履职情况"), None, today=date(2022, 7, 1)).report,
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
     db.session.commit()
@@ -133,6 +138,9 @@ EXPECTED = {
     "indicator of wj and fg": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": ""},
     # the office reviews every value; the responsible units read each other's, each changes its own
     "value reported by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "S", "cz": ""},
+    "cycle owed by wj and fg": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": ""},
+    # a unit sees only its own report; the office returns or accepts it, leaders read
+    "report filed by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "", "cz": ""},
     "office's export job": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
     "office's import preview": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
 }
