@@ -46,6 +46,8 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
         "indicators report": ["indicators", "report", "nope", "新增托位", "1", "--date", "2022-01-01",
                               "--unit", "区卫健局"],
         "indicators list": ["indicators", "list", "nope", "--json"],
+        "cycle create": ["cycle", "create", "nope", "--name", "2022年上半年", "--due", "2022-07-10"],
+        "cycle board": ["cycle", "board", "nope", "--json"],
     }
 
 
