@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from tests.factories import basic_world
@@ -30,6 +32,8 @@ def test_queue_lists_submitted_oldest_first_with_counts(client, login):
 def test_return_then_resubmission_shows_what_changed(client, login):
     world = basic_world()
     a = _submitted(world)
+    for earlier in db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.assignment_id == a.id)):  # written a minute before the return (MariaDB keeps whole seconds)
+        earlier.created_at -= timedelta(minutes=1)
     return_for_revision(a, "请补充印发文件", world.users["office"])
     db.session.commit()
     db.session.add(ProgressUpdate(assignment_id=a.id, progress="已补充文件"))

@@ -30,7 +30,7 @@ def _start(app, tmp_path, now: str, sweep_time: str = "08:00"):
     return proc
 
 
-def _wait_for(predicate, seconds=30):
+def _wait_for(predicate, seconds=120):  # generous: a loaded CI machine starts a process slowly
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         db.session.rollback()
