@@ -138,6 +138,7 @@ def _foreign_ids(o) -> dict[str, dict]:
     a, task, campaign = o["wj_a"].id, w.tasks[0].id, w.campaign.id
     return {
         "assignments.detail": {"assignment_id": a}, "assignments.start": {"assignment_id": a},
+        "assignments.acknowledge": {"assignment_id": a},
         "assignments.progress": {"assignment_id": a}, "assignments.submit": {"assignment_id": a},
         "evidence.upload": {"assignment_id": a}, "evidence.link": {"assignment_id": a},
         "evidence.unlink": {"assignment_id": a, "link_id": o["link"].id},
@@ -172,7 +173,7 @@ def _foreign_ids(o) -> dict[str, dict]:
     }
 
 
-UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
+UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit"}

@@ -13,7 +13,7 @@ from tracker.notifications.services import notify_users
 BLUEPRINTS = ("assignments", "evidence", "notifications")
 # every rule of the workspace that takes an object id (checked against the URL map below)
 ENDPOINTS = [
-    "assignments.detail", "assignments.start", "assignments.progress", "assignments.submit",
+    "assignments.detail", "assignments.start", "assignments.progress", "assignments.submit", "assignments.acknowledge",
     "evidence.upload", "evidence.download", "evidence.view", "evidence.link", "evidence.unlink",
     "evidence.details", "notifications.read",
 ]

@@ -52,6 +52,9 @@ class Assignment(db.Model):
     submit_summary: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime | None]
     chase_count: Mapped[int] = mapped_column(default=0)
+    # 签收: when the unit acknowledged receipt (one click, or implicitly by starting work); see acknowledgement.py
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     task: Mapped[Task] = relationship(back_populates="assignments")

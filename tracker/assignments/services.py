@@ -5,6 +5,7 @@ refused with `VersionConflict` instead of silently overwriting someone else's wo
 """
 from sqlalchemy import select
 
+from tracker.assignments.acknowledgement import acknowledge, ensure_acknowledged
 from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate, Status
 from tracker.assignments.states import AssignmentError, apply_transition, may, refusal
 from tracker.assignments.visibility import may_change
@@ -52,15 +53,24 @@ def _event(user, action: str, obj, assignment: Assignment, summary: str, before=
                  assignment_id=assignment.id, before=before, after=after)
 
 
+def acknowledge_assignment(assignment: Assignment, user, version: int | None) -> None:
+    """签收: the unit's one click on a newly assigned item (the time is kept, audited)."""
+    check_version(assignment, version)
+    acknowledge(assignment, user)
+
+
 def start_assignment(assignment: Assignment, user, version: int | None) -> None:
     """not_started / returned → in_progress."""
     check_version(assignment, version)
     ensure_editable(assignment, user)
+    ensure_acknowledged(assignment, user)
     apply_transition(assignment, "start", user, summary=f"状态：{assignment.status_label} → 推进中")
 
 
 def touch_assignment(assignment: Assignment, user) -> None:
-    """Mark a change by the unit: a first note or file starts the work; otherwise just bump the version."""
+    """Mark a change by the unit: a first note or file starts the work (and acknowledges receipt, 签收);
+    otherwise just bump the version."""
+    ensure_acknowledged(assignment, user)
     if may(assignment, "auto_start", user):
         apply_transition(assignment, "auto_start", user, summary=f"状态：{assignment.status_label} → 推进中（自动）")
     else:
@@ -113,6 +123,7 @@ def submit_assignment(assignment: Assignment, user, version: int | None, summary
     if not files and latest_progress(assignment.id) is None and not any(
             c.get("progress") or c.get("evidence") for c in carried or []):
         raise AssignmentError("提交前请先填报工作进展或上传佐证材料：没有内容的提交无法审核。")
+    ensure_acknowledged(assignment, user)
     assignment.submit_summary, assignment.submitted_at = summary, utcnow()
     apply_transition(assignment, "submit", user, summary=f"提交审核：{summary[:60]}",
                      after={"carried": carried} if carried else None)

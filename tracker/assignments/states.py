@@ -126,6 +126,9 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     # reassignment: a co-unit closed with the old lead that now leads the task owes the work again
     Transition("reopen_as_lead", "改任牵头单位，重新推进", (Status.CLOSED_WITH_LEAD,), Status.IN_PROGRESS, OFFICE,
                "assignment.reopen", holder=Role.LEAD),
+    # 签收: the unit acknowledges receipt; the status stays (starting work acknowledges implicitly)
+    Transition("acknowledge", "签收", (*OPEN_STATUSES, Status.SUBMITTED), None, UNIT, "assignment.acknowledge",
+               own_unit=True, wrong_state="任务当前为「{status}」，无需签收。"),
     # placeholder for the extension request (延期申请): an approved extension moves the due date, not the state
     Transition("extend", "批准延期", OPEN_STATUSES, None, OFFICE, "assignment.extend"),
 )}

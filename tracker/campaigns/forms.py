@@ -20,6 +20,9 @@ class CampaignForm(FlaskForm):
     light_yellow_workdays = IntegerField("黄灯：完成时限前几个工作日", default=5,
                                          validators=[NumberRange(0, 60, "应在 0 到 60 之间。")])
     light_yellow_due_soon = BooleanField("临期（阶段节点临近）也亮黄灯", default=True)
+    ack_workdays = IntegerField("签收时限（工作日）", default=2,
+                                validators=[NumberRange(0, 30, "签收时限应在 0 到 30 个工作日之间。")],
+                                description="交办后几个工作日内应签收，超过未签收的列入催办；0 为不设时限。")
     mobilization = FormField(PhaseForm, "动员部署")
     implementation = FormField(PhaseForm, "组织实施")
     self_assessment = FormField(PhaseForm, "自查评估")

@@ -37,6 +37,8 @@ class Campaign(db.Model):
     # 亮灯 thresholds (tracker/assignments/lights.py): 黄 within N working days of the due date, and when 临期
     light_yellow_workdays: Mapped[int] = mapped_column(default=5, server_default="5")
     light_yellow_due_soon: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # 签收时限: an assignment not acknowledged within N working days is flagged (0: no limit)
+    ack_workdays: Mapped[int] = mapped_column(default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # changed in the same transaction as anything its figures show (assignments/figures.py)
     figures_token: Mapped[int] = mapped_column(BigInteger, default=new_figures_token, server_default="0")
@@ -46,6 +48,7 @@ class Campaign(db.Model):
     __table_args__ = (
         CheckConstraint("lead_days >= 0 AND lead_days <= 365", name="lead_days_range"),
         CheckConstraint("light_yellow_workdays >= 0 AND light_yellow_workdays <= 60", name="light_yellow_range"),
+        CheckConstraint("ack_workdays >= 0 AND ack_workdays <= 30", name="ack_workdays_range"),
     )
 
     def phase(self, kind: str) -> "Phase | None":

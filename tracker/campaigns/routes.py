@@ -48,7 +48,8 @@ def new():
                                        lead_days=form.lead_days.data, actor=current_user,
                                        co_units_submit_separately=form.co_units_submit_separately.data,
                                        light_yellow=(form.light_yellow_workdays.data,
-                                                     form.light_yellow_due_soon.data))
+                                                     form.light_yellow_due_soon.data),
+                                       ack_workdays=form.ack_workdays.data)
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")
@@ -80,7 +81,8 @@ def edit(campaign_id: int):
         try:
             update_campaign(campaign, form.name.data, form.lead_days.data, _phases(form), current_user,
                             co_units_submit_separately=form.co_units_submit_separately.data,
-                            light_yellow=(form.light_yellow_workdays.data, form.light_yellow_due_soon.data))
+                            light_yellow=(form.light_yellow_workdays.data, form.light_yellow_due_soon.data),
+                            ack_workdays=form.ack_workdays.data)
         except CampaignError as exc:
             db.session.rollback()
             flash(str(exc), "danger")

@@ -73,9 +73,14 @@ def suggest_slug(name: str, year: int | None = None) -> str:
     return slug
 
 
+def _check_ack_workdays(days: int) -> None:
+    if not 0 <= days <= 30:
+        raise CampaignError("签收时限应在 0 到 30 个工作日之间（0 为不设时限）。")
+
+
 def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
                     co_units_submit_separately: bool = False, actor=None,
-                    light_yellow: tuple[int, bool] = (5, True)) -> Campaign:
+                    light_yellow: tuple[int, bool] = (5, True), ack_workdays: int = 2) -> Campaign:
     """Create a campaign and its phases; a blank 标识 is made from the name (`suggest_slug`)."""
     slug = slug.strip().lower() or suggest_slug(name, phases[0].starts_on.year if phases else None)
     if not SLUG_RE.match(slug):
@@ -88,8 +93,9 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
     if not 0 <= light_yellow[0] <= 60:
         raise CampaignError("黄灯提前工作日数应在 0 到 60 之间。")
+    _check_ack_workdays(ack_workdays)
     validate_phases(phases)
-    campaign = Campaign(slug=slug, name=name.strip(), lead_days=lead_days,
+    campaign = Campaign(ack_workdays=ack_workdays, slug=slug, name=name.strip(), lead_days=lead_days,
                         co_units_submit_separately=co_units_submit_separately,
                         light_yellow_workdays=light_yellow[0], light_yellow_due_soon=light_yellow[1])
     campaign.phases = [Phase(kind=s.kind, starts_on=s.starts_on, ends_on=s.ends_on) for s in phases]
@@ -100,7 +106,7 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
 
 def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[PhaseSpec], actor, *,
                     co_units_submit_separately: bool | None = None,
-                    light_yellow: tuple[int, bool] | None = None) -> None:
+                    light_yellow: tuple[int, bool] | None = None, ack_workdays: int | None = None) -> None:
     """Change the name, warning days and phases; `co_units_submit_separately` (None: unchanged) switches between
     co-units feeding the lead and co-units submitting separately; `light_yellow` (None: unchanged) is the 黄灯
     rule: (working days before the due date, whether 临期 lights yellow)."""
@@ -110,6 +116,9 @@ def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[
         raise CampaignError("提前预警天数应在 0 到 365 之间。")
     if light_yellow is not None and not 0 <= light_yellow[0] <= 60:
         raise CampaignError("黄灯提前工作日数应在 0 到 60 之间。")
+    if ack_workdays is not None:
+        _check_ack_workdays(ack_workdays)
+        campaign.ack_workdays = ack_workdays
     validate_phases(phases)
     before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign),
               "co_units_submit_separately": campaign.co_units_submit_separately}

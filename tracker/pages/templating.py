@@ -5,6 +5,7 @@ from flask import Flask, g
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from tracker.assignments.acknowledgement import ack_due, awaits_ack, is_ack_late
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
 from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS, Light, light_of, why
@@ -47,11 +48,20 @@ def light_reason(a: Assignment, today: date) -> str:
     return why(a, today, request_calendar())
 
 
+def ack_limit(a: Assignment):
+    return ack_due(a, request_calendar())
+
+
+def ack_late(a: Assignment, today: date) -> bool:
+    return is_ack_late(a, today, request_calendar())
+
+
 def register_domain_globals(app: Flask) -> None:
     app.jinja_env.filters["num"] = fmt  # an indicator's numbers as written: 400, 4.7, 870,000
     app.jinja_env.globals.update(
         current_campaign=current_campaign, all_campaigns=all_campaigns, unread_count=unread_count,
         due_date=due_date, due_text=due_text,  # the one due-date rule, for every page
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
+        awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
     )

@@ -6,7 +6,12 @@ from tracker import clock
 from tracker.assignments.current import current_campaign
 from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
-from tracker.assignments.services import add_progress_update, start_assignment, submit_assignment
+from tracker.assignments.services import (
+    acknowledge_assignment,
+    add_progress_update,
+    start_assignment,
+    submit_assignment,
+)
 from tracker.assignments.visibility import assignment_for
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.evidence.services import co_material, linked_count
@@ -40,6 +45,14 @@ def my_list():
 @login_required
 def detail(assignment_id: int):
     return render_detail(_load(assignment_id, change=False))
+
+
+@bp.post("/assignments/<int:assignment_id>/acknowledge")
+@roles_required("unit")
+def acknowledge(assignment_id: int):
+    a, form = _load(assignment_id), VersionForm()
+    return run_action(a, form, "action", lambda: acknowledge_assignment(a, current_user, form.posted_version),
+                      "已签收。")
 
 
 @bp.post("/assignments/<int:assignment_id>/start")

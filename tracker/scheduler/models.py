@@ -105,3 +105,21 @@ class LightRecord(db.Model):
         Light.check("light"),
         Light.check("worst", name="worst"),
     )
+
+
+class AckFlag(db.Model):
+    """An assignment not acknowledged (签收) within its campaign's limit: flagged once per assignment, ever.
+
+    The unique key on the assignment makes a rerun, a restart or a second process add nothing; the flag closes
+    (closed_on) when the unit acknowledges or the item is no longer open, and the history stays.
+    """
+
+    __tablename__ = "ack_flags"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), unique=True)
+    ack_due: Mapped[date]
+    opened_on: Mapped[date]
+    closed_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    assignment: Mapped[Assignment] = relationship()
+    __table_args__ = (CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),)

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
+from tracker.scheduler.ack_flags import flag_unacknowledged
 from tracker.scheduler.digest import notify_after_sweep
 from tracker.scheduler.indicator_flags import flag_behind_indicators, notify_indicator_flags
 from tracker.scheduler.lights import record_lights
@@ -28,12 +29,13 @@ class ScanReport:
     digests: int = 0
     summaries: int = 0
     indicator_flags: int = 0  # behind indicators flagged ahead of a gate by this run
+    ack_flags: int = 0  # items flagged by this run as not acknowledged (签收) in time
     campaign_ids: list[int] = field(default_factory=list)
 
     def as_counts(self) -> dict[str, int]:
         return {"campaigns": len(self.campaign_ids), "created": self.created, "closed": self.closed,
                 "open": self.open, "digests": self.digests, "summaries": self.summaries,
-                "indicator_flags": self.indicator_flags}
+                "indicator_flags": self.indicator_flags, "ack_flags": self.ack_flags}
 
 
 def scan(campaigns: list[Campaign], today: date) -> ScanReport:
@@ -53,6 +55,7 @@ def scan(campaigns: list[Campaign], today: date) -> ScanReport:
         flagged = flag_behind_indicators(campaign, today)
         notify_indicator_flags(campaign, today, flagged)
         report.indicator_flags += len(flagged)
+        report.ack_flags += len(flag_unacknowledged(campaign, today, calendar))
     return report
 
 

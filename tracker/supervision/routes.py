@@ -72,7 +72,7 @@ def _refused(exc: Exception, target: str):
 def chase_list():
     campaign = _campaign()
     kind = request.args.get("kind", "lagging")
-    stmt = chase_candidates(campaign, clock.today(campaign.timezone), kind)
+    stmt = chase_candidates(campaign, clock.today(campaign.timezone), kind, ack_late=kind == "lagging")
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
                            today=clock.today(campaign.timezone))

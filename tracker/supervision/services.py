@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import Assignment, ProgressUpdate, Status
+from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate, Status
 from tracker.assignments.states import owes_work_clause
 from tracker.assignments.visibility import scope, sees_everything
 from tracker.audit.services import record_event
@@ -13,6 +13,7 @@ from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
+from tracker.scheduler.models import AckFlag
 from tracker.supervision.models import Chase, Instruction
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
@@ -59,24 +60,33 @@ def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], mes
                          dedup_key=f"chase:{items[0][0].id}:u{unit_id}")
 
 
-def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging"):
-    """A select of assignments whose unit owes the work, to chase: overdue, due within the campaign's lead days,
-    or all (a co-unit that feeds the lead is not chased; its lead is).
+def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging", *, ack_late: bool = False):
+    """A select of assignments to chase: overdue or due within the campaign's lead days and not started
+    (`lagging`), only overdue, every item still waiting for 签收 (`unack`), or all open work (anything else).
+    `ack_late` adds the items past their 签收 limit (the 催办 list's default tab: chased like overdue ones).
+    A co-unit that feeds the lead is chased for 签收 only; for the work its lead is.
 
-    Due dates and overdue follow assignments/due.py (an ongoing task is due the day before 自查评估).
+    Due dates and overdue follow assignments/due.py (an ongoing task is due the day before 自查评估); the 签收
+    limit is assignments/acknowledgement.py, flagged by the sweep (an open `AckFlag`).
     """
     due = due_sql(campaign)
     stmt = (select(Assignment).join(Task, Task.id == Assignment.task_id)
-            .where(Task.campaign_id == campaign.id, owes_work_clause())
+            .where(Task.campaign_id == campaign.id)
             .options(db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
             .order_by(due.is_(None), due, Task.sequence, Assignment.id))
+    if kind == "unack":
+        return stmt.where(Assignment.acknowledged_at.is_(None), Assignment.status.in_(OPEN_STATUSES))
+    wanted = owes_work_clause()
     if kind == "overdue":
-        stmt = stmt.where(overdue_sql(campaign, today))
+        wanted = wanted & overdue_sql(campaign, today)
     elif kind == "lagging":
         soon = today + timedelta(days=campaign.lead_days)
-        stmt = stmt.where(or_(overdue_sql(campaign, today),
-                              (due <= soon) & (Assignment.status == Status.NOT_STARTED)))
-    return stmt
+        wanted = wanted & or_(overdue_sql(campaign, today),
+                              (due <= soon) & (Assignment.status == Status.NOT_STARTED))
+    if ack_late:
+        flagged = select(AckFlag.assignment_id).where(AckFlag.closed_on.is_(None))
+        wanted = or_(wanted, Assignment.id.in_(flagged) & Assignment.status.in_(OPEN_STATUSES))
+    return stmt.where(wanted)
 
 
 def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | None = None,
