@@ -12,6 +12,7 @@ from flask import url_for
 
 from tests.factories import basic_world, make_indicator, make_user, make_value
 from tests.imports.conftest import xlsx
+from tracker.assignments.extension import request_extension
 from tracker.evidence.models import EvidenceLink
 from tracker.evidence.services import Incoming, upload_evidence
 from tracker.exports import jobs
@@ -37,7 +38,7 @@ PAGES = {
     "dashboard.index": READERS, "tasks.index": READERS, "exports.index": READERS, "exports.ledger": READERS,
     "campaigns.index": OFFICE, "campaigns.new": OFFICE, "campaigns.slug": OFFICE, "imports.index": OFFICE,
     "imports.template": OFFICE, "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE,
-    "supervision.chase_list": OFFICE, "supervision.notices_docx": OFFICE,
+    "supervision.chase_list": OFFICE, "supervision.notices_docx": OFFICE, "supervision.extensions": OFFICE,
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
@@ -114,6 +115,7 @@ def objects(app):
     circular = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", users["office"])
     beds = make_indicator(world.campaign, "新增托位", [units["wj"]], [(date(2022, 12, 31), 500)])
     value = make_value(beds, units["wj"], 420, date(2021, 12, 31), approved=False)
+    extension = request_extension(wj_a, users["wj"], date(2022, 4, 30), "等待审定", date(2022, 3, 1))
     db.session.commit()
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
     token = staging.stage(read_list(listing), users["office"].id, world.campaign.id)
@@ -128,7 +130,7 @@ def objects(app):
         "world": world, "wj_a": wj_a, "cz_a": cz_a, "link": evidence, "evidence": evidence.evidence_id,
         "note": note.id, "channel": channel.id, "message": db.session.scalar(db.select(OutboxMessage.id)),
         "alias": alias.id, "circular": circular.id, "token": token, "job": job_id, "registry": registry,
-        "indicator": beds.id, "value": value.id,
+        "indicator": beds.id, "value": value.id, "extension": extension.id,
     }
 
 
@@ -138,7 +140,8 @@ def _foreign_ids(o) -> dict[str, dict]:
     a, task, campaign = o["wj_a"].id, w.tasks[0].id, w.campaign.id
     return {
         "assignments.detail": {"assignment_id": a}, "assignments.start": {"assignment_id": a},
-        "assignments.acknowledge": {"assignment_id": a},
+        "assignments.acknowledge": {"assignment_id": a}, "assignments.extension": {"assignment_id": a},
+        "supervision.extension_decide": {"request_id": o["extension"], "decision": "approve"},
         "assignments.progress": {"assignment_id": a}, "assignments.submit": {"assignment_id": a},
         "evidence.upload": {"assignment_id": a}, "evidence.link": {"assignment_id": a},
         "evidence.unlink": {"assignment_id": a, "link_id": o["link"].id},
@@ -173,7 +176,7 @@ def _foreign_ids(o) -> dict[str, dict]:
     }
 
 
-UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.progress", "assignments.submit",
+UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.extension", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit"}

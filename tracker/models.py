@@ -1,5 +1,5 @@
 """Import every domain's models so that metadata (and Alembic) sees the whole schema."""
-from tracker.assignments.models import Assignment, ProgressUpdate
+from tracker.assignments.models import Assignment, ExtensionRequest, ProgressUpdate
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign, Phase
@@ -8,15 +8,16 @@ from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, 
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.reports.models import CycleUnit, Report, ReportCycle, ReportFile, ReportNotice
 from tracker.review.models import Review, TaskScore
-from tracker.scheduler.models import Flag, IndicatorFlag, JobRun, LightRecord
+from tracker.scheduler.models import AckFlag, Flag, IndicatorFlag, JobRun, LightRecord
 from tracker.supervision.models import Chase, Circular, Inspection, Instruction, Rectification
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit, UnitAlias
 from tracker.workdays.models import WorkdayOverride
 
 __all__ = [
-    "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "CycleUnit", "Evidence",
-    "EvidenceLink", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit", "IndicatorValue", "Inspection",
+    "AckFlag", "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "CycleUnit",
+    "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit",
+    "IndicatorValue", "Inspection",
     "Instruction", "JobRun", "LightRecord", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
     "Rectification", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
     "WorkdayOverride",

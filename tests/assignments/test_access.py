@@ -14,6 +14,7 @@ BLUEPRINTS = ("assignments", "evidence", "notifications")
 # every rule of the workspace that takes an object id (checked against the URL map below)
 ENDPOINTS = [
     "assignments.detail", "assignments.start", "assignments.progress", "assignments.submit", "assignments.acknowledge",
+    "assignments.extension",
     "evidence.upload", "evidence.download", "evidence.view", "evidence.link", "evidence.unlink",
     "evidence.details", "notifications.read",
 ]
@@ -47,7 +48,7 @@ def test_other_units_objects_are_404_on_every_route(app, login, foreign, endpoin
         resp = client.get(url)
     else:
         resp = client.post(url, data={"version": "1", "evidence_id": foreign["evidence_id"], "progress": "x",
-                                      "summary": "x"})
+                                      "summary": "x", "new_due": "2030-01-01", "reason": "x"})
     assert resp.status_code == 404
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     make_user,
     make_value,
 )
+from tracker.assignments.extension import request_extension
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import (
     Kind,
@@ -96,6 +97,8 @@ def scene(app) -> Scene:
         "value reported by wj": make_value(beds, wj, 420, date(2021, 12, 31), approved=False),
         "cycle owed by wj and fg": cycle,
         "report filed by wj": file_report(cycle, wj, Filing("上半年履职情况"), None, today=date(2022, 7, 1)).report,
+        "extension asked by wj": request_extension(w.assignment(0, "wj"), w.users["wj"], date(2022, 4, 30),
+                                                   "等待审定", date(2022, 3, 1)),
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
     db.session.commit()
@@ -141,6 +144,8 @@ EXPECTED = {
     "cycle owed by wj and fg": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": ""},
     # a unit sees only its own report; the office returns or accepts it, leaders read
     "report filed by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "", "cz": ""},
+    # the office decides; the unit reads its own (it files them on its assignment), not a peer's
+    "extension asked by wj": {**OFFICE_RUNS, "wj": "S", "fg": "", "cz": ""},
     "office's export job": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
     "office's import preview": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
 }

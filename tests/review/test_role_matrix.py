@@ -50,7 +50,7 @@ def ids(app) -> dict:
     circular = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", world.users["office"])
     db.session.commit()
     return {"task_id": world.tasks[0].id, "assignment_id": world.assignment(0, "wj").id,
-            "circular_id": circular.id, "decision": "approve"}
+            "circular_id": circular.id, "decision": "approve", "request_id": 1}
 
 
 def test_the_matrix_covers_every_office_page():

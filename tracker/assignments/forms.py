@@ -1,8 +1,10 @@
 """Forms of the unit's workspace. Each carries the assignment's version (optimistic locking) and the id
 of the newest timeline event the user saw, so that a conflict page can show what changed since."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import DateField, HiddenField, TextAreaField
+from wtforms.validators import Optional
 
+from tracker.assignments.extension import REASON_MAX
 from tracker.assignments.services import NOTE_MAX, SUMMARY_MAX
 
 
@@ -35,3 +37,11 @@ class ProgressForm(VersionForm):
 class SubmitForm(VersionForm):
     summary = TextAreaField("提交说明", render_kw={"rows": 3, "maxlength": SUMMARY_MAX,
                                                   "placeholder": "简要说明完成情况和所附材料"})
+
+
+class ExtensionForm(FlaskForm):
+    """延期申请 by the unit: the date it asks for and why."""
+
+    new_due = DateField("申请延期至", validators=[Optional()])
+    reason = TextAreaField("延期理由", render_kw={"rows": 2, "maxlength": REASON_MAX,
+                                              "placeholder": "说明不能按期完成的原因和保证措施"})

@@ -1,7 +1,7 @@
 """The core: an assignment (a task given to one unit), its role and status, and its progress reports."""
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -93,3 +93,45 @@ class ProgressUpdate(db.Model):
     next_steps: Mapped[str] = mapped_column(Text, default="")
     assignment: Mapped[Assignment] = relationship()
     author: Mapped[User | None] = relationship()
+
+
+class ExtensionStatus(LabeledEnum):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "未批准"
+
+
+class ExtensionRequest(db.Model):
+    """延期申请: a unit asks for a new due date before its due date; the office approves or refuses.
+
+    `pending_marker` is 1 while pending and NULL once decided: the unique key (assignment, pending_marker) keeps
+    at most one pending request per assignment on every database (NULLs are distinct in unique keys).
+    """
+
+    __tablename__ = "extension_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    original_due: Mapped[date]  # the due date when asked (assignments/due.py)
+    new_due: Mapped[date]
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=ExtensionStatus.PENDING.value)
+    pending_marker: Mapped[int | None] = mapped_column(default=1)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    assignment: Mapped[Assignment] = relationship()
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    __table_args__ = (
+        UniqueConstraint("assignment_id", "pending_marker"),
+        ExtensionStatus.check("status"),
+        CheckConstraint("new_due > original_due", name="later_date"),
+        CheckConstraint("pending_marker IS NULL OR pending_marker = 1", name="pending_marker"),
+        CheckConstraint("(pending_marker IS NULL) = (status <> 'pending')", name="pending_iff_marker"),
+    )
+
+    @property
+    def status_label(self) -> str:
+        return ExtensionStatus.labels()[self.status]

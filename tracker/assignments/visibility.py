@@ -19,6 +19,8 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | 批示 instruction (instructions)| S             | S      | S those on its unit or on a task it holds            |
 | 督查 inspection (inspections)  | S C           | S      | –                                                    |
 | 整改 rectification             | S C           | S      | S those given to its unit                            |
+| 延期申请 (extension_requests)  | S C (decide)  | S      | S those on its unit's assignments (it files them on  |
+|                               |               |        | the assignment, which it may change)                 |
 | export job (a job file)       | own           | own    | own                                                  |
 | import preview (staged file)  | own           | own    | own                                                  |
 | indicator (indicators)        | S C           | S      | S those it is responsible for (it reports on them)   |
@@ -78,6 +80,7 @@ class Kind(StrEnum):
     INDICATOR_VALUE = "indicator_values"
     REPORT_CYCLE = "report_cycles"
     REPORT = "reports"
+    EXTENSION_REQUEST = "extension_requests"
     EXPORT_JOB = "export_job"
     IMPORT_PREVIEW = "import_preview"
 
@@ -222,6 +225,7 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.INDICATOR_VALUE: _indicator_value,
     Kind.REPORT_CYCLE: _office_runs(_responsible),
     Kind.REPORT: _assignment,  # the office reviews every report, leaders read, a unit sees and edits its own
+    Kind.EXTENSION_REQUEST: _office_runs(lambda user, m: m.assignment_id.in_(own_assignment_ids(user))),
 }
 
 # --- the same rules for an object already in hand, where they read only its own fields (no query) ------------

@@ -84,7 +84,7 @@ def _assignment_rows(campaign: Campaign, today: date):
     light = light_sql(campaign, today, work_calendar()).label("light")
     return list(db.session.execute(
         select(Assignment.id, Assignment.task_id, Assignment.unit_id, Assignment.role, Assignment.status,
-               Unit.name.label("unit_name"), Unit.display_order, light)
+               Assignment.due_on, Unit.name.label("unit_name"), Unit.display_order, light)
         .join(Unit, Assignment.unit_id == Unit.id).join(Task, Assignment.task_id == Task.id)
         .where(Task.campaign_id == campaign.id)
         .order_by(Assignment.task_id, Assignment.position, Assignment.id)
@@ -119,7 +119,7 @@ def _unit_work(a, texts: dict) -> UnitWork:
         review = DECISION_LABELS[r.decision] + (f"：{r.reason}" if r.reason else "")
     return UnitWork(a.unit_name, a.role, a.status, progress=p.progress if p else "",
                     problems=(p.problems or "") if p else "", next_steps=(p.next_steps or "") if p else "",
-                    review=review, light=a.light)
+                    review=review, light=a.light, extended_to=a.due_on)
 
 
 def _evidence_counts(campaign_id: int, unit_id: int | None) -> Counter:

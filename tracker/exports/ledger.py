@@ -31,6 +31,7 @@ LEDGER_COLUMNS = [
 ]
 POINTS_COLUMNS = [("分值", 6, "number"), ("得分", 6, "number")]
 LIGHT_COLUMNS = [("亮灯", 14, "text")]  # last, so that the list's own columns keep their places
+EXTENSION_COLUMNS = [("批准延期至", 16, "text")]  # only when a due date was extended (完成时限 stays the original)
 UNIT_COLUMNS = [
     ("序号", 6, "center"), ("责任单位", 24, "text"), ("牵头任务", 9, "number"), ("配合任务", 9, "number"),
     ("合计", 8, "number"), ("已提交", 8, "number"), ("已通过", 8, "number"), ("已退回", 8, "number"),
@@ -62,7 +63,8 @@ def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
 
 
 def ledger_columns(data: LedgerData) -> list[tuple[str, int, str]]:
-    return LEDGER_COLUMNS + (POINTS_COLUMNS if data.uses_points else []) + LIGHT_COLUMNS
+    return (LEDGER_COLUMNS + (POINTS_COLUMNS if data.uses_points else []) + LIGHT_COLUMNS
+            + (EXTENSION_COLUMNS if data.uses_extensions else []))
 
 
 def ledger_title(data: LedgerData) -> str:
@@ -79,7 +81,7 @@ def _ledger_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
         if end > start:
             ws.merged_cells.add(f"A{start}:A{end}")
     for row, task in enumerate(data.tasks, start=3):
-        values = _ledger_values(task, data.uses_points)
+        values = _ledger_values(task, data.uses_points, data.uses_extensions)
         fit_row_height(ws, row, values, columns)
         ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
     finish_sheet(ws, columns, 2 + len(data.tasks))
@@ -95,7 +97,7 @@ def _category_spans(tasks: list[TaskRecord], first_row: int):
             start = first_row + i + 1
 
 
-def _ledger_values(task: TaskRecord, uses_points: bool) -> list:
+def _ledger_values(task: TaskRecord, uses_points: bool, uses_extensions: bool = False) -> list:
     many = len(task.work) > 1
     values = [
         safe_text(task.category), task.number, safe_text(task.title), safe_text(task.lead),
@@ -107,7 +109,10 @@ def _ledger_values(task: TaskRecord, uses_points: bool) -> list:
     ]
     if uses_points:
         values += [task.points, task.score]
-    return values + [_per_unit(task.work, lambda w: LIGHT_LABELS.get(w.light, ""), many)]
+    values.append(_per_unit(task.work, lambda w: LIGHT_LABELS.get(w.light, ""), many))
+    if uses_extensions:
+        values.append(_per_unit(task.work, lambda w: w.extended_to.isoformat() if w.extended_to else "", many))
+    return values
 
 
 def _per_unit(work: tuple[UnitWork, ...], field, many: bool) -> str:

@@ -16,6 +16,7 @@ class UnitWork:
     next_steps: str = ""
     review: str = ""
     light: str = ""  # red | yellow | green (assignments/lights.py) as of the export date
+    extended_to: date | None = None  # its own due date: an approved 延期申请 (the task's 完成时限 is the original)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,11 @@ class LedgerData:
     @property
     def uses_points(self) -> bool:
         return any(t.points is not None for t in self.tasks)
+
+    @property
+    def uses_extensions(self) -> bool:
+        """Some unit's due date was extended: the ledger adds a column 批准延期至 beside the original 完成时限."""
+        return any(w.extended_to is not None for t in self.tasks for w in t.work)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from tracker import clock
 from tracker.assignments.current import current_campaign
-from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
+from tracker.assignments.extension import request_extension
+from tracker.assignments.forms import ExtensionForm, ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
 from tracker.assignments.services import (
     acknowledge_assignment,
@@ -53,6 +54,15 @@ def acknowledge(assignment_id: int):
     a, form = _load(assignment_id), VersionForm()
     return run_action(a, form, "action", lambda: acknowledge_assignment(a, current_user, form.posted_version),
                       "已签收。")
+
+
+@bp.post("/assignments/<int:assignment_id>/extension")
+@roles_required("unit")
+def extension(assignment_id: int):
+    a, form = _load(assignment_id), ExtensionForm()
+    today = clock.today(a.task.campaign.timezone)
+    return run_action(a, form, "extension", lambda: request_extension(
+        a, current_user, form.new_due.data, form.reason.data, today), "延期申请已提交，请等待办公室审批。")
 
 
 @bp.post("/assignments/<int:assignment_id>/start")

@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from tracker import clock
 from tracker.assignments.due import is_overdue
-from tracker.assignments.forms import ProgressForm, SubmitForm, VersionForm
+from tracker.assignments.extension import requests_of, why_no_request
+from tracker.assignments.forms import ExtensionForm, ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, VersionConflict
 from tracker.assignments.visibility import may_change
@@ -32,10 +33,13 @@ def render_detail(a: Assignment, code: int = 200, **forms):
         form.version.data, form.seen.data = a.version, page.last_event_id
     today = clock.today(a.task.campaign.timezone)
     editable = current_user.role == "unit" and may_change(current_user, a) and a.is_open
+    extensions = requests_of(a.id)
     return render_template(
         "assignments/detail.html", page=page, a=a, today=today, editable=editable,
         overdue=is_overdue(a, today), calendar=phase_calendar(a.task.campaign, today),
         progress_form=progress_form, submit_form=submit_form, action_form=action_form,
+        extensions=extensions, extension_form=forms.get("extension") or ExtensionForm(formdata=None),
+        no_extension=why_no_request(a, current_user, today, extensions) if editable else None,
     ), code
 
 

@@ -40,3 +40,7 @@ def picked_units(form_data) -> tuple[list[int], dict[int, str]]:
     praise = [int(v) for v in form_data.getlist("praise") if v.isdigit()]
     criticism = {int(v): form_data.get(f"reason_{v}", "") for v in form_data.getlist("criticism") if v.isdigit()}
     return praise, criticism
+
+
+class ExtensionDecisionForm(FlaskForm):
+    reason = TextAreaField("审批意见", validators=[Optional(), Length(max=500)])

@@ -7,7 +7,9 @@ from sqlalchemy import func, select
 
 from tracker import clock
 from tracker.assignments.current import current_campaign
-from tracker.assignments.models import Assignment
+from tracker.assignments.extension import extension_queue
+from tracker.assignments.models import Assignment, ExtensionRequest
+from tracker.assignments.states import AssignmentError
 from tracker.assignments.visibility import fetch, scope, task_for
 from tracker.documents.notice import notices_docx as notices_document_bytes
 from tracker.extensions import db
@@ -16,6 +18,7 @@ from tracker.supervision import circulars as circ
 from tracker.supervision.forms import (
     ChaseForm,
     CircularForm,
+    ExtensionDecisionForm,
     InspectionForm,
     InstructionForm,
     RectifyForm,
@@ -33,6 +36,7 @@ from tracker.supervision.services import (
     SupervisionError,
     chase_assignments,
     chase_candidates,
+    decide_extension,
     instruction_replies,
     instructions_for,
     record_instruction,
@@ -105,6 +109,32 @@ def chase():
     except SupervisionError as exc:
         return _refused(exc, back)
     return _done(f"已催办 {len(chases)} 项，相关单位将收到提醒。", back)
+
+
+@bp.get("/supervision/extensions")
+@office_required
+def extensions():
+    """延期申请 queue: pending oldest first, or every request (pending first)."""
+    campaign = _campaign()
+    state = "all" if request.args.get("state") == "all" else "pending"
+    stmt = extension_queue(campaign.id, state)
+    page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return render_template("supervision/extensions.html", page=page, state=state, form=ExtensionDecisionForm(),
+                           today=clock.today(campaign.timezone))
+
+
+@bp.post("/supervision/extensions/<int:request_id>/<any(approve, refuse):decision>")
+@office_required
+def extension_decide(request_id: int, decision: str):
+    req = fetch(current_user, ExtensionRequest, request_id, change=True)
+    form, back = ExtensionDecisionForm(), safe_next(request.form.get("next"), url_for("supervision.extensions"))
+    campaign = req.assignment.task.campaign
+    try:
+        decide_extension(req, current_user, decision, form.reason.data or "", clock.today(campaign.timezone))
+    except (SupervisionError, AssignmentError) as exc:
+        return _refused(exc, back)
+    done = f"已批准延期至 {req.new_due.isoformat()}。" if decision == "approve" else "已不予批准，单位将收到理由。"
+    return _done(done, back)
 
 
 @bp.get("/circulars")

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 
 from tracker.assignments.due import due_sql, overdue_sql
-from tracker.assignments.models import OPEN_STATUSES, Assignment, ProgressUpdate, Status
+from tracker.assignments.extension import approve_extension, refuse_extension
+from tracker.assignments.models import OPEN_STATUSES, Assignment, ExtensionRequest, ProgressUpdate, Status
 from tracker.assignments.states import owes_work_clause
 from tracker.assignments.visibility import scope, sees_everything
 from tracker.audit.services import record_event
@@ -14,6 +15,7 @@ from tracker.extensions import db
 from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
 from tracker.scheduler.models import AckFlag
+from tracker.scheduler.refresh import close_moved_flags
 from tracker.supervision.models import Chase, Instruction
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
@@ -142,3 +144,14 @@ def instruction_replies(user, items: list[Instruction], limit: int = 3) -> dict[
             if mine and update.created_at >= item.created_at and len(replies[item.id]) < limit:
                 replies[item.id].append((unit_name, update))
     return replies
+
+
+def decide_extension(req: ExtensionRequest, actor, decision: str, reason: str, today: date) -> None:
+    """The office's decision on a 延期申请: approve (the due date moves, its flags follow at once) or refuse."""
+    if decision == "approve":
+        approve_extension(req, actor, reason)
+        close_moved_flags(req.assignment, today)
+    elif decision == "refuse":
+        refuse_extension(req, actor, reason)
+    else:
+        raise SupervisionError("未知的审批操作。")
