@@ -1,6 +1,14 @@
 // Small progressive enhancements; inline scripts are forbidden by our CSP.
+// data-confirm-checked="ids": ask only when some box of that name is ticked (nothing ticked: the server says so)
+const confirmOf = (el) => {
+  if (!el || !el.getAttribute("data-confirm")) return null;
+  const needs = el.getAttribute("data-confirm-checked");
+  const form = el.form || el;
+  if (needs && !form.querySelector(`input[name="${needs}"]:checked`)) return null;
+  return el.getAttribute("data-confirm");
+};
 document.addEventListener("submit", (e) => {
-  const msg = e.target.getAttribute("data-confirm") || (e.submitter && e.submitter.getAttribute("data-confirm"));
+  const msg = confirmOf(e.submitter) || confirmOf(e.target);
   if (msg && !window.confirm(msg)) e.preventDefault();
 });
 document.querySelectorAll("form[data-autosubmit] select, form[data-autosubmit] input[type=radio], form[data-autosubmit] input[type=checkbox]")

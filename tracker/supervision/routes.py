@@ -15,6 +15,7 @@ from tracker.documents.notice import notices_docx as notices_document_bytes
 from tracker.extensions import db
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
+from tracker.supervision.chase_filter import ChaseFilter
 from tracker.supervision.forms import (
     ChaseForm,
     CircularForm,
@@ -75,11 +76,12 @@ def _refused(exc: Exception, target: str):
 @office_required
 def chase_list():
     campaign = _campaign()
-    kind = request.args.get("kind", "lagging")
-    stmt = chase_candidates(campaign, clock.today(campaign.timezone), kind, ack_late=kind == "lagging")
+    kind, today = request.args.get("kind", "lagging"), clock.today(campaign.timezone)
+    filters = ChaseFilter.from_args(request.args)
+    stmt = filters.apply(chase_candidates(campaign, today, kind, ack_late=kind == "lagging"), campaign, today)
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
-                           today=clock.today(campaign.timezone))
+                           filters=filters, units=unit_choices(), today=today)
 
 
 @bp.get("/supervision/notices.docx")

@@ -1,0 +1,51 @@
+"""The 催办 list's filters: one unit, a light (红灯 / 黄灯), overdue by at least N days — applied in SQL."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.assignments.due import due_sql, overdue_sql
+from tracker.assignments.lights import Light, light_sql
+from tracker.assignments.models import Assignment
+from tracker.campaigns.models import Campaign
+from tracker.workdays.services import work_calendar
+
+LIGHTS = (Light.RED.value, Light.YELLOW.value)
+MAX_DAYS = 3650
+
+
+def _int(text) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 6 else None
+
+
+@dataclass(frozen=True)
+class ChaseFilter:
+    unit_id: int | None = None
+    light: str | None = None  # 'red' / 'yellow'
+    min_days: int | None = None  # 逾期 at least this many days
+
+    @classmethod
+    def from_args(cls, args) -> "ChaseFilter":
+        """Read the query string; anything unreadable is no filter (a list is never refused for its filter)."""
+        light = args.get("light") if args.get("light") in LIGHTS else None
+        days = _int(args.get("days"))
+        return cls(_int(args.get("unit")) or None, light, min(days, MAX_DAYS) if days else None)
+
+    def args(self) -> dict:
+        """The filter as query arguments (for the tabs and the pager)."""
+        out = {"unit": self.unit_id, "light": self.light, "days": self.min_days}
+        return {k: v for k, v in out.items() if v}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.args())
+
+    def apply(self, stmt, campaign: Campaign, today: date):
+        """Narrow a select of assignments (with `Task` joined) to this filter; lights and days follow due.py."""
+        if self.unit_id:
+            stmt = stmt.where(Assignment.unit_id == self.unit_id)
+        if self.light:
+            stmt = stmt.where(light_sql(campaign, today, work_calendar()) == self.light)
+        if self.min_days:
+            stmt = stmt.where(overdue_sql(campaign, today),
+                              due_sql(campaign) <= today - timedelta(days=self.min_days))
+        return stmt
