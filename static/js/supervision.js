@@ -6,4 +6,5 @@ document.querySelectorAll("a[data-finding]").forEach((link) =>
     form.querySelector("[name=title]").value = link.dataset.finding;
     form.querySelector("[name=inspection_id]").value = link.dataset.inspection;
     form.querySelector("[name=source_task_id]").value = "";
+    form.querySelector("[name=deadline]").min = link.dataset.heldOn;  // 整改时限 not before the inspection
   }));

@@ -22,7 +22,8 @@ class InstructionForm(FlaskForm):
 
 class InspectionForm(FlaskForm):
     held_on = DateField("督查日期", validators=[DataRequired("请填写督查日期。")])
-    units_visited = StringField("督查单位", validators=[Optional(), Length(max=1000)])
+    units_visited = StringField("被督查单位", validators=[Optional(), Length(max=1000)])
+    team = StringField("督查组", validators=[Optional(), Length(max=500)])
     findings = TextAreaField("发现的问题（每行一条）", validators=[DataRequired("请填写督查发现的问题。"),
                                                             Length(max=5000)])
 

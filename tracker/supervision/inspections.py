@@ -16,12 +16,13 @@ from tracker.units.models import Unit
 RECTIFICATION_CATEGORY = "整改事项"
 
 
-def record_inspection(campaign: Campaign, held_on: date, units_visited: str, findings: str, actor) -> Inspection:
-    """Record a 督查 visit: date, units visited and findings (one per line)."""
+def record_inspection(campaign: Campaign, held_on: date, units_visited: str, findings: str, actor, *,
+                      team: str = "") -> Inspection:
+    """Record a 督查 visit: date, 被督查单位, 督查组 and findings (one per line)."""
     if not (findings or "").strip():
         raise SupervisionError("请填写督查发现的问题。")
     item = Inspection(campaign_id=campaign.id, held_on=held_on, units_visited=(units_visited or "").strip(),
-                      findings=findings.strip(), author_id=actor.id)
+                      team=(team or "").strip(), findings=findings.strip(), author_id=actor.id)
     db.session.add(item)
     db.session.flush()
     record_event(actor, "inspection.create", item, f"记录督查（{held_on.isoformat()}）", campaign_id=campaign.id)
@@ -36,6 +37,9 @@ def create_rectification(campaign: Campaign, unit: Unit, title: str, deadline: d
         raise SupervisionError("请填写整改事项。")
     if deadline is None:
         raise SupervisionError("请填写整改时限。")
+    if inspection is not None and deadline < inspection.held_on:
+        raise SupervisionError(f"整改时限 {deadline.isoformat()} 早于督查日期 {inspection.held_on.isoformat()}，"
+                               "请填写督查日期当天或之后的日期。")
     task = create_task(campaign, RECTIFICATION_CATEGORY, title, [unit], deadline=deadline, actor=actor)
     item = Rectification(task_id=task.id, inspection_id=inspection.id if inspection else None,
                          source_task_id=source_task.id if source_task else None)

@@ -67,7 +67,8 @@ class Inspection(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     held_on: Mapped[date]
-    units_visited: Mapped[str] = mapped_column(Text, default="")
+    units_visited: Mapped[str] = mapped_column(Text, default="")  # 被督查单位
+    team: Mapped[str] = mapped_column(Text, default="", server_default="")  # 督查组 (who inspected)
     findings: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

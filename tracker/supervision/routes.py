@@ -267,7 +267,8 @@ def inspection_create():
     if not form.validate_on_submit():
         return _refused(ValueError(form_errors(form)), url_for("supervision.inspections"))
     try:
-        record_inspection(_campaign(), form.held_on.data, form.units_visited.data, form.findings.data, current_user)
+        record_inspection(_campaign(), form.held_on.data, form.units_visited.data, form.findings.data, current_user,
+                          team=form.team.data)
     except SupervisionError as exc:
         return _refused(exc, url_for("supervision.inspections"))
     return _done("已记录督查。可将发现的问题转为整改事项。", url_for("supervision.inspections"))

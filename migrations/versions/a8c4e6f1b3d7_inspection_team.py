@@ -1,0 +1,26 @@
+"""督查组: who inspected, beside the 被督查单位
+
+Revision ID: a8c4e6f1b3d7
+Revises: f7a3c1e9b2d4
+Create Date: 2026-12-02 01:30:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a8c4e6f1b3d7'
+down_revision = 'f7a3c1e9b2d4'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('inspections', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('team', sa.Text(), server_default='', nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('inspections', schema=None) as batch_op:
+        batch_op.drop_column('team')
