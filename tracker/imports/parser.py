@@ -6,13 +6,14 @@ saved with them. Unreadable input raises ImportFileError (exit 2); problems of a
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
+from tracker.tasks.points import parse_points
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.loading import load_upload
 from tracker.xlsx.package import Limits
@@ -159,13 +160,11 @@ def _make_row(sheet: ParsedSheet, r: int, category: str, title: str, cells: dict
     if len(category) > 100:
         sheet.errors.append(RowError(r, "类别", f"{_ref(sheet, 'category', r)} 类别名称超过 100 字。"))
         return None
-    points = None
-    if _text(cells.get("points")):
-        try:
-            points = Decimal(_text(cells["points"]))
-        except InvalidOperation:
-            sheet.errors.append(RowError(r, "分值", f"{_ref(sheet, 'points', r)} 分值应为数字。"))
-            return None
+    try:
+        points = parse_points(_text(cells.get("points")))
+    except ValueError as exc:
+        sheet.errors.append(RowError(r, "分值", f"{_ref(sheet, 'points', r)} 分值应为 0 到 99999.99 的数字：{exc}"))
+        return None
     return RawRow(r, category, title, units_text, _text(cells.get("co_units")) or None,
                   _deadline_value(cells.get("deadline")), points)
 

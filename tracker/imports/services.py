@@ -105,7 +105,7 @@ def _mark_effects(campaign: Campaign, tasks: list[PlannedTask]) -> None:
             continue
         now = _snapshot(task)
         after = {"deadline": planned.deadline.isoformat() if planned.deadline else None,
-                 "units": [u.id for u in planned.units], "points": str(planned.points)}
+                 "units": [u.id for u in planned.units], "points": str(_points_after(task, planned))}
         planned.effect = "same" if after == now and not planned.unresolved else "update"
 
 
@@ -210,11 +210,16 @@ def _snapshot(task: Task) -> dict:
             "points": str(task.points)}
 
 
+def _points_after(task: Task, planned: PlannedTask) -> Decimal | None:
+    """A blank 分值 cell keeps the task's points (set on the scoring page, perhaps already scored)."""
+    return task.points if planned.points is None else planned.points
+
+
 def _update_task(task: Task, before: dict, planned: PlannedTask, units: list[Unit], sequence: int, *,
                  actor=None) -> bool:
     """Apply the list's deadline, points, order and units to a matched task; audit it when it changed."""
     task.deadline, task.deadline_text = planned.deadline, planned.deadline_text
-    task.points, task.sequence, task.source_row = planned.points, sequence, planned.row
+    task.points, task.sequence, task.source_row = _points_after(task, planned), sequence, planned.row
     set_assignments(task, units)
     db.session.flush()
     after = _snapshot(task)

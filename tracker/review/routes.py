@@ -10,7 +10,7 @@ from tracker.assignments.visibility import assignment_for, scope, task_for
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
-from tracker.review import scoring
+from tracker.review import points, scoring
 from tracker.review.forms import DecisionForm, ScoreForm
 from tracker.review.queue import QueueFilters, filter_choices, queue_count, queue_select
 from tracker.review.services import (
@@ -112,11 +112,31 @@ def scores():
     return _render_scores()
 
 
-def _render_scores(status: int = 200):
+def _render_scores(status: int = 200, grid_errors: dict | None = None, grid_values: dict | None = None):
     campaign = _campaign()
     rows = scoring.scored_tasks(campaign.id)
     return render_template("review/scores.html", rows=rows, summary=scoring.category_scores(campaign.id),
-                           lost=scoring.lost_points(rows), form=ScoreForm()), status
+                           lost=scoring.lost_points(rows), form=ScoreForm(),
+                           grid=points.campaign_tasks(campaign.id, scope(current_user, Task, change=True)),
+                           grid_errors=grid_errors or {}, grid_values=grid_values or {}), status
+
+
+@bp.post("/scores/points")
+@office_required
+def set_points():
+    """The 分值 grid: every task's points in one form, all saved or none."""
+    campaign = _campaign()
+    rows = points.campaign_tasks(campaign.id, scope(current_user, Task, change=True))
+    values = {t.id: request.form[f"points-{t.id}"] for t, _ in rows if f"points-{t.id}" in request.form}
+    try:
+        changed = points.set_points(rows, values, current_user)
+    except points.PointsRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return _render_scores(400, grid_errors=exc.errors, grid_values=values)
+    db.session.commit()
+    flash(f"已保存分值（修改 {changed} 项）。" if changed else "分值没有变化。", "success")
+    return redirect(url_for("review.scores") + "#points")
 
 
 @bp.post("/scores/<int:task_id>")
