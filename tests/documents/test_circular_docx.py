@@ -5,7 +5,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import docx
 import pytest
@@ -86,6 +86,12 @@ def test_issued_circular_docx_carries_its_snapshot(world):
     document = docx.Document(io.BytesIO(circular_docx_of(c)))
     assert c.title in _texts(document)
     assert any("逾期的任务" in cell.text for cell in document.tables[1].columns[1].cells)
+
+
+def test_issued_circular_docx_is_dated_by_the_local_day(world):
+    c = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", world.users["office"])
+    c.created_at = datetime(2022, 5, 10, 17, 30)  # UTC: 01:30 on 11 May in Asia/Shanghai
+    assert "2022年5月11日" in "\n".join(_texts(docx.Document(io.BytesIO(circular_docx_of(c)))))
 
 
 def test_cli_issue_writes_docx(runner, tmp_path):

@@ -5,6 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from tracker.documents.circular import circular_docx
+from tracker.timeutil import to_local
 from tracker.xlsx.cells import write_cell, write_row
 
 UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
@@ -64,7 +65,12 @@ def workbook_bytes(wb: Workbook) -> bytes:
 def circular_docx_of(circular) -> bytes:
     """The circular as a Word document (tracker/documents/circular.py), from its snapshot."""
     return circular_docx(circular.title, circular.body, circular.data, issuer=issuer_of(circular.campaign),
-                         number_text=f"第{circular.number}期", issued_on=circular.created_at.date().isoformat())
+                         number_text=f"第{circular.number}期", issued_on=_local_day(circular))
+
+
+def _local_day(circular) -> str:
+    """The day the circular was issued where the office is (stored UTC: 17:00 UTC is the next morning there)."""
+    return to_local(circular.created_at, circular.campaign.timezone).date().isoformat()
 
 
 def issuer_of(campaign) -> str:
