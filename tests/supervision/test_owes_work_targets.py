@@ -57,3 +57,18 @@ def test_the_task_page_offers_to_chase_only_the_unit_that_owes_the_work(world, l
     body = login("office").get(f"/tasks/{world.tasks[0].id}").get_data(as_text=True)
     assert f'name="ids" value="{lead.id}" aria-label="选择" >' in body
     assert f'name="ids" value="{co.id}" aria-label="选择" disabled' in body
+
+
+def test_a_unit_returned_twice_but_owing_nothing_overdue_is_not_criticised(world):
+    """区财政局 (task 1, due 2022-06-30) was returned twice: on 2022-05-10 it owes nothing overdue."""
+    office = world.users["office"]
+    cz = assignment_of(world, 1, "cz")
+    world.tasks[1].co_submission = "separate"
+    db.session.flush()
+    return_for_revision(submit(cz), "补充", office)
+    return_for_revision(submit(cz), "再补充", office)
+    assert "区财政局" not in _criticised(world)
+    world.tasks[1].deadline = date(2022, 5, 1)  # now overdue: named, with both reasons
+    db.session.flush()
+    criticism = {c["name"]: c["reason"] for c in preview(world.campaign, LATE)["suggestions"]["criticism"]}
+    assert "退回 2 次" in criticism["区财政局"]

@@ -79,10 +79,16 @@ def overdue_list(campaign: Campaign, as_of: date, limit: int | None = None) -> l
 
 
 def suggestions(units: list[dict]) -> dict[str, list[dict]]:
-    """Who the office might praise (top of the ranking, nothing overdue) or criticise (long overdue, returned)."""
+    """Who the office might praise (top of the ranking, nothing overdue) or criticise (long overdue, returned).
+
+    Criticism names only a unit that itself owes overdue work (`max_overdue_days` counts what it owes): a co-unit
+    feeding a lead, or a unit whose returned work is now in on time, is not named.
+    """
     praise = [u for u in units if u["rate"] > 0 and u["overdue"] == 0][:PRAISE_TOP]
     criticism = []
     for u in units:
+        if u["max_overdue_days"] <= 0:
+            continue
         reasons = []
         if u["max_overdue_days"] >= LONG_OVERDUE_DAYS:
             reasons.append(f"有任务逾期 {u['max_overdue_days']} 天")
