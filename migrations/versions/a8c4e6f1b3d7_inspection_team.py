@@ -1,7 +1,7 @@
 """督查组: who inspected, beside the 被督查单位
 
 Revision ID: a8c4e6f1b3d7
-Revises: a1c7e2d9b4f3
+Revises: b3d8f1a6c2e7
 Create Date: 2026-12-02 01:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a8c4e6f1b3d7'
-down_revision = 'a1c7e2d9b4f3'
+down_revision = 'b3d8f1a6c2e7'
 branch_labels = None
 depends_on = None
 
