@@ -5,6 +5,7 @@ from tracker.auth.models import User
 from tracker.campaigns.models import Campaign, Phase
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
+from tracker.meetings.models import Attendance, Convener, JointBody, Liaison, Meeting, Member
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.reports.models import CycleUnit, Report, ReportCycle, ReportFile, ReportNotice
 from tracker.review.models import Review, TaskScore
@@ -15,10 +16,11 @@ from tracker.units.models import Unit, UnitAlias
 from tracker.workdays.models import WorkdayOverride
 
 __all__ = [
-    "AckFlag", "Assignment", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular", "CycleUnit",
-    "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag", "IndicatorUnit",
-    "IndicatorValue", "Inspection",
-    "Instruction", "JobRun", "LightRecord", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate",
-    "Rectification", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias", "User", "ValueEvidence",
+    "AckFlag", "Assignment", "Attendance", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular",
+    "Convener", "CycleUnit", "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag",
+    "IndicatorUnit", "IndicatorValue", "Inspection", "Instruction", "JobRun", "JointBody", "Liaison", "LightRecord",
+    "Meeting", "Member", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate", "Rectification",
+    "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias",
+    "User", "ValueEvidence",
     "WorkdayOverride",
 ]

@@ -8,7 +8,8 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 
 | kind (table)                  | admin, office | leader | unit liaison (联络员)                                |
 |-------------------------------|---------------|--------|------------------------------------------------------|
-| campaign (campaigns)          | S C           | S      | S the campaigns its unit holds an assignment in      |
+| campaign (campaigns)          | S C           | S      | S the campaigns its unit holds an assignment in, and |
+|                               |               |        | the joint-meeting bodies it is a member of           |
 | task (tasks)                  | S C           | S      | S the tasks its unit holds an assignment on          |
 | assignment (assignments)      | S C (review)  | S      | S C its unit's own; the page shows its peers (below) |
 | evidence file (evidence)      | S C (details) | S      | S its unit's, and those on assignments it may read;  |
@@ -21,6 +22,9 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | 整改 rectification             | S C           | S      | S those given to its unit                            |
 | 延期申请 (extension_requests)  | S C (decide)  | S      | S those on its unit's assignments (it files them on  |
 |                               |               |        | the assignment, which it may change)                 |
+| joint-meeting body, member,   | S C           | S      | S those of the bodies it may see (it is a member of, |
+| meeting (joint_bodies,        |               |        | or holds a 议定事项 in): duties, the directory,      |
+| body_members, meetings)       |               |        | minutes                                              |
 | export job (a job file)       | own           | own    | own                                                  |
 | import preview (staged file)  | own           | own    | own                                                  |
 | indicator (indicators)        | S C           | S      | S those it is responsible for (it reports on them)   |
@@ -44,7 +48,7 @@ How to call it:
 - `scope(user, Model, change=False)`: the SQL condition for lists, `select(M).where(scope(user, M))`.
 - `visible_campaign_ids`, `visible_task_ids`, `readable_assignment_ids`: the id selects the rules stand on.
 The rules read only attributes such objects have (unit_id, user_id, campaign_id, task_id, assignment_id,
-`Evidence.assignments`, `responsible_units`), so this core module never imports the models of the domains above it (.importlinter).
+`Evidence.assignments`, `responsible_units`, `Campaign.members` — mapped by tracker/meetings), so this core module never imports the models of the domains above it (.importlinter).
 """
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -81,6 +85,9 @@ class Kind(StrEnum):
     REPORT_CYCLE = "report_cycles"
     REPORT = "reports"
     EXTENSION_REQUEST = "extension_requests"
+    JOINT_BODY = "joint_bodies"
+    MEMBER = "body_members"
+    MEETING = "meetings"
     EXPORT_JOB = "export_job"
     IMPORT_PREVIEW = "import_preview"
 
@@ -117,10 +124,13 @@ def visible_task_ids(user) -> Select:
 
 
 def visible_campaign_ids(user) -> Select:
-    """Campaigns the user may see: all for readers; for a unit, those it holds an assignment in."""
+    """Campaigns the user may see: all for readers; for a unit, those it holds an assignment in and the
+    joint-meeting bodies it is a member of (its duty is there before any matter is assigned to it)."""
     if sees_everything(user):
         return select(Campaign.id)
-    return select(Task.campaign_id).where(Task.id.in_(visible_task_ids(user)))
+    holds = select(Task.campaign_id).where(Task.id.in_(visible_task_ids(user)))
+    member_of = Campaign.members.any(unit_id=user.unit_id) if _is_unit(user) else false()
+    return select(Campaign.id).where(or_(Campaign.id.in_(holds), member_of))
 
 
 def readable_assignment_ids(user) -> Select:
@@ -226,6 +236,9 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.REPORT_CYCLE: _office_runs(_responsible),
     Kind.REPORT: _assignment,  # the office reviews every report, leaders read, a unit sees and edits its own
     Kind.EXTENSION_REQUEST: _office_runs(lambda user, m: m.assignment_id.in_(own_assignment_ids(user))),
+    Kind.JOINT_BODY: _office_runs(lambda user, m: m.campaign_id.in_(visible_campaign_ids(user))),
+    Kind.MEMBER: _office_runs(lambda user, m: m.campaign_id.in_(visible_campaign_ids(user))),
+    Kind.MEETING: _office_runs(lambda user, m: m.campaign_id.in_(visible_campaign_ids(user))),
 }
 
 # --- the same rules for an object already in hand, where they read only its own fields (no query) ------------

@@ -5,6 +5,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import DEFAULT_TZ
+from tracker.enums import LabeledEnum
 from tracker.extensions import db
 from tracker.timeutil import utcnow
 
@@ -16,6 +17,14 @@ PHASE_LABELS = {
     "acceptance": "申报验收",
 }
 GATE_KINDS = ("self_assessment", "acceptance")
+
+
+class CampaignKind(LabeledEnum):
+    """What a campaign is: a creation campaign with its four phases, or a joint-meeting body (联席会议) whose
+    议定事项 are its tasks and which has no phases (tracker/meetings)."""
+
+    CREATION = "creation", "创建活动"
+    JOINT_MEETING = "joint_meeting", "联席会议"
 
 
 def new_figures_token() -> int:
@@ -30,6 +39,8 @@ class Campaign(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default=CampaignKind.CREATION.value,
+                                      server_default=CampaignKind.CREATION.value)
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TZ)
     lead_days: Mapped[int] = mapped_column(default=14)
     # by default co-units feed the lead (their notes and files go with its submission); True: each submits
@@ -49,7 +60,17 @@ class Campaign(db.Model):
         CheckConstraint("lead_days >= 0 AND lead_days <= 365", name="lead_days_range"),
         CheckConstraint("light_yellow_workdays >= 0 AND light_yellow_workdays <= 60", name="light_yellow_range"),
         CheckConstraint("ack_workdays >= 0 AND ack_workdays <= 30", name="ack_workdays_range"),
+        CampaignKind.check("kind"),
     )
+
+    @property
+    def is_body(self) -> bool:
+        """A joint-meeting body (联席会议): no phases; its 议定事项 are its tasks."""
+        return self.kind == CampaignKind.JOINT_MEETING
+
+    @property
+    def kind_label(self) -> str:
+        return CampaignKind(self.kind).label
 
     def phase(self, kind: str) -> "Phase | None":
         return next((p for p in self.phases if p.kind == kind), None)

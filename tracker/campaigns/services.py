@@ -7,7 +7,7 @@ from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 
 from tracker.audit.services import record_event
-from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, Phase
+from tracker.campaigns.models import PHASE_KINDS, PHASE_LABELS, Campaign, CampaignKind, Phase
 from tracker.errors import Refusal, UnknownSlug
 from tracker.extensions import db
 
@@ -80,8 +80,10 @@ def _check_ack_workdays(days: int) -> None:
 
 def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days: int = 14,
                     co_units_submit_separately: bool = False, actor=None,
-                    light_yellow: tuple[int, bool] = (5, True), ack_workdays: int = 2) -> Campaign:
-    """Create a campaign and its phases; a blank 标识 is made from the name (`suggest_slug`)."""
+                    light_yellow: tuple[int, bool] = (5, True), ack_workdays: int = 2,
+                    kind: str = CampaignKind.CREATION) -> Campaign:
+    """Create a campaign and its phases; a blank 标识 is made from the name (`suggest_slug`). A joint-meeting
+    body (`kind` joint_meeting, made by tracker/meetings) has no phases."""
     slug = slug.strip().lower() or suggest_slug(name, phases[0].starts_on.year if phases else None)
     if not SLUG_RE.match(slug):
         raise CampaignError("标识只能包含小写字母、数字和连字符。")
@@ -94,8 +96,9 @@ def create_campaign(slug: str, name: str, phases: list[PhaseSpec], *, lead_days:
     if not 0 <= light_yellow[0] <= 60:
         raise CampaignError("黄灯提前工作日数应在 0 到 60 之间。")
     _check_ack_workdays(ack_workdays)
-    validate_phases(phases)
+    _check_phases_for(kind, phases)
     campaign = Campaign(ack_workdays=ack_workdays, slug=slug, name=name.strip(), lead_days=lead_days,
+                        kind=CampaignKind(kind).value,
                         co_units_submit_separately=co_units_submit_separately,
                         light_yellow_workdays=light_yellow[0], light_yellow_due_soon=light_yellow[1])
     campaign.phases = [Phase(kind=s.kind, starts_on=s.starts_on, ends_on=s.ends_on) for s in phases]
@@ -119,7 +122,7 @@ def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[
     if ack_workdays is not None:
         _check_ack_workdays(ack_workdays)
         campaign.ack_workdays = ack_workdays
-    validate_phases(phases)
+    _check_phases_for(campaign.kind, phases)
     before = {"name": campaign.name, "lead_days": campaign.lead_days, "phases": _phase_dict(campaign),
               "co_units_submit_separately": campaign.co_units_submit_separately}
     campaign.name, campaign.lead_days = name.strip(), lead_days
@@ -138,6 +141,13 @@ def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[
                  before=before, after={"name": campaign.name, "lead_days": lead_days,
                                        "phases": _phase_dict(campaign),
                                        "co_units_submit_separately": campaign.co_units_submit_separately})
+
+
+def _check_phases_for(kind: str, phases: list[PhaseSpec]) -> None:
+    """A creation campaign's phases in order; a joint-meeting body has none (its matters have their own dates)."""
+    if kind == CampaignKind.JOINT_MEETING and phases:
+        raise CampaignError("联席会议不设创建阶段：议定事项按各自的完成时限督办。")
+    validate_phases(phases)
 
 
 def _phase_dict(campaign: Campaign) -> dict:

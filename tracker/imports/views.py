@@ -15,7 +15,8 @@ from tracker.workdays.services import work_calendar
 
 
 def list_tasks_json(campaign: Campaign, today: date) -> list[dict]:
-    """[{id, category, title, deadline, assignments: [{id, unit, role, status, due, overdue, light}]}] in list order.
+    """[{id, category, title, deadline, meeting, assignments: [{id, unit, role, status, due, overdue, light}]}] in
+    list order; `meeting` is the id of the joint meeting that decided the task (a 议定事项), else null.
 
     `due` and `overdue` follow the one rule (assignments/due.py) as of `today`; `light` is "red", "yellow" or
     "green" (assignments/lights.py, on working days).
@@ -27,7 +28,7 @@ def list_tasks_json(campaign: Campaign, today: date) -> list[dict]:
         .options(joinedload(Task.category), selectinload(Task.assignments).joinedload(Assignment.unit))
     ).unique().all()
     return [{"id": t.id, "category": t.category.name, "title": t.title,
-             "deadline": t.deadline.isoformat() if t.deadline else None,
+             "deadline": t.deadline.isoformat() if t.deadline else None, "meeting": t.meeting_id,
              "assignments": [_assignment_json(a, today, calendar) for a in t.assignments]} for t in tasks]
 
 

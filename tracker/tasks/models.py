@@ -55,6 +55,8 @@ class Task(db.Model):
     source_row: Mapped[int | None]
     # None: the campaign's setting (Campaign.co_units_submit_separately) decides
     co_submission: Mapped[str | None] = mapped_column(String(10))
+    # a 议定事项 of a joint meeting (tracker/meetings); named by table so that tasks does not import meetings
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     campaign: Mapped[Campaign] = relationship()

@@ -1,0 +1,85 @@
+"""`tracker body create|members` and `tracker meeting add`: the exact contract of issue 14.
+
+Exit 0 done, 1 refused (unresolved units or row errors: nothing written), 2 unreadable input or usage (an
+unknown body slug or unit). Refusals are mapped by tracker/cli_support.py.
+"""
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from tracker import clock
+from tracker.cli_support import CommandGroup, read_input
+from tracker.extensions import db
+from tracker.meetings.member_import import import_members, plan_json, read_members
+from tracker.meetings.services import BodySpec, create_body, require_body, resolve_unit
+
+body_cli = CommandGroup("body", help="Joint-meeting bodies (联席会议): create one, import its member units.")
+
+
+def _person(text: str | None) -> tuple[str, str] | None:
+    """NAME[,POST] → (name, post)."""
+    if not text:
+        return None
+    name, _, post = text.partition(",")
+    return name.strip(), post.strip()
+
+
+@body_cli.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="Full name, e.g. 荆州市促进3岁以下婴幼儿照护服务发展工作联席会议.")
+@click.option("--office-unit", "office_unit", required=True, help="The unit hosting the body's office (办公室).")
+@click.option("--convener", default=None, help="The convener: NAME[,POST].")
+@click.option("--deputy", "deputies", multiple=True, help="A deputy convener: NAME[,POST] (repeatable).")
+@click.option("--notice-number", default="", help="文号 of the founding notice.")
+@click.option("--notice-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date of the founding notice (YYYY-MM-DD).")
+def create_command(slug, name, office_unit, convener, deputies, notice_number, notice_date):
+    """Create joint-meeting body SLUG. Exit 1 if the 标识 is taken, 2 for an unknown office unit."""
+    spec = BodySpec(name, resolve_unit(office_unit), _person(convener), [_person(d) for d in deputies],
+                    notice_number, notice_date.date() if notice_date else None)
+    campaign = create_body(slug, spec)
+    db.session.commit()
+    click.echo(f"已建立联席会议 {campaign.slug}：{campaign.name}（办公室设在{spec.office_unit.name}）")
+
+
+@body_cli.command("members")
+@click.argument("slug")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check only; never write.")
+@click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
+def members_command(slug, file, dry_run, as_json):
+    """Import the member units of body SLUG from FILE. Exit 0 clean, 1 unresolved/row errors, 2 unreadable."""
+    campaign = require_body(slug)
+    data = read_input(file, current_app.config["IMPORT_MAX_MB"])
+    sheet = read_members(data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    plan = import_members(campaign, sheet, today=clock.today(campaign.timezone), dry_run=dry_run)
+    if plan.written:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    if as_json:
+        click.echo(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
+    else:
+        _echo_plan(plan, dry_run)
+    sys.exit(0 if plan.ok else 1)
+
+
+def _echo_plan(plan, dry_run: bool) -> None:
+    for row, u in plan.unresolved:
+        hint = f"（可能是：{'、'.join(u.suggestions)}）" if u.suggestions else ""
+        click.echo(f"第 {row} 行：无法确定成员单位“{u.text}”{hint}", err=True)
+    for e in plan.errors:
+        click.echo(f"第 {e.row} 行 {e.column}：{e.message}", err=True)
+    if not plan.ok:
+        click.echo("未导入：请先处理以上问题（可用 tracker units alias 添加别名）。", err=True)
+        return
+    liaisons = sum(len(m.liaisons) for m in plan.members)
+    if dry_run:
+        click.echo(f"检查通过：{len(plan.members)} 个成员单位，{liaisons} 名联络员（--dry-run，未写入）。")
+    else:
+        click.echo(f"已导入：新增 {plan.created} 个成员单位，更新 {plan.updated} 个，联络员 {liaisons} 名。")
+    for name in plan.missing:
+        click.echo(f"表中已无（保留未删）：{name}")
