@@ -44,6 +44,9 @@ from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.parser import read_list
 from tracker.imports.template import list_template
+from tracker.meetings.members import add_member
+from tracker.meetings.models import Meeting
+from tracker.meetings.services import BodySpec, body_of, create_body
 from tracker.notifications.models import Notification
 from tracker.notifications.services import notify_users
 from tracker.reports.filing import Filing, file_report
@@ -81,6 +84,9 @@ def scene(app) -> Scene:
     rect = create_rectification(w.campaign, cz, "整改托位不足", date(2022, 7, 1), office)
     beds = make_indicator(w.campaign, "新增托位", [wj, fg], [(date(2022, 12, 31), 500)])
     cycle = create_cycle(w.campaign, CycleSpec("2022年上半年", date(2022, 7, 10), [wj, fg]))
+    body = create_body("lxhy", BodySpec("联席会议", wj))  # hosted by wj, of which only fg is a member
+    meeting = Meeting(campaign_id=body.id, kind="plenary", title="第一次全体会议", held_on=date(2022, 3, 1))
+    db.session.add(meeting)
     o = {
         "campaign hb": w.campaign, "campaign other": other, "task t1": w.tasks[0],
         "co's assignment": w.assignment(0, "fg"), "lead's assignment": w.assignment(0, "wj"),
@@ -99,6 +105,8 @@ def scene(app) -> Scene:
         "report filed by wj": file_report(cycle, wj, Filing("上半年履职情况"), None, today=date(2022, 7, 1)).report,
         "extension asked by wj": request_extension(w.assignment(0, "wj"), w.users["wj"], date(2022, 4, 30),
                                                    "等待审定", date(2022, 3, 1)),
+        "body lxhy": body, "body's facts": body_of(body), "member fg": add_member(body, fg, "规划"),
+        "meeting of lxhy": meeting,
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
     db.session.commit()
@@ -146,6 +154,11 @@ EXPECTED = {
     "report filed by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "", "cz": ""},
     # the office decides; the unit reads its own (it files them on its assignment), not a peer's
     "extension asked by wj": {**OFFICE_RUNS, "wj": "S", "fg": "", "cz": ""},
+    # a member unit sees its body, the directory and the minutes before any matter is assigned to it
+    "body lxhy": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
+    "body's facts": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
+    "member fg": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
+    "meeting of lxhy": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
     "office's export job": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
     "office's import preview": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
 }
@@ -233,8 +246,11 @@ def test_no_peers_on_another_units_assignment(scene):
 
 
 def test_the_unit_list_of_campaigns_is_those_it_takes_part_in(scene):
-    visible = set(db.session.scalars(select(Campaign.slug).where(scope(scene.world.users["fg"], Campaign))))
-    assert visible == {"hb"}
+    def visible(unit):
+        return set(db.session.scalars(select(Campaign.slug).where(scope(scene.world.users[unit], Campaign))))
+
+    assert visible("fg") == {"hb", "lxhy"}  # a member of the body lxhy
+    assert visible("cz") == {"hb"}
 
 
 # --- the same through the routes: a second office user ------------------------------------------------------
