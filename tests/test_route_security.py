@@ -19,6 +19,9 @@ from tracker.exports import jobs
 from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.parser import read_list
+from tracker.meetings.meetings import MeetingSpec, attach_minutes, record_meeting, rows_sheet
+from tracker.meetings.members import add_member
+from tracker.meetings.services import BodySpec, create_body
 from tracker.notifications.channel_services import create_channel, send_test
 from tracker.notifications.models import Notification
 from tracker.notifications.outbox import OutboxMessage
@@ -43,6 +46,7 @@ PAGES = {
     "units.template": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
     "indicators.index": ALL, "indicators.new": OFFICE, "indicators.import_file": OFFICE, "indicators.template": OFFICE,
+    "meetings.index": ALL, "meetings.new": OFFICE,
 }
 # pages a role may use that send it on instead of answering themselves: (role, endpoint) → where to
 LANDINGS = {("unit", "web.home"): "/my"}  # a liaison lands on 我的任务
@@ -116,7 +120,14 @@ def objects(app):
     beds = make_indicator(world.campaign, "新增托位", [units["wj"]], [(date(2022, 12, 31), 500)])
     value = make_value(beds, units["wj"], 420, date(2021, 12, 31), approved=False)
     extension = request_extension(wj_a, users["wj"], date(2022, 4, 30), "等待审定", date(2022, 3, 1))
+    body = create_body("lxhy", BodySpec("联席会议", units["wj"]))  # cz is no member
+    member = add_member(body, units["wj"], "办公室")
+    meeting = record_meeting(body, MeetingSpec("plenary", date(2022, 3, 1), "全体会议"),
+                             rows_sheet([("建立专家库", "区卫健局", "2022-06-30")])).meeting
+    attach_minutes(meeting, Incoming("纪要.pdf", io.BytesIO(PDF)), actor=users["office"])
     db.session.commit()
+    members_token = staging.stage_table("members", {"sheet": "s", "columns": {}, "rows": []}, users["office"].id,
+                                        body.id)
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
     token = staging.stage(read_list(listing), users["office"].id, world.campaign.id)
     registry = staging.stage_registry(read_registry(xlsx([["单位名称", "简称", "别名", "分组"], ["区税务局", None, None, None]],
@@ -130,7 +141,8 @@ def objects(app):
         "world": world, "wj_a": wj_a, "cz_a": cz_a, "link": evidence, "evidence": evidence.evidence_id,
         "note": note.id, "channel": channel.id, "message": db.session.scalar(db.select(OutboxMessage.id)),
         "alias": alias.id, "circular": circular.id, "token": token, "job": job_id, "registry": registry,
-        "indicator": beds.id, "value": value.id, "extension": extension.id,
+        "indicator": beds.id, "value": value.id, "extension": extension.id, "body": body.id, "member": member.id,
+        "meeting": meeting.id, "members_token": members_token,
     }
 
 
@@ -173,13 +185,22 @@ def _foreign_ids(o) -> dict[str, dict]:
         "indicators.edit": {"indicator_id": o["indicator"]}, "indicators.resubmit": {"value_id": o["value"]},
         "indicators.decide": {"value_id": o["value"], "decision": "approve"},
         "supervision.circular_docx": {"circular_id": o["circular"]},
+        **{f"meetings.{e}": {"campaign_id": o["body"]} for e in ("body", "edit", "add_member_view", "directory",
+                                                                  "directory_xlsx")},
+        "meetings.duty": {"member_id": o["member"]}, "meetings.liaison": {"member_id": o["member"]},
+        "body_members.upload": {"campaign_id": o["body"]},
+        **{f"body_members.{e}": {"campaign_id": o["body"], "token": o["members_token"]}
+           for e in ("preview", "map_units", "confirm", "discard")},
+        "meeting.new": {"campaign_id": o["body"]},
+        **{f"meeting.{e}": {"meeting_id": o["meeting"]} for e in ("detail", "decisions", "edit", "minutes_file")},
     }
 
 
 UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.extension", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
-                  "indicators.resubmit"}
+                  "indicators.resubmit", "meetings.body", "meetings.directory", "meetings.directory_xlsx",
+                  "meeting.detail", "meeting.minutes_file"}
 # published to every unit by design (通报 印发后各单位可见)
 SHARED = {"supervision.circular", "supervision.circular_xlsx", "supervision.circular_docx"}
 
@@ -236,7 +257,7 @@ ID_PAGE_ANSWERS = {
     ("office", "admin.edit"): 403,  # accounts are the admin's
     # the staged list and the evidence package are the office user's own: another user may not know of them
     ("admin", "imports.preview"): 404, ("admin", "registry.preview"): 404, ("admin", "exports.job_status"): 404,
-    ("admin", "exports.download_package"): 404,
+    ("admin", "exports.download_package"): 404, ("admin", "body_members.preview"): 404,
 }
 
 

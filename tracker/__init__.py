@@ -13,6 +13,7 @@ BLUEPRINTS = (
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.pages.notifications",
     "tracker.notifications.channel_routes",
     "tracker.exports.routes", "tracker.indicators.routes",
+    "tracker.meetings.routes", "tracker.meetings.member_routes", "tracker.meetings.meeting_routes",
 )
 
 

@@ -13,6 +13,7 @@ from tracker.demo_activity import seed_activity
 from tracker.extensions import db
 from tracker.imports.demo import load_demo_lists
 from tracker.indicators.demo import seed_indicators
+from tracker.meetings.demo import load_demo_body, seed_body_activity
 from tracker.units.models import Unit
 
 DEMO_SLUG = "hanbin"
@@ -50,6 +51,7 @@ def load_demo() -> list[tuple[str, str]]:
     if get_campaign(DEMO_SLUG) is None:
         new_campaign = create_campaign(DEMO_SLUG, DEMO_NAME, demo_phases())
         created = load_demo_lists(new_campaign)
+    created += load_demo_body()  # the Jingzhou joint meeting (seed 000): its units get accounts too
     for username, role, display in DEMO_STAFF:
         if find_user(username) is None:
             create_user(username, role, DEMO_PASSWORD, display_name=display, demo=True)
@@ -63,6 +65,7 @@ def load_demo() -> list[tuple[str, str]]:
     if new_campaign is not None:
         seed_activity(new_campaign)
     seed_indicators(get_campaign(DEMO_SLUG))  # once: only while the campaign has no indicators
+    seed_body_activity()  # once: the joint meeting's first matter approved, the second under way
     return demo_logins()
 
 

@@ -49,6 +49,21 @@ class StagedRegistry:
         return staging_dir() / f"registry-{self.user_id}-{self.token}.json"
 
 
+@dataclass(frozen=True)
+class StagedTable:
+    """Another importer's parsed table (a body's member directory, say), kept like a list: by its kind, its
+    uploader and its campaign. The importer gives and takes plain JSON data."""
+
+    kind: str  # lowercase letters only: the file name's prefix
+    token: str
+    user_id: int
+    campaign_id: int
+
+    @property
+    def path(self) -> Path:
+        return staging_dir() / f"{self.kind}-{self.user_id}-{self.campaign_id}-{self.token}.json"
+
+
 def staging_dir() -> Path:
     path = Path(current_app.instance_path) / "imports"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -101,7 +116,30 @@ def load_registry(staged: StagedRegistry) -> RegistryBook:
     return book_from_json(_read(staged.path))
 
 
-def discard(staged: StagedImport | StagedRegistry) -> None:
+def stage_table(kind: str, data: dict, user_id: int, campaign_id: int) -> str:
+    """Keep another importer's parsed table between preview and confirm; returns the token naming it."""
+    token = secrets.token_hex(16)
+    _write(StagedTable(kind, token, user_id, campaign_id).path, data)
+    return token
+
+
+def find_table(kind: str, campaign_id: int, token: str) -> StagedTable | None:
+    """The campaign's staged table of that kind named by the token, whoever uploaded it; None if none."""
+    if not TOKEN_RE.fullmatch(token or "") or not kind.isalpha():
+        return None
+    for path in staging_dir().glob(f"{kind}-*-{int(campaign_id)}-{token}.json"):
+        user = path.name.split("-")[1]
+        if user.isdigit():
+            return StagedTable(kind, token, int(user), campaign_id)
+    return None
+
+
+def load_table(staged: StagedTable) -> dict:
+    """The staged table's data, or FileNotFoundError (discarded or expired meanwhile)."""
+    return _read(staged.path)
+
+
+def discard(staged: StagedImport | StagedRegistry | StagedTable) -> None:
     staged.path.unlink(missing_ok=True)
 
 

@@ -13,10 +13,14 @@ from flask import current_app
 from tracker import clock
 from tracker.cli_support import CommandGroup, read_input
 from tracker.extensions import db
+from tracker.imports.parser import read_list
+from tracker.meetings.meetings import MeetingSpec, record_meeting
 from tracker.meetings.member_import import import_members, plan_json, read_members
+from tracker.meetings.models import MeetingKind
 from tracker.meetings.services import BodySpec, create_body, require_body, resolve_unit
 
 body_cli = CommandGroup("body", help="Joint-meeting bodies (联席会议): create one, import its member units.")
+meeting_cli = CommandGroup("meeting", help="Meetings of a joint-meeting body and their 议定事项.")
 
 
 def _person(text: str | None) -> tuple[str, str] | None:
@@ -83,3 +87,39 @@ def _echo_plan(plan, dry_run: bool) -> None:
         click.echo(f"已导入：新增 {plan.created} 个成员单位，更新 {plan.updated} 个，联络员 {liaisons} 名。")
     for name in plan.missing:
         click.echo(f"表中已无（保留未删）：{name}")
+
+
+@meeting_cli.command("add")
+@click.argument("slug")
+@click.option("--kind", required=True, type=click.Choice(MeetingKind.values()),
+              help="plenary (全体会议), liaison (联络员会议) or topic (专题会议).")
+@click.option("--date", "held_on", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day it was held (YYYY-MM-DD).")
+@click.option("--title", required=True, help="e.g. 2022年第一次全体会议.")
+@click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Its 议定事项: a table 事项 | 责任单位 | 完成时限 (.xlsx, .xls, .docx or pasted text).")
+def add_meeting_command(slug, kind, held_on, title, decisions):
+    """Record a meeting of body SLUG with its 议定事项 and print its id. Exit 0 done, 1 unresolved units or row
+    errors (nothing written), 2 unreadable file or unknown body."""
+    campaign = require_body(slug)
+    sheet = None
+    if decisions is not None:
+        data = read_input(decisions, current_app.config["IMPORT_MAX_MB"])
+        sheet = read_list(data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    done = record_meeting(campaign, MeetingSpec(kind, held_on.date(), title), sheet)
+    if done.meeting is None:
+        db.session.rollback()
+        _echo_refused(done.plan)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(done.meeting.id)
+    click.echo(f"已记录{done.meeting.kind_label}“{done.meeting.title}”，议定事项 {len(done.tasks)} 项。", err=True)
+
+
+def _echo_refused(plan) -> None:
+    for row, u in plan.unresolved:
+        hint = f"（可能是：{'、'.join(u.suggestions)}）" if u.suggestions else ""
+        click.echo(f"第 {row} 行：无法确定责任单位“{u.text}”{hint}", err=True)
+    for e in plan.errors:
+        click.echo(f"第 {e.row} 行 {e.column}：{e.message}", err=True)
+    click.echo("未记录：请先处理以上问题（可用 tracker units alias 添加别名）。", err=True)
