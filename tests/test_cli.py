@@ -8,6 +8,8 @@ from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.cli_support import RefusingCommand
 from tracker.extensions import db
+from tracker.meetings.members import members_of
+from tracker.meetings.models import Meeting
 from tracker.supervision.models import Circular
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
@@ -15,7 +17,7 @@ from tracker.units.models import Unit
 # commands that come with Flask or Flask-Migrate, not ours
 FRAMEWORK_COMMANDS = {"db", "routes", "run", "shell"}
 # `tracker campaign create SLUG` names a new campaign: there is nothing to resolve (a taken slug is refused, 1)
-NEW_SLUG_COMMANDS = {"campaign create"}
+NEW_SLUG_COMMANDS = {"campaign create", "body create"}
 
 
 def _commands(group: click.Group, prefix: str = ""):
@@ -51,6 +53,15 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
     }
 
 
+def _unknown_body_calls(tmp_path) -> dict[str, list[str]]:
+    listing = tmp_path / "list.xlsx"
+    listing.write_bytes(b"PK\x03\x04")
+    return {
+        "body members": ["body", "members", "nope", str(listing)],
+        "meeting add": ["meeting", "add", "nope", "--kind", "plenary", "--date", "2022-03-01", "--title", "x"],
+    }
+
+
 def test_every_command_maps_refusals_the_one_way(app):
     loose = [path for path, cmd in _commands(app.cli) if not isinstance(cmd, RefusingCommand)]
     assert loose == []
@@ -58,7 +69,7 @@ def test_every_command_maps_refusals_the_one_way(app):
 
 def test_every_command_taking_a_campaign_slug_is_walked(app, tmp_path):
     taking = {path for path, cmd in _commands(app.cli) if any(p.name == "slug" for p in cmd.params)}
-    assert taking - NEW_SLUG_COMMANDS == set(_unknown_slug_calls(tmp_path))
+    assert taking - NEW_SLUG_COMMANDS == set(_unknown_slug_calls(tmp_path)) | set(_unknown_body_calls(tmp_path))
 
 
 def test_an_unknown_campaign_slug_exits_2_with_one_chinese_line_in_every_command(runner, tmp_path):
@@ -68,6 +79,14 @@ def test_an_unknown_campaign_slug_exits_2_with_one_chinese_line_in_every_command
         assert (result.exit_code, result.stderr, result.stdout) == (2, "找不到创建活动：nope\n", ""), path
     assert not (tmp_path / "out.xlsx").exists()
     assert db.session.scalar(select(func.count(Circular.id))) == 0
+
+
+def test_an_unknown_body_slug_or_a_creation_campaign_exits_2_in_every_body_command(runner, tmp_path):
+    basic_world()
+    for path, args in _unknown_body_calls(tmp_path).items():
+        for slug in ("nope", "hb"):  # hb is a creation campaign, not a body
+            result = runner.invoke(args=[slug if a == "nope" else a for a in args])
+            assert (result.exit_code, result.stderr, result.stdout) == (2, f"找不到联席会议：{slug}\n", ""), path
 
 
 @pytest.mark.parametrize("args", [["units", "import", "missing.xlsx"], ["tasks", "import", "hb", "missing.xlsx"]])
@@ -115,7 +134,8 @@ def test_demo_is_idempotent_and_has_one_account_per_role_and_unit(runner, app):
     second = runner.invoke(args=["demo", "--quiet"])
     assert second.exit_code == 0
     assert (db.session.scalar(select(func.count(Task.id))), db.session.scalar(select(func.count(User.id)))) == counts
-    assert db.session.scalar(select(func.count(Campaign.id))) == 1
+    assert set(db.session.scalars(select(Campaign.kind))) == {"creation", "joint_meeting"}  # Hanbin, Jingzhou
+    assert db.session.scalar(select(func.count(Campaign.id))) == 2
     roles = set(db.session.scalars(select(User.role)))
     assert roles == {"admin", "office", "leader", "unit"}
 
@@ -124,5 +144,14 @@ def test_demo_records_some_work_so_pages_are_not_empty(runner, app):
     from tracker.assignments.models import Assignment
 
     assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
-    statuses = dict(db.session.execute(select(Assignment.status, func.count()).group_by(Assignment.status)).all())
+    statuses = dict(db.session.execute(select(Assignment.status, func.count()).join(Task).join(Campaign)
+                                       .where(Campaign.slug == "hanbin").group_by(Assignment.status)).all())
     assert statuses["approved"] == 2 and statuses["returned"] == 1 and statuses["submitted"] == 2
+    # the Jingzhou joint meeting (seed 000): 16 members with duties, a plenary meeting, two matters assigned
+    body = db.session.scalar(select(Campaign).where(Campaign.slug == "jingzhou-lxhy"))
+    members = members_of(body)
+    assert len(members) == 16 and all(m.duty and m.current_liaisons for m in members)
+    assert members[9].unit.name == "市卫健委" and members[9].duty.startswith("负责承担联席会议办公室职能")
+    [meeting] = db.session.scalars(select(Meeting).where(Meeting.campaign_id == body.id)).all()
+    matters = db.session.scalars(select(Task).where(Task.meeting_id == meeting.id).order_by(Task.sequence)).all()
+    assert (meeting.kind, [t.lead.status for t in matters]) == ("plenary", ["approved", "in_progress"])

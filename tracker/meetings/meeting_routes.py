@@ -79,7 +79,8 @@ def _render_new(campaign: Campaign, form: MeetingForm, decisions: DecisionsForm,
     rows += [("", "", "")] * max(DECISION_ROWS - len(rows), 1)
     return render_template("meetings/meeting_edit.html", campaign=campaign, form=form, decisions=decisions,
                            members=members_of(campaign), rows=rows, done=done, meeting=None,
-                           present=set(_spec(form).present) if request.method == "POST" else set()), code
+                           present=set(_spec(form).present) if request.method == "POST"
+                           else {m.unit_id for m in members_of(campaign)}), code
 
 
 @bp.route("/bodies/<int:campaign_id>/meetings/new", methods=["GET", "POST"])
