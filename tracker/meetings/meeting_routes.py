@@ -2,6 +2,7 @@
 completion; add matters later; the signed minutes file."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.assignments.visibility import fetch
@@ -23,7 +24,7 @@ from tracker.meetings.meetings import (
     update_meeting,
 )
 from tracker.meetings.members import members_of
-from tracker.meetings.models import Meeting
+from tracker.meetings.models import Attendance, Meeting
 from tracker.meetings.pages import meeting_page
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
@@ -113,7 +114,9 @@ def new(campaign_id: int):
 
 
 def _meeting(meeting_id: int, *, change: bool = False) -> Meeting:
-    return fetch(current_user, Meeting, meeting_id, change=change)
+    """A meeting the user may see (a unit: of a body it belongs to), with its attendance and their units."""
+    return fetch(current_user, Meeting, meeting_id, selectinload(Meeting.attendance).joinedload(Attendance.unit),
+                 change=change)
 
 
 @bp.get("/meetings/<int:meeting_id>")

@@ -6,7 +6,7 @@ import of the directory is tracker/meetings/member_import.py.
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
@@ -27,7 +27,7 @@ def members_of(campaign: Campaign) -> list[Member]:
     """The members with their units and every liaison (current and past), in the body's order: two queries."""
     return list(db.session.scalars(select(Member).where(Member.campaign_id == campaign.id)
                                    .order_by(Member.position, Member.id)
-                                   .options(selectinload(Member.unit), selectinload(Member.liaisons))))
+                                   .options(joinedload(Member.unit), selectinload(Member.liaisons))))
 
 
 def member_of(campaign: Campaign, unit_id: int | None) -> Member | None:

@@ -86,8 +86,9 @@ def body(campaign_id: int):
     data = body_page(current_user, campaign)
     forms = {"member": MemberForm(formdata=None), "duty": DutyForm(formdata=None),
              "liaison": LiaisonForm(formdata=None)}
-    forms["member"].unit_id.choices = choices(
-        (i, n) for i, n in unit_choices() if i not in {m.unit_id for m in data["members"]})
+    if current_user.role in ("office", "admin"):  # the picker of 添加成员单位
+        forms["member"].unit_id.choices = choices(
+            (i, n) for i, n in unit_choices() if i not in {m.unit_id for m in data["members"]})
     return render_template("meetings/body.html", today=clock.today(campaign.timezone), forms=forms, **data)
 
 

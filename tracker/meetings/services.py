@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign, CampaignKind
@@ -88,7 +88,7 @@ def body_facts(body: JointBody) -> dict:
 def body_of(campaign: Campaign) -> JointBody:
     """The body of a joint-meeting campaign (with its office and conveners); NotFound-like refusal otherwise."""
     body = db.session.scalar(select(JointBody).where(JointBody.campaign_id == campaign.id)
-                             .options(selectinload(JointBody.conveners), selectinload(JointBody.office_unit)))
+                             .options(selectinload(JointBody.conveners), joinedload(JointBody.office_unit)))
     if body is None:
         raise UnknownSlug(f"“{campaign.name}”不是联席会议。")
     return body
