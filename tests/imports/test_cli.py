@@ -81,7 +81,7 @@ def test_tasks_list_json_shape(hanbin_campaign, runner, tmp_path):
     result = runner.invoke(args=["tasks", "list", "hb", "--json"])
     assert result.exit_code == 0
     (task,) = json.loads(result.output)
-    assert set(task) == {"id", "category", "title", "deadline", "assignments"}
+    assert set(task) == {"id", "category", "title", "deadline", "meeting", "assignments"}
     assert task["deadline"] == "2022-06-30"
     assert [{k: a[k] for k in ("unit", "role", "status")} for a in task["assignments"]] == [
         {"unit": "区卫健局", "role": "lead", "status": "not_started"},
