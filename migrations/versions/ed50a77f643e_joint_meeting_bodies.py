@@ -1,7 +1,7 @@
 """Joint-meeting bodies (a campaign of kind joint_meeting), members, liaisons, meetings; tasks name their meeting
 
 Revision ID: ed50a77f643e
-Revises: b3d8f1a6c2e7
+Revises: a8c4e6f1b3d7
 Create Date: 2026-12-02 01:05:24.397940
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ed50a77f643e'
-down_revision = 'b3d8f1a6c2e7'
+down_revision = 'a8c4e6f1b3d7'
 branch_labels = None
 depends_on = None
 
