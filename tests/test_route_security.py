@@ -41,15 +41,18 @@ PAGES = {
     "dashboard.index": READERS, "tasks.index": READERS, "exports.index": READERS, "exports.ledger": READERS,
     "campaigns.index": OFFICE, "campaigns.new": OFFICE, "campaigns.slug": OFFICE, "imports.index": OFFICE,
     "imports.template": OFFICE, "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE,
-    "supervision.chase_list": OFFICE, "supervision.notices_docx": OFFICE, "supervision.extensions": OFFICE,
+    "supervision.chase_list": OFFICE, "supervision.extensions": OFFICE,
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
-    "units.template": OFFICE,
+    "units.template": OFFICE, "registers.index": OFFICE, "registers.letterhead_download": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
     "indicators.index": ALL, "indicators.new": OFFICE, "indicators.import_file": OFFICE, "indicators.template": OFFICE,
     "meetings.index": ALL, "meetings.new": OFFICE,
 }
 # pages a role may use that send it on instead of answering themselves: (role, endpoint) → where to
-LANDINGS = {("unit", "web.home"): "/my"}  # a liaison lands on 我的任务
+LANDINGS = {("unit", "web.home"): "/my",  # a liaison lands on 我的任务
+            # no red-header template uploaded yet: back to 发文登记 with a message
+            ("office", "registers.letterhead_download"): "/registers",
+            ("admin", "registers.letterhead_download"): "/registers"}
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 

@@ -7,6 +7,7 @@ from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
 from tracker.meetings.models import Attendance, Convener, JointBody, Liaison, Meeting, Member
 from tracker.notifications.models import Channel, Notification, OutboxMessage
+from tracker.registers.models import Letterhead, RegisterCounter, RegisterEntry, RegisterPrefix
 from tracker.reports.models import CycleUnit, Report, ReportCycle, ReportFile, ReportNotice
 from tracker.review.models import Review, TaskScore
 from tracker.scheduler.models import AckFlag, Flag, IndicatorFlag, JobRun, LightRecord
@@ -18,9 +19,9 @@ from tracker.workdays.models import WorkdayOverride
 __all__ = [
     "AckFlag", "Assignment", "Attendance", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular",
     "Convener", "CycleUnit", "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag",
-    "IndicatorUnit", "IndicatorValue", "Inspection", "Instruction", "JobRun", "JointBody", "Liaison", "LightRecord",
+    "IndicatorUnit", "IndicatorValue", "Inspection", "Instruction", "JobRun", "JointBody", "Letterhead", "Liaison", "LightRecord",
     "Meeting", "Member", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate", "Rectification",
-    "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias",
+    "RegisterCounter", "RegisterEntry", "RegisterPrefix", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias",
     "User", "ValueEvidence",
     "WorkdayOverride",
 ]

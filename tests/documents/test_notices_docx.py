@@ -57,7 +57,7 @@ def test_chase_list_downloads_the_notices(client, login, clock):
     basic_world()
     login("office")
     assert "notices-docx" in client.get("/supervision/chase").get_data(as_text=True)
-    resp = client.get("/supervision/notices.docx")
+    resp = client.post("/supervision/notices.docx")
     assert resp.status_code == 200 and resp.mimetype.endswith("wordprocessingml.document")
     assert docx.Document(io.BytesIO(resp.data)).tables
 
@@ -66,5 +66,5 @@ def test_nothing_lagging_redirects_with_a_message(client, login, clock):
     clock.freeze(date(2021, 10, 1))
     basic_world()
     login("office")
-    resp = client.get("/supervision/notices.docx")
+    resp = client.post("/supervision/notices.docx")
     assert resp.status_code == 302

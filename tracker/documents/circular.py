@@ -7,6 +7,7 @@ the body paragraphs, 一、各单位进展 (the per-unit table), 二、逾期任
 """
 from docx.shared import Pt
 
+from tracker.documents import letterhead as lh
 from tracker.documents import word
 
 UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
@@ -17,11 +18,15 @@ INDICATOR_HEADERS = ("指标", "最新值", "数据截至", "对照目标", "目
 INDICATOR_WIDTHS = (52, 20, 22, 22, 22, 16, 18)
 
 
-def circular_document(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str):
-    """The Document of one circular; `data` is Circular.data (as_of, units, totals, overdue, praise, criticism)."""
+def circular_document(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str,
+                      header: bool = True, with_title: bool = True):
+    """The Document of one circular; `data` is Circular.data (as_of, units, totals, overdue, praise, criticism).
+    Without `header` (an office template gives it) the red header is left out, without `with_title` the title."""
     document = word.new_document()
-    word.red_header(document, issuer, number_text)
-    word.title(document, title)
+    if header:
+        word.red_header(document, issuer, number_text)
+    if with_title:
+        word.title(document, title)
     for text in [line.strip() for line in word.safe_text(body).splitlines() if line.strip()]:
         word.paragraph(document, text, indent=True)
     word.heading(document, "一、各单位进展情况")
@@ -66,7 +71,13 @@ def _indicator_table(document, rows: list[dict]) -> None:
                widths_mm=INDICATOR_WIDTHS)
 
 
-def circular_docx(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str) -> bytes:
-    """The .docx bytes of `circular_document`."""
-    return word.document_bytes(circular_document(title, body, data, issuer=issuer, number_text=number_text,
-                                                 issued_on=issued_on))
+def circular_docx(title: str, body: str, data: dict, *, issuer: str, number_text: str, issued_on: str,
+                  letterhead: bytes | None = None) -> bytes:
+    """The .docx bytes of `circular_document`: on the office's red-header template when there is one
+    (documents/letterhead.py), else in the built-in GB/T 9704 layout."""
+    kw = {"issuer": issuer, "number_text": number_text, "issued_on": issued_on}
+    if letterhead is None:
+        return word.document_bytes(circular_document(title, body, data, **kw))
+    content = circular_document(title, body, data, header=False, with_title=not lh.has_title(letterhead), **kw)
+    fields = {"发文机关": issuer, "文号": number_text, "标题": title, "日期": word.chinese_date(issued_on), "主送": ""}
+    return lh.fill(letterhead, [(fields, content)])

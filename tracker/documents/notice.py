@@ -1,10 +1,11 @@
 """督办通知单 (催办单) as a Word document: one page per unit listing its overdue and at-risk assignments with their
 deadlines and the office's request. A pure function of plain data: no queries, no clock.
 
-    notice = {"unit": "区卫健局", "items": [{"category", "task", "deadline", "state", "chases"}, …]}
+    notice = {"unit": "区卫健局", "number": "创建办督〔2022〕3号" (its 文号, else `number_text`), "items": [{"category", "task", "deadline", "state", "chases"}, …]}
 """
 from docx.shared import Pt
 
+from tracker.documents import letterhead as lh
 from tracker.documents import word
 
 ITEM_HEADERS = ("序号", "类别", "任务", "完成时限", "状态", "已催办")
@@ -14,22 +15,27 @@ DEFAULT_REQUEST = ("请你单位对照责任清单，逐项落实上述任务，
 
 
 def notices_document(notices: list[dict], *, issuer: str, number_text: str, issued_on: str,
-                     request: str = DEFAULT_REQUEST, title: str = "督办通知单"):
-    """One Document holding every unit's notice, each on its own page."""
+                     request: str = DEFAULT_REQUEST, title: str = "督办通知单", header: bool = True,
+                     with_title: bool = True):
+    """One Document holding every unit's notice, each on its own page (without `header`: no issuing body and
+    number, an office template gives them; without `with_title`: no title)."""
     document = word.new_document()
     for i, notice in enumerate(notices):
         if i:
             word.page_break(document)
         _notice_page(document, notice, issuer=issuer, number_text=number_text, issued_on=issued_on,
-                     request=request, title=title)
+                     request=request, title=title, header=header, with_title=with_title)
     return document
 
 
 def _notice_page(document, notice: dict, *, issuer: str, number_text: str, issued_on: str, request: str,
-                 title: str) -> None:
-    word.paragraph(document, issuer, font=word.TITLE_FONT, size=Pt(18), align="center", color=word.RED)
-    word.title(document, title)
-    word.paragraph(document, number_text, size=Pt(12), align="right")
+                 title: str, header: bool = True, with_title: bool = True) -> None:
+    if header:
+        word.paragraph(document, issuer, font=word.TITLE_FONT, size=Pt(18), align="center", color=word.RED)
+    if with_title:
+        word.title(document, title)
+    if header:
+        word.paragraph(document, notice.get("number") or number_text, size=Pt(12), align="right")
     word.paragraph(document, f"{notice['unit']}：", align="left")
     items = notice["items"]
     overdue = sum(1 for it in items if it["state"].startswith("逾期"))
@@ -42,6 +48,14 @@ def _notice_page(document, notice: dict, *, issuer: str, number_text: str, issue
     word.signature(document, issuer, word.chinese_date(issued_on))
 
 
-def notices_docx(notices: list[dict], **kw) -> bytes:
-    """The .docx bytes of `notices_document`."""
-    return word.document_bytes(notices_document(notices, **kw))
+def notices_docx(notices: list[dict], *, letterhead: bytes | None = None, **kw) -> bytes:
+    """The .docx bytes of `notices_document`: on the office's red-header template when there is one (a copy of
+    the template per unit, its 文号 and 主送 filled), else in the built-in layout."""
+    if letterhead is None:
+        return word.document_bytes(notices_document(notices, **kw))
+    with_title = not lh.has_title(letterhead)
+    title = kw.get("title", "督办通知单")
+    pages = [({"发文机关": kw["issuer"], "文号": n.get("number") or kw["number_text"], "标题": title,
+               "日期": word.chinese_date(kw["issued_on"]), "主送": n["unit"]},
+              notices_document([n], header=False, with_title=with_title, **kw)) for n in notices]
+    return lh.fill(letterhead, pages)

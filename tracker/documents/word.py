@@ -137,6 +137,7 @@ def table(document, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, wi
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or not isinstance(value, str) else WD_ALIGN_PARAGRAPH.LEFT
             run_text(p, value, size=TABLE_SIZE, bold=r == 0, font=HEADING_FONT if r == 0 else BODY_FONT)
     _repeat_header(t.rows[0])
+    _grid_borders(t)
     if widths_mm:
         t.autofit = False
     for c, width in enumerate(widths_mm):
@@ -144,6 +145,18 @@ def table(document, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, wi
         for row in t.rows:
             row.cells[c].width = Mm(width)
     return t
+
+
+def _grid_borders(t) -> None:
+    """Borders written on the table itself, so it keeps them in an office template without "Table Grid"."""
+    tbl_pr = t._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    tbl_pr.append(borders)
 
 
 def _repeat_header(row) -> None:

@@ -3,6 +3,7 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
+from tracker import clock
 from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import DONE_STATUSES, Assignment
 from tracker.assignments.states import owes_work_clause
@@ -13,6 +14,8 @@ from tracker.extensions import db
 from tracker.indicators.progress import standings
 from tracker.indicators.status import fmt
 from tracker.notifications.services import notify_unit
+from tracker.registers.models import DocKind
+from tracker.registers.services import issue_number
 from tracker.review.models import Review
 from tracker.supervision.models import Circular
 from tracker.supervision.services import SupervisionError
@@ -142,8 +145,10 @@ def next_number(campaign_id: int) -> int:
 
 
 def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_ids=(), criticism=None,
-                   title: str | None = None, with_indicators: bool = False) -> Circular:
-    """Number and keep a circular: a JSON snapshot of the figures, the edited text, praise and criticism.
+                   title: str | None = None, with_indicators: bool = False,
+                   issued_on: date | None = None) -> Circular:
+    """Number and keep a circular: a JSON snapshot of the figures, the edited text, praise and criticism; its
+    文号 comes from the 发文登记 (registers), dated `issued_on` (default: today).
 
     `criticism` maps unit id → reason (the office may edit the suggested reason). Units are told in-app.
     """
@@ -158,8 +163,11 @@ def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_
     data["praise"] = [names[i] for i in praise_ids]
     data["criticism"] = [{"name": names[i], "reason": (r or "").strip()} for i, r in criticism.items()]
     number = next_number(campaign.id)
+    title = title or f"创建工作进展通报（第{number}期）"
+    entry = issue_number(DocKind.CIRCULAR, title, issued_on or clock.today(campaign.timezone), actor,
+                         campaign_id=campaign.id)
     circular = Circular(campaign_id=campaign.id, number=number, as_of=as_of, body=body.strip(), data=data,
-                        title=title or f"创建工作进展通报（第{number}期）", issued_by_id=getattr(actor, "id", None))
+                        title=title, issued_by_id=getattr(actor, "id", None), register_entry_id=entry.id)
     db.session.add(circular)
     db.session.flush()
     record_event(actor, "circular.issue", circular, f"印发{circular.title}", campaign_id=campaign.id,

@@ -10,6 +10,7 @@ from tracker.campaigns.services import require_campaign
 from tracker.cli_support import CommandGroup, command
 from tracker.errors import UsageError
 from tracker.extensions import db
+from tracker.registers.services import letterhead_bytes
 from tracker.supervision import circulars as circ
 from tracker.supervision.notices import write_unit_notices
 from tracker.supervision.xlsx import circular_docx_of, circular_workbook
@@ -61,7 +62,7 @@ def issue_command(slug, as_of, body, praise_suggested, xlsx, docx, with_indicato
     if xlsx:
         circular_workbook(item.title, item.body, item.data).save(Path(xlsx))
     if docx:
-        Path(docx).write_bytes(circular_docx_of(item))
+        Path(docx).write_bytes(circular_docx_of(item, letterhead_bytes()))
     click.echo(f"已印发{item.title}（统计截至 {day.isoformat()}）")
 
 
@@ -79,9 +80,11 @@ def list_command(slug):
 @click.option("--today", help="YYYY-MM-DD: overdue and 临期 as of this day (default: today).")
 @click.option("--single", is_flag=True, help="One document with a page per unit instead of one file per unit.")
 def notices_command(slug, outdir, today, single):
-    """Write a 督办通知单 (.docx) for every unit with overdue or at-risk assignments into OUTDIR."""
+    """Write a 督办通知单 (.docx) for every unit with overdue or at-risk assignments into OUTDIR, each numbered
+    from the 发文登记."""
     campaign = require_campaign(slug)
     paths = write_unit_notices(campaign, _as_of(today, campaign), outdir, single=single)
+    db.session.commit()  # the 文号 they carry are taken in the 发文登记
     for path in paths:
         click.echo(str(path))
     if not paths:

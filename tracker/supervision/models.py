@@ -8,6 +8,7 @@ from tracker.assignments.models import Assignment
 from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
+from tracker.registers.models import RegisterEntry
 from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
 from tracker.units.models import Unit
@@ -38,8 +39,11 @@ class Circular(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # its 文号 in the 发文登记 (None for circulars issued before the register existed)
+    register_entry_id: Mapped[int | None] = mapped_column(ForeignKey("register_entries.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     campaign: Mapped[Campaign] = relationship()
+    register_entry: Mapped[RegisterEntry | None] = relationship()
     __table_args__ = (UniqueConstraint("campaign_id", "number"),)
 
 

@@ -11,8 +11,8 @@ from tracker.assignments.extension import extension_queue
 from tracker.assignments.models import Assignment, ExtensionRequest
 from tracker.assignments.states import AssignmentError
 from tracker.assignments.visibility import fetch, scope, task_for
-from tracker.documents.notice import notices_docx as notices_document_bytes
 from tracker.extensions import db
+from tracker.registers.services import letterhead_bytes
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
 from tracker.supervision.chase_filter import ChaseFilter
@@ -32,7 +32,7 @@ from tracker.supervision.inspections import (
     record_inspection,
 )
 from tracker.supervision.models import Circular, Inspection, Rectification
-from tracker.supervision.notices import unit_notices
+from tracker.supervision.notices import issue_notices, notices_bytes
 from tracker.supervision.services import (
     SupervisionError,
     chase_assignments,
@@ -42,7 +42,7 @@ from tracker.supervision.services import (
     instructions_for,
     record_instruction,
 )
-from tracker.supervision.xlsx import circular_docx_of, circular_workbook, issuer_of, workbook_bytes
+from tracker.supervision.xlsx import circular_docx_of, circular_workbook, workbook_bytes
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 from tracker.units.services import unit_choices
@@ -84,19 +84,20 @@ def chase_list():
                            filters=filters, units=unit_choices(), today=today)
 
 
-@bp.get("/supervision/notices.docx")
+@bp.post("/supervision/notices.docx")
 @office_required
 def notices_docx():
-    """督办通知单 for the units of the chase list (all lagging work, or the ticked assignments): a page per unit."""
+    """督办通知单 for the units of the chase list (all lagging work, or the ticked assignments): a page per unit,
+    each numbered from the 发文登记 (the numbers are taken, so this is a POST)."""
     campaign = _campaign()
     today = clock.today(campaign.timezone)
-    ids = [int(i) for i in request.args.getlist("ids") if i.isdigit()] or None
-    notices = unit_notices(campaign, today, ids)
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()] or None
+    notices = issue_notices(campaign, today, current_user, ids)
     if not notices:
         flash("没有逾期或临期的任务，无需生成督办通知单。", "info")
         return redirect(url_for("supervision.chase_list"))
-    body = notices_document_bytes(notices, issuer=issuer_of(campaign), number_text=f"{today.year}年",
-                                  issued_on=today.isoformat())
+    body = notices_bytes(campaign, today, notices)
+    db.session.commit()
     return Response(body, mimetype=DOCX, headers={"Content-Disposition": "attachment; filename=notices.docx"})
 
 
@@ -197,7 +198,7 @@ def circular_xlsx(circular_id: int):
 @login_required
 def circular_docx(circular_id: int):
     c = fetch(current_user, Circular, circular_id)
-    return Response(circular_docx_of(c), mimetype=DOCX, headers={
+    return Response(circular_docx_of(c, letterhead_bytes()), mimetype=DOCX, headers={
         "Content-Disposition": f"attachment; filename=circular-{c.number}.docx"})
 
 

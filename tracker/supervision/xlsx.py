@@ -62,10 +62,14 @@ def workbook_bytes(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
-def circular_docx_of(circular) -> bytes:
-    """The circular as a Word document (tracker/documents/circular.py), from its snapshot."""
+def circular_docx_of(circular, letterhead: bytes | None = None) -> bytes:
+    """The circular as a Word document (tracker/documents/circular.py), from its snapshot, on the office's
+    red-header template when given one."""
+    entry = circular.register_entry
+    number_text = entry.number_text if entry else f"第{circular.number}期"
+    issued_on = entry.issued_on.isoformat() if entry else _local_day(circular)
     return circular_docx(circular.title, circular.body, circular.data, issuer=issuer_of(circular.campaign),
-                         number_text=f"第{circular.number}期", issued_on=_local_day(circular))
+                         number_text=number_text, issued_on=issued_on, letterhead=letterhead)
 
 
 def _local_day(circular) -> str:
