@@ -10,7 +10,6 @@ from tracker.enums import LabeledEnum
 from tracker.extensions import db
 from tracker.timeutil import utcnow
 
-
 TEMPLATE_BLOB = LargeBinary().with_variant(MEDIUMBLOB(), "mysql", "mariadb")  # up to 16 MB on MariaDB
 
 
