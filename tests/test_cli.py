@@ -50,6 +50,7 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
         "indicators list": ["indicators", "list", "nope", "--json"],
         "cycle create": ["cycle", "create", "nope", "--name", "2022年上半年", "--due", "2022-07-10"],
         "cycle board": ["cycle", "board", "nope", "--json"],
+        "escalate": ["escalate", "--campaign", "nope", "--json"],
     }
 
 

@@ -13,6 +13,8 @@ from flask import url_for
 from tests.factories import basic_world, make_indicator, make_user, make_value
 from tests.imports.conftest import xlsx
 from tracker.assignments.extension import request_extension
+from tracker.escalation.models import EscalationRecord
+from tracker.escalation.services import walk_ladder
 from tracker.evidence.models import EvidenceLink
 from tracker.evidence.services import Incoming, upload_evidence
 from tracker.exports import jobs
@@ -41,7 +43,7 @@ PAGES = {
     "dashboard.index": READERS, "tasks.index": READERS, "exports.index": READERS, "exports.ledger": READERS,
     "campaigns.index": OFFICE, "campaigns.new": OFFICE, "campaigns.slug": OFFICE, "imports.index": OFFICE,
     "imports.template": OFFICE, "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE,
-    "supervision.chase_list": OFFICE, "supervision.extensions": OFFICE,
+    "supervision.chase_list": OFFICE, "supervision.extensions": OFFICE, "escalation.index": OFFICE,
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE, "registers.index": OFFICE, "registers.letterhead_download": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
@@ -65,7 +67,7 @@ def _methods(rule) -> list[str]:
 
 
 def _dummy_args(rule) -> dict:
-    values = {"decision": "approve", "job_id": "0" * 32, "token": "0" * 32}
+    values = {"decision": "approve", "job_id": "0" * 32, "token": "0" * 32, "which": "urge"}
     return {arg: values.get(arg, 1) for arg in rule.arguments}
 
 
@@ -128,7 +130,9 @@ def objects(app):
     meeting = record_meeting(body, MeetingSpec("plenary", date(2022, 3, 1), "全体会议"),
                              rows_sheet([("建立专家库", "区卫健局", "2022-06-30")])).meeting
     attach_minutes(meeting, Incoming("纪要.pdf", io.BytesIO(PDF)), actor=users["office"])
+    walk_ladder(world.campaign, date(2022, 4, 1))  # wj's t1 is a day late: a 催办通知书 and a 督办单
     db.session.commit()
+    ladder_record = db.session.scalar(db.select(EscalationRecord.id).where(EscalationRecord.skipped.is_(False)))
     members_token = staging.stage_table("members", {"sheet": "s", "columns": {}, "rows": []}, users["office"].id,
                                         body.id)
     listing = xlsx([["类别", "创建任务", "责任单位", "完成时限"], ["领导重视", "建立组织体系", "区卫健局", "2022-06-30"]])
@@ -146,6 +150,8 @@ def objects(app):
         "alias": alias.id, "circular": circular.id, "token": token, "job": job_id, "registry": registry,
         "indicator": beds.id, "value": value.id, "extension": extension.id, "body": body.id, "member": member.id,
         "meeting": meeting.id, "members_token": members_token,
+        "ladder_record": ladder_record,
+        "ladder_step": db.session.scalar(db.select(EscalationRecord.step_id).where(EscalationRecord.id == ladder_record)),
     }
 
 
@@ -196,6 +202,9 @@ def _foreign_ids(o) -> dict[str, dict]:
            for e in ("preview", "map_units", "confirm", "discard")},
         "meeting.new": {"campaign_id": o["body"]},
         **{f"meeting.{e}": {"meeting_id": o["meeting"]} for e in ("detail", "decisions", "edit", "minutes_file")},
+        "escalation.document": {"record_id": o["ladder_record"], "which": "urge"},
+        "escalation.edit_step": {"step_id": o["ladder_step"]}, "escalation.pause": {"assignment_id": a},
+        "escalation.resume": {"assignment_id": a},
     }
 
 
@@ -203,7 +212,8 @@ UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknow
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit", "meetings.body", "meetings.directory", "meetings.directory_xlsx",
-                  "meeting.detail", "meeting.minutes_file"}
+                  "meeting.detail", "meeting.minutes_file",
+                  "escalation.document"}
 # published to every unit by design (通报 印发后各单位可见)
 SHARED = {"supervision.circular", "supervision.circular_xlsx", "supervision.circular_docx"}
 

@@ -14,6 +14,7 @@ BLUEPRINTS = (
     "tracker.notifications.channel_routes",
     "tracker.exports.routes", "tracker.indicators.routes", "tracker.registers.routes",
     "tracker.meetings.routes", "tracker.meetings.member_routes", "tracker.meetings.meeting_routes",
+    "tracker.escalation.routes",
 )
 
 

@@ -9,6 +9,8 @@ from tracker.auth.cli import users_cli
 from tracker.campaigns.cli import campaign_cli
 from tracker.cli_support import command
 from tracker.demo import demo_command
+from tracker.escalation.cli import escalate_command
+from tracker.escalation.jobs import LADDER_SCHEDULE
 from tracker.exports.cli import export_command
 from tracker.exports.jobs import PACKAGE_JOB
 from tracker.extensions import db
@@ -42,10 +44,11 @@ def init_command() -> None:
     click.echo("数据库已就绪。")
 
 
-# what `tracker scheduler` runs beside its own jobs: evidence packages, never built in a web worker
-JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB,)
+# what `tracker scheduler` runs beside its own jobs: evidence packages (never built in a web worker) and the
+# escalation ladder's daily walk
+JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB, LADDER_SCHEDULE)
 
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,
                    scheduler_command, export_command, circular_cli, notices_command, indicators_cli, workdays_cli,
-                   cycle_cli, body_cli, meeting_cli)
+                   cycle_cli, body_cli, meeting_cli, escalate_command)

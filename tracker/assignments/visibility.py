@@ -25,6 +25,8 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | joint-meeting body, member,   | S C           | S      | S those of the bodies it may see (it is a member of, |
 | meeting (joint_bodies,        |               |        | or holds a 议定事项 in): duties, the directory,      |
 | body_members, meetings)       |               |        | minutes                                              |
+| 督办升级 step taken           | S C           | S      | S those on its unit's assignments (its documents)    |
+| (escalation_records)          |               |        |                                                      |
 | export job (a job file)       | own           | own    | own                                                  |
 | import preview (staged file)  | own           | own    | own                                                  |
 | indicator (indicators)        | S C           | S      | S those it is responsible for (it reports on them)   |
@@ -81,6 +83,7 @@ class Kind(StrEnum):
     INSPECTION = "inspections"
     RECTIFICATION = "rectifications"
     INDICATOR = "indicators"
+    ESCALATION = "escalation_records"
     INDICATOR_VALUE = "indicator_values"
     REPORT_CYCLE = "report_cycles"
     REPORT = "reports"
@@ -232,6 +235,7 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.INSPECTION: _office_runs(lambda user, m: false()),
     Kind.RECTIFICATION: _office_runs(lambda user, m: m.task_id.in_(visible_task_ids(user))),
     Kind.INDICATOR: _office_runs(_responsible),
+    Kind.ESCALATION: _office_runs(lambda user, m: m.assignment_id.in_(own_assignment_ids(user))),
     Kind.INDICATOR_VALUE: _indicator_value,
     Kind.REPORT_CYCLE: _office_runs(_responsible),
     Kind.REPORT: _assignment,  # the office reviews every report, leaders read, a unit sees and edits its own

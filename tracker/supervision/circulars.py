@@ -1,7 +1,7 @@
 """通报: per-unit figures as of a date, ranking, overdue list, praise and criticism — kept as a snapshot."""
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 
 from tracker import clock
 from tracker.assignments.due import due_sql, overdue_sql
@@ -17,8 +17,8 @@ from tracker.notifications.services import notify_unit
 from tracker.registers.models import DocKind
 from tracker.registers.services import issue_number
 from tracker.review.models import Review
-from tracker.supervision.models import Circular
-from tracker.supervision.services import SupervisionError
+from tracker.supervision.models import Circular, CriticismProposal
+from tracker.supervision.services import SupervisionError, open_proposals
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
@@ -81,18 +81,19 @@ def overdue_list(campaign: Campaign, as_of: date, limit: int | None = None) -> l
             for t, u, d, s, c in db.session.execute(stmt)]
 
 
-def suggestions(units: list[dict]) -> dict[str, list[dict]]:
-    """Who the office might praise (top of the ranking, nothing overdue) or criticise (long overdue, returned).
+def suggestions(units: list[dict], proposals: dict[int, list[str]] | None = None) -> dict[str, list[dict]]:
+    """Who the office might praise (top of the ranking, nothing overdue) or criticise (long overdue, returned,
+    or proposed by the escalation ladder: `proposals`, unit id → reasons).
 
     Criticism names only a unit that itself owes overdue work (`max_overdue_days` counts what it owes): a co-unit
     feeding a lead, or a unit whose returned work is now in on time, is not named.
     """
     praise = [u for u in units if u["rate"] > 0 and u["overdue"] == 0][:PRAISE_TOP]
-    criticism = []
+    criticism, proposals = [], proposals or {}
     for u in units:
         if u["max_overdue_days"] <= 0:
             continue
-        reasons = []
+        reasons = [f"督办升级：{r}" for r in dict.fromkeys(proposals.get(u["unit_id"], []))][:2]
         if u["max_overdue_days"] >= LONG_OVERDUE_DAYS:
             reasons.append(f"有任务逾期 {u['max_overdue_days']} 天")
         if u["times_returned"] >= REPEATED_RETURNS:
@@ -136,7 +137,7 @@ def preview(campaign: Campaign, as_of: date, *, with_indicators: bool = False) -
     units = unit_stats(campaign, as_of)
     extra = {"indicators": indicator_table(campaign, as_of)} if with_indicators else {}
     return {**extra, "as_of": as_of.isoformat(), "units": units, "totals": totals(units),
-            "overdue": overdue_list(campaign, as_of), "suggestions": suggestions(units),
+            "overdue": overdue_list(campaign, as_of), "suggestions": suggestions(units, open_proposals(campaign.id)),
             "body": standard_text(as_of, units)}
 
 
@@ -172,8 +173,18 @@ def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_
     db.session.flush()
     record_event(actor, "circular.issue", circular, f"印发{circular.title}", campaign_id=campaign.id,
                  after={"as_of": as_of.isoformat(), "praise": data["praise"], "criticism": data["criticism"]})
+    _take_up_proposals(circular, set(criticism))
     _announce(circular, list(names))
     return circular
+
+
+def _take_up_proposals(circular: Circular, unit_ids: set[int]) -> None:
+    """The ladder's proposals for the units this circular criticises are done with."""
+    if unit_ids:
+        db.session.execute(update(CriticismProposal).where(
+            CriticismProposal.campaign_id == circular.campaign_id, CriticismProposal.circular_id.is_(None),
+            CriticismProposal.unit_id.in_(unit_ids)).values(circular_id=circular.id),
+            execution_options={"synchronize_session": False})
 
 
 def _announce(circular: Circular, unit_ids: list[int]) -> None:

@@ -90,3 +90,18 @@ class Rectification(db.Model):
     task: Mapped[Task] = relationship(foreign_keys=[task_id])
     inspection: Mapped[Inspection | None] = relationship()
     source_task: Mapped[Task | None] = relationship(foreign_keys=[source_task_id])
+
+
+class CriticismProposal(db.Model):
+    """A unit proposed for the next 通报批评 (by the escalation ladder); the next circular that criticises the unit
+    takes it up (`circular_id`)."""
+
+    __tablename__ = "criticism_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(200))
+    proposed_on: Mapped[date]
+    circular_id: Mapped[int | None] = mapped_column(ForeignKey("circulars.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,7 @@ from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_office, notify_unit
 from tracker.scheduler.models import AckFlag
 from tracker.scheduler.refresh import close_moved_flags
-from tracker.supervision.models import Chase, Instruction
+from tracker.supervision.models import Chase, CriticismProposal, Instruction
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
@@ -29,6 +29,7 @@ def chase_assignments(assignments: list[Assignment], message: str, actor) -> lis
     """催办: one Chase per assignment, its chase_count raised, its unit told in-app.
 
     The single entry point for reminders, so that other channels (the scheduler's outbox) can hook in here.
+    `actor` None: the system (the escalation ladder).
     """
     message = (message or "").strip()
     if not assignments:
@@ -37,7 +38,7 @@ def chase_assignments(assignments: list[Assignment], message: str, actor) -> lis
         raise SupervisionError("请填写催办内容。")
     chases = []
     for a in assignments:
-        chase = Chase(assignment_id=a.id, sender_id=actor.id, message=message)
+        chase = Chase(assignment_id=a.id, sender_id=getattr(actor, "id", None), message=message)
         db.session.add(chase)
         a.chase_count = (a.chase_count or 0) + 1
         chases.append(chase)
@@ -155,3 +156,23 @@ def decide_extension(req: ExtensionRequest, actor, decision: str, reason: str, t
         refuse_extension(req, actor, reason)
     else:
         raise SupervisionError("未知的审批操作。")
+
+
+def propose_criticism(a: Assignment, reason: str, today: date) -> CriticismProposal:
+    """Propose the assignment's unit for the next 通报批评 (the 通报 form pre-ticks it with the reason). Flushes."""
+    item = CriticismProposal(campaign_id=a.task.campaign_id, unit_id=a.unit_id, assignment_id=a.id,
+                             reason=reason[:200], proposed_on=today)
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def open_proposals(campaign_id: int) -> dict[int, list[str]]:
+    """{unit id: reasons} of the proposals no circular has taken up yet."""
+    stmt = (select(CriticismProposal.unit_id, CriticismProposal.reason)
+            .where(CriticismProposal.campaign_id == campaign_id, CriticismProposal.circular_id.is_(None))
+            .order_by(CriticismProposal.id))
+    out: dict[int, list[str]] = {}
+    for unit_id, reason in db.session.execute(stmt):
+        out.setdefault(unit_id, []).append(reason)
+    return out

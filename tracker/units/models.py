@@ -16,6 +16,8 @@ class Unit(db.Model):
     short_name: Mapped[str | None] = mapped_column(String(50))
     group_name: Mapped[str | None] = mapped_column(String(50), index=True)
     display_order: Mapped[int] = mapped_column(default=0)
+    # 分管领导: copied on the 催办通知书 the escalation ladder sends the unit
+    leader_in_charge: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # 停用: hidden from pickers and from list import, kept with its history (set only for a unit in no
     # list and no group, see units.services.retire_unit)

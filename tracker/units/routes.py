@@ -74,7 +74,7 @@ def edit(unit_id: int):
         try:
             update_unit(unit, name=form.name.data, short_name=form.short_name.data,
                         group_name=form.group_name.data, display_order=form.display_order.data or 0,
-                        actor=current_user)
+                        actor=current_user, leader_in_charge=form.leader_in_charge.data)
         except UnitError as exc:
             return _done(None, exc, url_for("units.edit", unit_id=unit_id))
         return _done(f"已修改 {unit.name}。")

@@ -159,7 +159,7 @@ def restore_unit(unit: Unit, *, actor=None) -> None:
 
 
 def update_unit(unit: Unit, *, name: str, short_name: str | None, group_name: str | None,
-                display_order: int, actor=None) -> Unit:
+                display_order: int, actor=None, leader_in_charge: str | None = None) -> Unit:
     """Edit a unit's names, group and order; a new canonical name must be free."""
     name = name.strip()
     if not name:
@@ -170,13 +170,16 @@ def update_unit(unit: Unit, *, name: str, short_name: str | None, group_name: st
     clash = db.session.scalar(select(UnitAlias).where(UnitAlias.alias == name, UnitAlias.unit_id != unit.id))
     if clash is not None:
         raise UnitError(f"“{name}”已是 {clash.unit.name} 的别名。")
-    before = {"name": unit.name, "short_name": unit.short_name, "group_name": unit.group_name}
+    before = {"name": unit.name, "short_name": unit.short_name, "group_name": unit.group_name,
+              "leader_in_charge": unit.leader_in_charge}
     unit.name, unit.display_order = name, display_order
+    unit.leader_in_charge = (leader_in_charge or "").strip() or None
     unit.short_name = (short_name or "").strip() or None
     unit.group_name = (group_name or "").strip() or None
     db.session.flush()
     record_event(actor, "unit.update", unit, f"修改责任单位 {name}", before=before,
-                 after={"name": unit.name, "short_name": unit.short_name, "group_name": unit.group_name})
+                 after={"name": unit.name, "short_name": unit.short_name, "group_name": unit.group_name,
+                        "leader_in_charge": unit.leader_in_charge})
     return unit
 
 
