@@ -20,7 +20,7 @@ def upgrade():
     op.create_table('escalation_steps',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
-    sa.Column('trigger', sa.String(length=20), nullable=False),
+    sa.Column('trigger_kind', sa.String(length=20), nullable=False),
     sa.Column('days', sa.Integer(), nullable=False),
     sa.Column('remind', sa.Boolean(), nullable=False),
     sa.Column('urge_notice', sa.Boolean(), nullable=False),
@@ -28,11 +28,11 @@ def upgrade():
     sa.Column('issue_notice', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.CheckConstraint("trigger IN ('before_due', 'day_after', 'overdue')", name=op.f('ck_escalation_steps_trigger')),
+    sa.CheckConstraint("trigger_kind IN ('before_due', 'day_after', 'overdue')", name=op.f('ck_escalation_steps_trigger_kind')),
     sa.CheckConstraint('days >= 0 AND days <= 60', name=op.f('ck_escalation_steps_days_range')),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_escalation_steps_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_escalation_steps')),
-    sa.UniqueConstraint('campaign_id', 'trigger', 'days', name=op.f('uq_escalation_steps_campaign_id_trigger_days'))
+    sa.UniqueConstraint('campaign_id', 'trigger_kind', 'days', name=op.f('uq_escalation_steps_campaign_id_trigger_kind_days'))
     )
     with op.batch_alter_table('escalation_steps', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_escalation_steps_campaign_id'), ['campaign_id'], unique=False)

@@ -38,7 +38,7 @@ class EscalationStep(db.Model):
     __tablename__ = "escalation_steps"
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
-    trigger: Mapped[str] = mapped_column(String(20))
+    trigger: Mapped[str] = mapped_column("trigger_kind", String(20))  # TRIGGER is a reserved word in MariaDB
     days: Mapped[int] = mapped_column(default=0)
     remind: Mapped[bool] = mapped_column(default=True)
     urge_notice: Mapped[bool] = mapped_column(default=False)
@@ -46,7 +46,7 @@ class EscalationStep(db.Model):
     issue_notice: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __table_args__ = (UniqueConstraint("campaign_id", "trigger", "days"), Trigger.check("trigger"),
+    __table_args__ = (UniqueConstraint("campaign_id", "trigger_kind", "days"), Trigger.check("trigger_kind"),
                       CheckConstraint("days >= 0 AND days <= 60", name="days_range"))
 
     @property
