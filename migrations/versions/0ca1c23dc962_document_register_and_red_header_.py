@@ -1,7 +1,7 @@
 """发文登记 (document numbers per 机关代字 and year) and the office's red-header template
 
 Revision ID: 0ca1c23dc962
-Revises: b3d8f1a6c2e7
+Revises: ed50a77f643e
 Create Date: 2026-12-02 01:04:48.277219
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import mysql
 
 # revision identifiers, used by Alembic.
 revision = '0ca1c23dc962'
-down_revision = 'b3d8f1a6c2e7'
+down_revision = 'ed50a77f643e'
 branch_labels = None
 depends_on = None
 

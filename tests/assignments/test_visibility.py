@@ -37,6 +37,8 @@ from tracker.assignments.visibility import (
 )
 from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
+from tracker.escalation.models import EscalationRecord
+from tracker.escalation.services import walk_ladder
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.services import Incoming, upload_evidence
 from tracker.exports import jobs
@@ -109,6 +111,9 @@ def scene(app) -> Scene:
         "meeting of lxhy": meeting,
         "office's export job": {"id": "a" * 32, "user_id": office.id, "campaign_id": w.campaign.id},
     }
+    walk_ladder(w.campaign, date(2022, 4, 1))  # wj's first task is a day late
+    o["ladder step for wj"] = db.session.scalar(select(EscalationRecord).where(
+        EscalationRecord.assignment_id == w.assignment(0, "wj").id, EscalationRecord.skipped.is_(False)))
     db.session.commit()
     token = staging.stage(read_list(list_template()), office.id, w.campaign.id)
     o["office's import preview"] = staging.find(w.campaign.id, token)
@@ -159,6 +164,7 @@ EXPECTED = {
     "body's facts": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
     "member fg": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
     "meeting of lxhy": {**OFFICE_RUNS, "wj": "", "fg": "S", "cz": ""},
+    "ladder step for wj": {**OFFICE_RUNS, "wj": "S", "fg": "", "cz": ""},
     "office's export job": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
     "office's import preview": {**NOBODY, "office": "SC", "wj": "", "fg": "", "cz": ""},
 }

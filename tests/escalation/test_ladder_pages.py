@@ -10,6 +10,7 @@ from tests.factories import basic_world
 from tracker.escalation.models import EscalationPause, EscalationRecord, EscalationStep
 from tracker.escalation.services import walk_ladder
 from tracker.extensions import db
+from tracker.notifications.models import Notification
 
 
 def test_office_sees_steps_and_items_pauses_one_and_edits_a_step(client, login, clock):
@@ -38,8 +39,8 @@ def test_unit_downloads_its_own_step_documents_and_not_another_units(client, log
     db.session.commit()
     record = db.session.scalar(select(EscalationRecord).where(EscalationRecord.skipped.is_(False)))
     login("wj")
-    page = client.get(f"/assignments/{record.assignment_id}").get_data(as_text=True)
-    assert "催办通知书 创建办督〔2022〕2号" in page and "黄色督办单 创建办督〔2022〕1号" in page
+    note = db.session.scalar(select(Notification).where(Notification.kind == "chase"))
+    assert note.link == f"/escalation/records/{record.id}/urge.docx" and "创建办督〔2022〕2号" in note.text
     resp = client.get(f"/escalation/records/{record.id}/urge.docx")
     assert resp.status_code == 200
     assert "催办通知书" in [p.text for p in docx.Document(io.BytesIO(resp.data)).paragraphs]

@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from tracker.assignments.models import Assignment
 from tracker.audit.services import record_event
@@ -104,15 +103,3 @@ def save_step(campaign: Campaign, actor, *, trigger: str, days: int, remind: boo
     return step
 
 
-
-
-def documents_of(assignment_id: int) -> list[EscalationRecord]:
-    """The ladder's documents sent about one assignment (督办单, 催办通知书), newest first — one query."""
-    stmt = (select(EscalationRecord).where(EscalationRecord.assignment_id == assignment_id,
-                                           EscalationRecord.skipped.is_(False),
-                                           (EscalationRecord.notice_entry_id.is_not(None))
-                                           | (EscalationRecord.urge_entry_id.is_not(None)))
-            .options(joinedload(EscalationRecord.notice_entry), joinedload(EscalationRecord.urge_entry),
-                     joinedload(EscalationRecord.step))
-            .order_by(EscalationRecord.id.desc()))
-    return list(db.session.scalars(stmt).unique())

@@ -160,15 +160,17 @@ def _act(record: EscalationRecord, a: Assignment, step: EscalationStep, today: d
         record.urge_entry_id = entry.id
         documents.append(f"催办通知书 {entry.number_text}")
     report.documents += len(documents)
-    attached = f"{'、'.join(documents)}可在任务页下载" if documents else ""
+    attached = f"{'、'.join(documents)}请点击本消息下载" if documents else ""
+    which = "urge" if step.urge_notice else "notice"
+    link = f"/escalation/records/{record.id}/{which}.docx" if documents else f"/assignments/{a.id}"
     cc = f"，已抄送分管领导{unit.leader_in_charge}" if step.urge_notice and unit.leader_in_charge else ""
     if step.urge_notice:  # a 催办: counted on the assignment, told in-app and through the unit's channels
         message = f"{step.label}，请抓紧办理。{attached}{cc}。"
-        record.chase_id = chase_assignments([a], message, None)[0].id
+        record.chase_id = chase_assignments([a], message, None, link=link)[0].id
     elif step.remind:
         text = (f"督办提醒（{step.label}）：“{title}”，完成时限 {record.snapshot['deadline']}，请抓紧办理。"
                 + (f"{attached}。" if attached else ""))
-        notify_unit(unit.id, "escalation", text, link=f"/assignments/{a.id}", campaign_id=campaign_id)
+        notify_unit(unit.id, "escalation", text, link=link, campaign_id=campaign_id)
         enqueue_for_unit(unit.id, f"【督办提醒】{a.task.campaign.name}", text, dedup_key=f"ladder:{record.id}")
     if step.propose_criticism:
         propose_criticism(a, f"“{title}”{step.label}仍未办结", today)

@@ -12,7 +12,6 @@ from tracker.assignments.models import Assignment
 from tracker.assignments.services import AssignmentError, VersionConflict
 from tracker.assignments.visibility import may_change
 from tracker.campaigns.services import phase_calendar
-from tracker.escalation.items import documents_of
 from tracker.extensions import db
 from tracker.pages.workspace_queries import assignment_page
 
@@ -41,7 +40,6 @@ def render_detail(a: Assignment, code: int = 200, **forms):
         progress_form=progress_form, submit_form=submit_form, action_form=action_form,
         extensions=extensions, extension_form=forms.get("extension") or ExtensionForm(formdata=None),
         no_extension=why_no_request(a, current_user, today, extensions) if editable else None,
-        ladder_docs=documents_of(a.id),
     ), code
 
 

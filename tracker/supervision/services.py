@@ -25,11 +25,12 @@ class SupervisionError(Refusal):
     """A refused supervision action; the message is shown to the user."""
 
 
-def chase_assignments(assignments: list[Assignment], message: str, actor) -> list[Chase]:
+def chase_assignments(assignments: list[Assignment], message: str, actor, *, link: str | None = None) -> list[Chase]:
     """催办: one Chase per assignment, its chase_count raised, its unit told in-app.
 
     The single entry point for reminders, so that other channels (the scheduler's outbox) can hook in here.
-    `actor` None: the system (the escalation ladder).
+    `actor` None: the system (the escalation ladder); `link`: where the in-app message leads (default: the
+    assignment's page; the ladder links its 催办通知书).
     """
     message = (message or "").strip()
     if not assignments:
@@ -45,7 +46,7 @@ def chase_assignments(assignments: list[Assignment], message: str, actor) -> lis
         db.session.flush()
         record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{a.task.title[:40]}",
                      campaign_id=a.task.campaign_id, assignment_id=a.id, after={"message": message})
-        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=f"/assignments/{a.id}",
+        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=link or f"/assignments/{a.id}",
                     campaign_id=a.task.campaign_id)
     _send_chases_outside(chases, assignments, message)
     return chases
