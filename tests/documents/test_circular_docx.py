@@ -90,6 +90,9 @@ def test_issued_circular_docx_carries_its_snapshot(world):
 
 def test_issued_circular_docx_is_dated_by_the_local_day(world):
     c = issue_circular(world.campaign, date(2022, 5, 10), "请加快推进。", world.users["office"])
+    c.register_entry.issued_on = date(2022, 5, 12)  # registered: the 发文登记's date (the local day of issue)
+    assert "2022年5月12日" in "\n".join(_texts(docx.Document(io.BytesIO(circular_docx_of(c)))))
+    c.register_entry = None  # issued before the register existed: the local day of its timestamp
     c.created_at = datetime(2022, 5, 10, 17, 30)  # UTC: 01:30 on 11 May in Asia/Shanghai
     assert "2022年5月11日" in "\n".join(_texts(docx.Document(io.BytesIO(circular_docx_of(c)))))
 
