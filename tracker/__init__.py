@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from tracker.assignments.figures import watch_writes
     from tracker.database import enable_sqlite_foreign_keys
     from tracker.extensions import csrf, db, login_manager, migrate
+    from tracker.pages.frame import load_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -49,21 +50,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(load_user)  # the user, its unit and the bell's count in one statement
     enable_sqlite_foreign_keys()
     watch_writes(Session)  # cached campaign figures get a new token in the transaction that changes them
-
-
-def _load_user(token: str):
-    from sqlalchemy import select
-    from sqlalchemy.orm import joinedload
-
-    from tracker.auth.models import User
-    from tracker.extensions import db
-
-    # with the unit every page's top bar names
-    return db.session.scalar(select(User).where(User.session_token == token, User.active.is_(True))
-                             .options(joinedload(User.unit)))
 
 
 def register_blueprints(app: Flask) -> None:

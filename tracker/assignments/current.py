@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import g, session
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from tracker import clock
@@ -23,10 +23,24 @@ def _visible_campaigns():
     return select(Campaign).where(scope(current_user, Campaign)).order_by(Campaign.id.desc())
 
 
+_STATEMENTS: dict[tuple, Select] = {}  # the top bar's statement per user: built once, its SQL compiled once
+
+
+def _campaigns_statement() -> Select:
+    key = (current_user.get_id(), current_user.role, current_user.unit_id)
+    if (stmt := _STATEMENTS.get(key)) is None:
+        if len(_STATEMENTS) >= 4096:
+            _STATEMENTS.clear()
+        stmt = _STATEMENTS[key] = _visible_campaigns().options(joinedload(Campaign.phases))
+    return stmt
+
+
 def all_campaigns() -> list[Campaign]:
     """The campaigns the user may see, newest first, with their phases: one query per request."""
     if "campaigns" not in g:
-        g.campaigns = list(db.session.scalars(_visible_campaigns().options(joinedload(Campaign.phases))).unique())
+        if not current_user.is_authenticated:
+            return []
+        g.campaigns = list(db.session.scalars(_campaigns_statement()).unique())
     return g.campaigns
 
 

@@ -56,7 +56,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
 
 from tracker.assignments.models import Assignment, Role
 from tracker.campaigns.models import Campaign
@@ -123,7 +123,7 @@ def visible_task_ids(user) -> Select:
     """Tasks the user may see: all for readers; for a unit, those it holds an assignment on."""
     if sees_everything(user):
         return select(Task.id)
-    return select(Assignment.task_id).where(Assignment.id.in_(own_assignment_ids(user)))
+    return select(Assignment.task_id).where(Assignment.unit_id == user.unit_id if _is_unit(user) else false())
 
 
 def visible_campaign_ids(user) -> Select:
@@ -134,6 +134,12 @@ def visible_campaign_ids(user) -> Select:
     holds = select(Task.campaign_id).where(Task.id.in_(visible_task_ids(user)))
     member_of = Campaign.members.any(unit_id=user.unit_id) if _is_unit(user) else false()
     return select(Campaign.id).where(or_(Campaign.id.in_(holds), member_of))
+
+
+def _holds_work_in(user, campaign_id) -> ColumnElement[bool]:
+    """The unit holds an assignment in the campaign: EXISTS, which stops at the first (no id list is built)."""
+    return exists().where(Assignment.unit_id == user.unit_id, Assignment.task_id == Task.id,
+                          Task.campaign_id == campaign_id)
 
 
 def readable_assignment_ids(user) -> Select:
@@ -224,7 +230,7 @@ def _own(user, m, change: bool) -> ColumnElement[bool]:
 
 
 SQL_RULES: dict[Kind, SqlRule] = {
-    Kind.CAMPAIGN: _office_runs(lambda user, m: m.id.in_(visible_campaign_ids(user))),
+    Kind.CAMPAIGN: _office_runs(lambda user, m: or_(_holds_work_in(user, m.id), m.members.any(unit_id=user.unit_id))),
     Kind.TASK: _office_runs(lambda user, m: m.id.in_(visible_task_ids(user))),
     Kind.ASSIGNMENT: _assignment,
     Kind.EVIDENCE: _evidence,

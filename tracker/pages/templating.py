@@ -16,6 +16,7 @@ from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.indicators.status import fmt
 from tracker.notifications.models import Notification
+from tracker.pages.frame import unread_at_load
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
 
@@ -28,6 +29,8 @@ STATUS_BADGES = {  # Bootstrap colour of each status badge
 def unread_count() -> int:
     if not current_user.is_authenticated:
         return 0
+    if (loaded := unread_at_load()) is not None:
+        return loaded
     return db.session.scalar(
         select(func.count(Notification.id)).where(scope(current_user, Notification), Notification.read_at.is_(None))
     ) or 0
