@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.factories import basic_world, make_task
+from tests.factories import basic_world, make_indicator, make_task, make_value
 from tracker.assignments.models import ProgressUpdate
 from tracker.extensions import db
 from tracker.review.models import Review
@@ -22,6 +22,8 @@ def city(extra_tasks: int):
     """The basic world and `extra_tasks` more, each held by the three units in every state, with notes."""
     world = basic_world()
     units = list(world.units.values())
+    beds = make_indicator(world.campaign, "新增托位", units[:1], [(date(2022, 12, 31), 500)])  # the dashboard's panel
+    make_value(beds, units[0], 360, date(2022, 3, 1))
     for i in range(extra_tasks):
         task = make_task(world.campaign, f"第{i}项任务", units[i % 3:] + units[:i % 3], category=f"类别{i % 4}",
                          deadline=date(2022, 3, 1) + timedelta(days=i * 5))

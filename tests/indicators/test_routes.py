@@ -10,6 +10,7 @@ from tests.indicators.conftest import FIRST
 from tracker.evidence.models import Evidence
 from tracker.extensions import db
 from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.indicators.reporting import approve_value
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 TODAY = date(2022, 5, 25)
@@ -196,3 +197,29 @@ def test_the_units_library_shows_the_indicator_a_file_is_attached_to(client, log
     _report(client, beds, files=[(io.BytesIO(PDF), "托位统计表.pdf")])
     page = client.get("/evidence").get_data(as_text=True)
     assert "托位统计表.pdf" in page and "指标：新增托位" in page and "未关联" not in page
+
+
+def test_the_cached_dashboard_panel_follows_every_indicator_write(client, login, world, beds, clock):
+    """The panel is rendered once per figures token: a report, an approval, a new milestone and a new
+    indicator each show on the very next request (never the cached panel of before)."""
+    clock.freeze(TODAY)
+    login("leader")
+
+    def panel() -> str:
+        page = client.get("/dashboard").get_data(as_text=True)
+        start = page.index('data-testid="indicator-panel"')
+        return page[start:page.index("</table>", start)]
+
+    assert "待审" not in panel() and "截至当日为" not in panel()
+    value = make_value(beds, world.units["wj"], 360, FIRST, approved=False)
+    db.session.commit()
+    assert "待审 1" in panel()
+    approve_value(value, None)
+    db.session.commit()
+    assert "待审" not in panel() and "截至当日为 360" in panel()
+    beds.name = "新增托育托位"
+    db.session.commit()
+    assert "新增托育托位" in panel()
+    make_indicator(world.campaign, "普惠托位", [world.units["fg"]], [(date(2022, 12, 31), 10)])
+    db.session.commit()
+    assert "普惠托位" in panel()

@@ -1,7 +1,7 @@
 """A campaign's figures (counts per state, overdue, 临期, per unit and category), cached and never stale.
 
-The landing page, the dashboard, the review queue and 我的任务 show aggregates over every assignment of the
-campaign. They are computed once per **(campaign, figures token, day)** and then served from memory:
+The landing page, the dashboard (its indicator panel too), the review queue and 我的任务 show aggregates over every
+assignment of the campaign. They are computed once per **(campaign, figures token, day)** and then served from memory:
 - every write that can change a figure gives the campaign a new random `figures_token`, in the same
   transaction as the change (session events below: they see every ORM change and every ORM bulk statement,
   whichever service makes it), so a committed change is seen by the very next request of every process;
@@ -37,7 +37,11 @@ WATCHED: dict[str, tuple[str, ...] | None] = {
     "units": ("name", "short_name", "display_order", "retired_at"),
     "light_records": None,  # the monthly 亮灯 history (the sweep writes it)
     "workday_overrides": None,  # a working day added or removed moves every campaign's lights
+    # the dashboard's indicator panel (its values, milestones, files); evidence is never renamed or deleted
+    "indicators": None, "indicator_milestones": None, "indicator_units": None, "indicator_values": None,
+    "indicator_value_evidence": None,
 }
+BY_INDICATOR = ("indicator_milestones", "indicator_units", "indicator_values")
 TOUCHED = "figures_touched"
 
 
@@ -64,7 +68,8 @@ def clear() -> None:
 # --- invalidation: what a transaction touched, and a new token for those campaigns at commit -----------------
 
 def _touched(session: Session) -> dict:
-    return session.info.setdefault(TOUCHED, {"campaigns": set(), "tasks": set(), "assignments": set(), "all": False})
+    return session.info.setdefault(TOUCHED, {"campaigns": set(), "tasks": set(), "assignments": set(),
+                                             "indicators": set(), "values": set(), "all": False})
 
 
 def _changed(obj, columns: tuple[str, ...] | None) -> bool:
@@ -82,6 +87,10 @@ def _note(touched: dict, obj) -> None:
         touched["campaigns"].add(obj.id)
     elif table == "assignments":
         touched["tasks"].update(t for t in (obj.task_id, *inspect(obj).attrs["task_id"].history.deleted) if t)
+    elif table in BY_INDICATOR:
+        touched["indicators"].add(obj.indicator_id)
+    elif table == "indicator_value_evidence":
+        touched["values"].add(obj.value_id)
     elif hasattr(obj, "campaign_id"):
         touched["campaigns"].add(obj.campaign_id)
     elif hasattr(obj, "assignment_id"):
@@ -115,6 +124,16 @@ def _campaigns_of(touched: dict):
     if touched["assignments"]:
         conditions.append(Campaign.id.in_(select(Task.campaign_id).join(Assignment, Assignment.task_id == Task.id)
                                           .where(Assignment.id.in_(touched["assignments"]))))
+    # the indicator tables by name: this core module does not import the domains above it (.importlinter)
+    tables = Campaign.metadata.tables
+    indicators, values = tables["indicators"], tables["indicator_values"]
+    if touched["indicators"]:
+        conditions.append(Campaign.id.in_(select(indicators.c.campaign_id)
+                                          .where(indicators.c.id.in_(touched["indicators"]))))
+    if touched["values"]:
+        conditions.append(Campaign.id.in_(select(indicators.c.campaign_id)
+                                          .join(values, values.c.indicator_id == indicators.c.id)
+                                          .where(values.c.id.in_(touched["values"]))))
     return or_(*conditions) if conditions else None
 
 

@@ -77,14 +77,19 @@ def light_sql(campaign: Campaign, today: date, calendar: WorkCalendar):
 
 def why(a: Assignment, today: date, calendar: WorkCalendar) -> str:
     """The reason of the light in a few words (a tooltip)."""
+    return light_and_why(a, today, calendar)[1]
+
+
+def light_and_why(a: Assignment, today: date, calendar: WorkCalendar) -> tuple[Light, str]:
+    """The light and its reason, worked out once (a list shows both on every row)."""
     light, due = light_of(a, today, calendar), due_date(a)
     if light == Light.RED:
-        return f"已逾期（应于 {due.isoformat()} 前完成）"
+        return light, f"已逾期（应于 {due.isoformat()} 前完成）"
     if light == Light.YELLOW:
         if due_soon_gates(a, today) and a.task.campaign.light_yellow_due_soon:
-            return "临近阶段节点，尚未提交"
-        return f"距完成时限还有 {max(calendar.workdays_between(today, due), 0)} 个工作日"
-    return "按期推进" if owes_work(a) else "无待办（已提交、已办结或随牵头单位）"
+            return light, "临近阶段节点，尚未提交"
+        return light, f"距完成时限还有 {max(calendar.workdays_between(today, due), 0)} 个工作日"
+    return light, "按期推进" if owes_work(a) else "无待办（已提交、已办结或随牵头单位）"
 
 
 def worse(a: str | None, b: str) -> str:

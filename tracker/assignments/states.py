@@ -46,9 +46,15 @@ class TransitionRefused(AssignmentError):
 
 def co_units_submit_separately(task: Task) -> bool:
     """The task's override if it has one, else its campaign's setting."""
-    if task.co_submission is not None:
-        return task.co_submission == CoSubmission.SEPARATE
-    return task.campaign.co_units_submit_separately
+    return separately(task.co_submission, lambda: task.campaign.co_units_submit_separately)
+
+
+def separately(co_submission: str | None, campaign_setting) -> bool:
+    """The rule of `co_units_submit_separately` on plain values (`campaign_setting`: the campaign's, or a
+    callable giving it, read only when the task has no override)."""
+    if co_submission is not None:
+        return co_submission == CoSubmission.SEPARATE
+    return bool(campaign_setting() if callable(campaign_setting) else campaign_setting)
 
 
 def separate_clause():

@@ -75,5 +75,9 @@ def dashboard(campaign: Campaign, today: date) -> dict:
         "calendar": phase_calendar(campaign, today), "gate": next_gate(campaign, today),
         "activity": latest_activity(campaign.id),
         **cached(campaign, today, "dashboard", lambda: _figures(campaign, today), db.session),
-        "indicators": standings(campaign, today),  # the plan's numbers: latest approved value vs next milestone
     }
+
+
+def indicator_standings(campaign: Campaign, today: date) -> list:
+    """The plan's numbers: each indicator's latest approved value against its next milestone."""
+    return standings(campaign, today)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from tracker.assignments.acknowledgement import ack_due, awaits_ack, is_ack_late
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
+from tracker.assignments.figures import cached
 from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS, Light, light_of, why
 from tracker.assignments.models import STATUS_LABELS, Assignment, Status
 from tracker.assignments.states import owes_work
@@ -37,9 +38,12 @@ def unread_count() -> int:
 
 
 def request_calendar() -> WorkCalendar:
-    """The working-day calendar, loaded once per request."""
+    """The working-day calendar, loaded once per request — or none: it is kept with the figures of the campaign
+    in view (a change of overrides gives every campaign a new figures token, assignments/figures.py)."""
     if "work_calendar" not in g:
-        g.work_calendar = work_calendar()
+        campaign = current_campaign()
+        g.work_calendar = (work_calendar() if campaign is None
+                           else cached(campaign, None, "work_calendar", work_calendar, db.session))
     return g.work_calendar
 
 

@@ -16,6 +16,7 @@ from tracker.assignments.services import (
 from tracker.assignments.visibility import assignment_for
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.evidence.services import co_material, linked_count
+from tracker.pages.templating import request_calendar
 from tracker.pages.workspace_queries import Filters, load_assignment_options, my_assignments
 from tracker.pages.workspace_views import render_detail, run_action
 from tracker.web.pagination import page_number
@@ -36,7 +37,8 @@ def my_list():
         return render_template("web/no_campaign.html")
     today = clock.today(campaign.timezone)
     filters = Filters.from_args(request.args)
-    rows, counts = my_assignments(current_user.unit_id, campaign, today, filters, page_number(request.args))
+    rows, counts = my_assignments(current_user.unit_id, campaign, today, filters, page_number(request.args),
+                                  calendar=request_calendar())
     return render_template("assignments/my_list.html", rows=rows, counts=counts, filters=filters, today=today,
                            campaign=campaign, phase_labels=PHASE_LABELS, status_labels=STATUS_LABELS,
                            role_labels=ROLE_LABELS)

@@ -7,9 +7,10 @@ from sqlalchemy import and_, false, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.assignments.counts import unit_figures
-from tracker.assignments.due import due_sql, is_overdue, overdue_sql
+from tracker.assignments.due import DueText, due_sql, due_text, overdue_sql
+from tracker.assignments.lights import Light, light_and_why
 from tracker.assignments.models import Assignment, ProgressUpdate, Role
-from tracker.assignments.states import feeds_lead
+from tracker.assignments.states import feeds_lead, owes_work
 from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
@@ -21,6 +22,8 @@ from tracker.review.models import Review
 from tracker.scheduler.queries import open_flags_for
 from tracker.tasks.models import Category, Task
 from tracker.web.pagination import PER_PAGE, Page, page_of
+from tracker.workdays.calendar import WorkCalendar
+from tracker.workdays.services import work_calendar
 
 
 @dataclass
@@ -48,6 +51,15 @@ class Row:
     latest: ProgressUpdate | None
     comment: Review | None
     flags: list = field(default_factory=list)  # the scheduler's open flags (badges)
+    light: Light = Light.GREEN  # 亮灯 and its reason, the due date as it reads, whether the unit owes the work:
+    reason: str = ""  # worked out once per row here, not in the template
+    due: DueText | None = None
+    owes: bool = False
+
+
+def _row(a: Assignment, today: date, calendar: WorkCalendar, latest, comment, flags) -> Row:
+    light, reason = light_and_why(a, today, calendar)
+    return Row(a, light == Light.RED, latest, comment, flags, light, reason, due_text(a), owes_work(a))
 
 
 def _latest_by_assignment(model, ids: list[int], *where) -> dict[int, object]:
@@ -86,7 +98,7 @@ def my_select(unit_id: int, campaign: Campaign, today: date, f: Filters):
 
 
 def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters, page: int = 1,
-                   per_page: int = PER_PAGE) -> tuple[Page, dict]:
+                   per_page: int = PER_PAGE, calendar: WorkCalendar | None = None) -> tuple[Page, dict]:
     """One page (50 rows) of the unit's filtered assignments, with the unit's counts (from the figures cache)."""
     counts = unit_figures(campaign, today, unit_id)
     stmt = my_select(unit_id, campaign, today, f)
@@ -101,7 +113,8 @@ def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters, pa
     latest = _latest_by_assignment(ProgressUpdate, ids)
     comments = _latest_by_assignment(Review, ids, Review.reason != "")
     flags = open_flags_for(ids)
-    found.items = [Row(a, is_overdue(a, today), latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
+    calendar = calendar if calendar is not None else work_calendar()
+    found.items = [_row(a, today, calendar, latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
                    for a in found.items]
     return found, counts
 
