@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from tracker.assignments.figures import watch_writes
     from tracker.database import enable_sqlite_foreign_keys
     from tracker.extensions import csrf, db, login_manager, migrate
+    from tracker.notifications.counter import watch_notifications
     from tracker.pages.frame import load_user
 
     db.init_app(app)
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)  # the user, its unit and the bell's count in one statement
     enable_sqlite_foreign_keys()
     watch_writes(Session)  # cached campaign figures get a new token in the transaction that changes them
+    watch_notifications(Session)  # the bell's count kept in the transaction that adds or reads a message
 
 
 def register_blueprints(app: Flask) -> None:

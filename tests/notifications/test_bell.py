@@ -1,10 +1,12 @@
 """The bell: unread count, my notifications only, mark one or all read."""
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, update
 
 from tests.factories import basic_world
+from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.notifications.models import Notification
 from tracker.notifications.services import notify_office, notify_unit
+from tracker.timeutil import utcnow
 
 
 def test_bell_counts_unread_and_index_lists_only_mine(app, login):
@@ -52,3 +54,39 @@ def test_someone_elses_notification_is_404(app, login):
     db.session.commit()
     assert login("wj").post(f"/notifications/{note.id}/read").status_code == 404
     assert db.session.get(Notification, note.id).read_at is None
+
+
+def test_the_kept_count_is_the_count_of_unread_messages_after_every_change(app, login):
+    """The bell reads a counter on the user's row: it must equal a count of the messages after adding, reading
+    one, reading all, deleting, a bulk insert and a bulk update (recounted at commit)."""
+    w = basic_world()
+    wj = db.session.scalar(select(User).where(User.username == "wj"))
+
+    def kept_and_counted() -> tuple[int, int]:
+        db.session.expire_all()
+        counted = db.session.scalar(select(func.count(Notification.id)).where(
+            Notification.user_id == wj.id, Notification.read_at.is_(None)))
+        return db.session.get(User, wj.id).unread_notifications, counted
+
+    def bell() -> str:
+        html = login("wj").get("/my").get_data(as_text=True)
+        return html.split('data-testid="unread">')[1].split("<")[0] if 'data-testid="unread"' in html else "0"
+
+    notes = [notify_unit(w.units["wj"].id, "x", f"消息{i}")[0] for i in range(4)]
+    db.session.commit()
+    assert kept_and_counted() == (4, 4) and bell() == "4"
+    assert login("wj").post(f"/notifications/{notes[0].id}/read").status_code == 302
+    assert kept_and_counted() == (3, 3) and bell() == "3"
+    db.session.delete(db.session.get(Notification, notes[1].id))
+    notes[2] = db.session.get(Notification, notes[2].id)
+    notes[2].read_at, notes[2].text = None, "改过"  # no change of read state: no change of count
+    db.session.commit()
+    assert kept_and_counted() == (2, 2)
+    db.session.execute(insert(Notification), [{"user_id": wj.id, "kind": "x", "text": f"批量{i}"} for i in range(3)])
+    db.session.commit()
+    assert kept_and_counted() == (5, 5) and bell() == "5"
+    db.session.execute(update(Notification).where(Notification.text == "批量0").values(read_at=utcnow()))
+    db.session.commit()
+    assert kept_and_counted() == (4, 4)
+    login("wj").post("/notifications/read-all")
+    assert kept_and_counted() == (0, 0) and bell() == "0"

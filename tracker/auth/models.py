@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
     # the campaign the user last chose in the top bar: where they land next time (assignments/current.py)
     last_campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the bell's count: kept by tracker/notifications/counter.py in the transaction that adds or reads a message
+    unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
     unit: Mapped[Unit | None] = relationship()
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'office', 'unit', 'leader')", name="role"),

@@ -3,6 +3,7 @@ from sqlalchemy import select, update
 
 from tracker.auth.models import User
 from tracker.extensions import db
+from tracker.notifications.counter import COUNTED, add_unread
 from tracker.notifications.models import Notification
 from tracker.timeutil import utcnow
 
@@ -56,7 +57,15 @@ def mark_read(note: Notification) -> Notification:
 
 
 def mark_all_read(visible) -> int:
-    """Mark every unread notification matching `visible` (the policy's scope: a user's own) read; how many."""
-    result = db.session.execute(update(Notification).where(
-        visible, Notification.read_at.is_(None)).values(read_at=utcnow()))
-    return result.rowcount
+    """Mark every unread notification matching `visible` (the policy's scope: a user's own) read; how many.
+    Each user's unread count goes down by the rows this statement changed (exact beside concurrent writes)."""
+    users = db.session.scalars(select(Notification.user_id).where(visible, Notification.read_at.is_(None))
+                               .distinct()).all()
+    marked = 0
+    for user_id in users:
+        result = db.session.execute(
+            update(Notification).where(visible, Notification.user_id == user_id, Notification.read_at.is_(None))
+            .values(read_at=utcnow()).execution_options(**{COUNTED: True}))
+        add_unread(db.session, {user_id: -result.rowcount})
+        marked += result.rowcount
+    return marked
