@@ -42,6 +42,7 @@ class PageFigure:
     user: str
     ratio: float
     page_rps: float
+    cpu_ratio: float  # the same on process CPU time: what a loaded machine's waiting does not distort
     bare_rps: float
     queries: int  # steady state
     queries_cold: int  # the first request after a write (the figures computed)
@@ -85,28 +86,29 @@ def _client(app, username: str):
     return client
 
 
-def _rate(client, path: str, seconds: float) -> tuple[int, float]:
-    n, start = 0, time.perf_counter()
+def _rate(client, path: str, seconds: float) -> tuple[int, float, float]:
+    """(requests, wall seconds, CPU seconds of this process) of `seconds` of requests."""
+    n, start, cpu = 0, time.perf_counter(), time.process_time()
     while (elapsed := time.perf_counter() - start) < seconds:
         resp = client.get(path)
         if resp.status_code != 200:
             raise SystemExit(f"{path}: HTTP {resp.status_code}")
         n += 1
-    return n, elapsed
+    return n, elapsed, time.process_time() - cpu
 
 
-def measure(app, client, path: str, bare, seconds: float, rounds: int) -> tuple[float, float]:
-    """(page requests/s, bare requests/s), timed in alternation."""
+def measure(app, client, path: str, bare, seconds: float, rounds: int) -> tuple[float, float, float]:
+    """(page requests/s, bare requests/s, the ratio of their CPU time per request), timed in alternation."""
     for _ in range(3):
         client.get(path), bare.get("/")
     page_n = bare_n = 0
-    page_t = bare_t = 0.0
+    page_t = bare_t = page_cpu = bare_cpu = 0.0
     for _ in range(rounds):
-        n, t = _rate(client, path, seconds)
-        page_n, page_t = page_n + n, page_t + t
-        n, t = _rate(bare, "/", seconds)
-        bare_n, bare_t = bare_n + n, bare_t + t
-    return page_n / page_t, bare_n / bare_t
+        n, t, c = _rate(client, path, seconds)
+        page_n, page_t, page_cpu = page_n + n, page_t + t, page_cpu + c
+        n, t, c = _rate(bare, "/", seconds)
+        bare_n, bare_t, bare_cpu = bare_n + n, bare_t + t, bare_cpu + c
+    return page_n / page_t, bare_n / bare_t, (bare_cpu / bare_n) / (page_cpu / page_n)
 
 
 def one_request(app, client, path: str) -> tuple[int, int]:
@@ -140,9 +142,9 @@ def measure_pages(app, city: City, seconds: float, rounds: int, only=None) -> li
         client = _client(app, user)
         cold, _ = one_request(app, client, path)  # the first request fills the figures cache
         queries, size = one_request(app, client, path)
-        page_rps, bare_rps = measure(app, client, path, bare, seconds, rounds)
-        figures.append(PageFigure(key, path, user, page_rps / bare_rps, page_rps, bare_rps, queries, cold,
-                                  size / 1024))
+        page_rps, bare_rps, cpu_ratio = measure(app, client, path, bare, seconds, rounds)
+        figures.append(PageFigure(key, path, user, page_rps / bare_rps, page_rps, cpu_ratio, bare_rps, queries,
+                                  cold, size / 1024))
     return figures
 
 
@@ -167,11 +169,11 @@ def dispose(app, url: str) -> None:
 
 
 def print_figures(figures: list[PageFigure]) -> None:
-    print(f"{'page':<18} {'path':<20} {'user':<7} {'ratio':>7} {'page/s':>8} {'bare/s':>8} {'queries':>7}"
-          f" {'cold':>5} {'KB':>7}")
+    print(f"{'page':<18} {'path':<20} {'user':<7} {'ratio':>7} {'cpu':>6} {'page/s':>8} {'bare/s':>8}"
+          f" {'queries':>7} {'cold':>5} {'KB':>7}")
     for f in figures:
-        print(f"{f.key:<18} {f.path:<20} {f.user:<7} {f.ratio:7.3f} {f.page_rps:8.0f} {f.bare_rps:8.0f}"
-              f" {f.queries:7d} {f.queries_cold:5d} {f.kb:7.1f}")
+        print(f"{f.key:<18} {f.path:<20} {f.user:<7} {f.ratio:7.3f} {f.cpu_ratio:6.3f} {f.page_rps:8.0f}"
+              f" {f.bare_rps:8.0f} {f.queries:7d} {f.queries_cold:5d} {f.kb:7.1f}")
 
 
 def profile(app, city: City, key: str, seconds: float) -> None:

@@ -33,6 +33,7 @@ def city_figures(scale: float, suffix: str, results: dict, tables: dict) -> None
         figures = measure_pages(app, city, SECONDS, ROUNDS)
         for f in figures:
             results[f"ratio_{f.key}{suffix}"] = round(f.ratio, 4)
+            results[f"cpu_ratio_{f.key}{suffix}"] = round(f.cpu_ratio, 4)
             results[f"queries_{f.key}{suffix}"] = f.queries
             results[f"queries_cold_{f.key}{suffix}"] = f.queries_cold
             results[f"kb_{f.key}{suffix}"] = round(f.kb, 1)
@@ -51,10 +52,11 @@ def city_figures(scale: float, suffix: str, results: dict, tables: dict) -> None
 def print_table(tables: dict, results: dict) -> None:
     small, full = tables["_small"], tables[""]
     print(f"\n{'page':<18} {'path':<20} {'user':<7} {'ratio 1/5':>9} {'ratio full':>10} {'growth':>7}"
-          f" {'queries':>9} {'cold':>9} {'KB full':>8}")
+          f" {'cpu 1/5':>8} {'cpu full':>8} {'queries':>9} {'cold':>9} {'KB full':>8}")
     for key in PAGES:
         s, f = small[key], full[key]
         print(f"{key:<18} {f.path:<20} {f.user:<7} {s.ratio:9.3f} {f.ratio:10.3f} {s.ratio / f.ratio - 1:+7.0%}"
+              f" {s.cpu_ratio:8.3f} {f.cpu_ratio:8.3f}"
               f" {s.queries:4d}/{f.queries:<4d} {s.queries_cold:4d}/{f.queries_cold:<4d} {f.kb:8.1f}")
     print(f"\nsweep: {results['sweep_s_small']:.2f} s at {results['assignments_small']} assignments,"
           f" {results['sweep_s']:.2f} s at {results['assignments']}")
