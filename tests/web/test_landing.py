@@ -10,7 +10,10 @@ from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.notifications.services import notify_unit
 from tracker.supervision.services import chase_assignments
 
-FUTURE = [PhaseSpec("mobilization", date(2030, 1, 1), date(2030, 2, 1))]
+FUTURE = [PhaseSpec("mobilization", date(2030, 1, 1), date(2030, 2, 1)),
+          PhaseSpec("implementation", date(2030, 2, 2), date(2030, 5, 31)),
+          PhaseSpec("self_assessment", date(2030, 6, 1), date(2030, 8, 20)),
+          PhaseSpec("acceptance", date(2030, 8, 21), None)]
 
 
 def _main(resp) -> str:
@@ -100,6 +103,9 @@ def test_a_blank_slug_in_the_form_is_generated(app, login):
     form = client.get("/campaigns/new").get_data(as_text=True)
     assert 'title="必填"' in form and "data-slug-target" in form
     client.post("/campaigns/new", data={"name": "宝坻区创建示范区", "slug": "", "lead_days": 14,
-                                        "mobilization-starts_on": "2022-01-01", "mobilization-ends_on": "2022-02-01"})
+                                        "mobilization-starts_on": "2022-01-01", "mobilization-ends_on": "2022-02-01",
+                                        "implementation-starts_on": "2022-02-02", "implementation-ends_on": "2022-05-31",
+                                        "self_assessment-starts_on": "2022-06-01", "acceptance-starts_on": "2022-08-21",
+                                        "self_assessment-ends_on": "2022-08-20"})
     assert client.get("/campaigns/slug", query_string={"name": "宝坻区创建示范区", "year": 2022}).json["slug"] == \
         "baodi-2022-2"

@@ -41,7 +41,8 @@ def parse_phase_arg(text: str) -> PhaseSpec:
 
 
 def validate_phases(specs: list[PhaseSpec]) -> None:
-    """Phases in the fixed order, each once, not overlapping."""
+    """All four phases, in the fixed order, each once, not overlapping: a creation campaign never lacks one
+    (its gates and the 长期 due date are the starts of 自查评估 and 申报验收)."""
     kinds = [s.kind for s in specs]
     if len(set(kinds)) != len(kinds):
         raise CampaignError("每个阶段只能设置一次。")
@@ -53,6 +54,9 @@ def validate_phases(specs: list[PhaseSpec]) -> None:
     for prev, nxt in zip(specs, specs[1:], strict=False):
         if prev.ends_on is None or prev.ends_on >= nxt.starts_on:
             raise CampaignError(f"{PHASE_LABELS[prev.kind]}与{PHASE_LABELS[nxt.kind]}的日期重叠。")
+    missing = [PHASE_LABELS[k] for k in PHASE_KINDS if k not in kinds]
+    if missing:
+        raise CampaignError(f"创建活动须有全部四个阶段，缺少：{'、'.join(missing)}（请填写开始日期）。")
 
 
 def suggest_slug(name: str, year: int | None = None) -> str:
@@ -130,12 +134,7 @@ def update_campaign(campaign: Campaign, name: str, lead_days: int, phases: list[
         campaign.co_units_submit_separately = co_units_submit_separately
     if light_yellow is not None:
         campaign.light_yellow_workdays, campaign.light_yellow_due_soon = light_yellow
-    existing = {p.kind: p for p in campaign.phases}
-    for s in phases:
-        phase = existing.pop(s.kind, None) or Phase(kind=s.kind, campaign=campaign)
-        phase.starts_on, phase.ends_on = s.starts_on, s.ends_on
-    for stale in existing.values():
-        campaign.phases.remove(stale)
+    _apply_phases(campaign, phases)
     db.session.flush()
     record_event(actor, "campaign.update", campaign, f"修改活动 {campaign.name}", campaign_id=campaign.id,
                  before=before, after={"name": campaign.name, "lead_days": lead_days,
@@ -147,7 +146,20 @@ def _check_phases_for(kind: str, phases: list[PhaseSpec]) -> None:
     """A creation campaign's phases in order; a joint-meeting body has none (its matters have their own dates)."""
     if kind == CampaignKind.JOINT_MEETING and phases:
         raise CampaignError("联席会议不设创建阶段：议定事项按各自的完成时限督办。")
-    validate_phases(phases)
+    if kind != CampaignKind.JOINT_MEETING:
+        validate_phases(phases)
+
+
+def _apply_phases(campaign: Campaign, phases: list[PhaseSpec]) -> None:
+    """Set each of the (validated, complete) phases in place; a phase missing from an old row is appended to
+    the collection, so it is saved with the campaign. Nothing is ever removed."""
+    existing = {p.kind: p for p in campaign.phases}
+    for spec in phases:
+        phase = existing.get(spec.kind)
+        if phase is None:
+            phase = Phase(kind=spec.kind)
+            campaign.phases.append(phase)
+        phase.starts_on, phase.ends_on = spec.starts_on, spec.ends_on
 
 
 def _phase_dict(campaign: Campaign) -> dict:
