@@ -71,3 +71,25 @@ def test_task_list_query_count_does_not_grow(client, login, count_queries, world
     with count_queries() as big:
         client.get("/tasks")
     assert big.count == small.count
+
+
+@pytest.mark.parametrize("points", ["NaN", "Infinity", "-1", "1e30", "100000"])
+def test_the_edit_form_refuses_points_the_database_cannot_hold(client, login, world, points):
+    login("office")
+    t = world.tasks[0]
+    resp = client.post(f"/tasks/{t.id}/edit", data={"title": t.title, "category": t.category.name,
+                                                    "deadline": t.deadline.isoformat(), "points": points})
+    assert resp.status_code in (200, 400) and "分值" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Task, t.id).points == t.points
+    assert client.get(f"/tasks/{t.id}/edit").status_code == 200
+
+
+def test_the_edit_form_refuses_a_deadline_before_1990(client, login, world):
+    login("office")
+    t = world.tasks[0]
+    resp = client.post(f"/tasks/{t.id}/edit", data={"title": t.title, "category": t.category.name,
+                                                    "deadline": "0001-01-01", "deadline_reason": "x"})
+    assert resp.status_code in (200, 400) and "1990" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Task, t.id).deadline == date(2022, 3, 31)

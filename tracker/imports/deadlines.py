@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from tracker.documents.script import to_simplified
 from tracker.errors import Refusal
+from tracker.tasks.models import deadline_problem
 
 ONGOING = ("长期坚持", "长期", "持续推进", "常态化", "持续", "长期推进")
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -26,7 +27,15 @@ class Deadline:
 
 
 def parse_deadline(value) -> Deadline:
-    """An Excel date/serial or text such as 2022年6月底前 → Deadline; blank → ongoing with no text."""
+    """An Excel date/serial or text such as 2022年6月底前 → Deadline; blank → ongoing with no text. A date
+    outside 1990–2100 (0001-01-01, 1899-12-25: a typo or a small number Excel took for a date) is refused."""
+    deadline = _parse(value)
+    if problem := deadline_problem(deadline.due):
+        raise DeadlineError(problem)
+    return deadline
+
+
+def _parse(value) -> Deadline:
     if value is None or (isinstance(value, str) and not value.strip()):
         return Deadline(None, None)
     if isinstance(value, datetime):

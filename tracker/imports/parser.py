@@ -31,6 +31,7 @@ SYNONYMS = (
 )
 COLUMN_LABELS = {"category": "类别", "title": "创建任务", "units": "责任单位", "co_units": "配合单位",
                  "deadline": "完成时限", "points": "分值"}
+SINGLE_COLUMN_FIELDS = ("units", "co_units", "deadline", "points")
 NOTE_PREFIXES = ("注", "备注", "说明", "附", "抄送")
 PREFERRED_SHEETS = ("责任清单", "任务清单")
 
@@ -104,16 +105,30 @@ def header_field(text: Any) -> str | None:
 
 
 def find_header(ws) -> tuple[int, dict[str, int]] | None:
-    """(row, {field: column}) of the first of the first 10 rows naming a task and a unit column."""
+    """(row, {field: column}) of the first of the first 10 rows naming a task and a unit column.
+
+    Two columns for one of the fields a row holds once (责任单位, 配合单位, 完成时限, 分值) are refused: taking
+    either would silently drop the other."""
     for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
         columns: dict[str, int] = {}
+        twice: dict[str, list[int]] = {}
         for c in range(1, ws.max_column + 1):
             name = header_field(ws.cell(r, c).value)
             if name and name not in columns:
                 columns[name] = c
+            elif name in SINGLE_COLUMN_FIELDS:
+                twice.setdefault(name, [columns[name]]).append(c)
         if "title" in columns and "units" in columns:
+            _refuse_twice(ws.title, r, twice)
             return r, columns
     return None
+
+
+def _refuse_twice(sheet: str, r: int, twice: dict[str, list[int]]) -> None:
+    for name, cols in twice.items():
+        where = "、".join(f"{get_column_letter(c)}{r}" for c in cols)
+        raise ImportFileError(f"工作表“{sheet}”的表头中“{COLUMN_LABELS[name]}”出现了 {len(cols)} 次（{where}）："
+                              "请只保留一列，或把多出的列改名（如“配合单位”）。")
 
 
 def _text(value: Any) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tracker.audit.services import record_event
 from tracker.errors import Refusal
 from tracker.extensions import db
-from tracker.tasks.models import CoSubmission, Task, title_key
+from tracker.tasks.models import CoSubmission, Task, deadline_problem, points_problem, title_key
 from tracker.tasks.services import get_or_create_category
 
 
@@ -36,8 +36,8 @@ def update_task(task: Task, *, title: str, category_name: str, deadline: date | 
         raise TaskEditError("配合单位提交方式无效。")
     if not title or not category_name:
         raise TaskEditError("任务内容和类别不能为空。")
-    if points is not None and points < 0:
-        raise TaskEditError("分值不能小于 0。")
+    if problem := points_problem(points) or deadline_problem(deadline):
+        raise TaskEditError(problem)
     if deadline != task.deadline and not reason:
         raise TaskEditError("修改完成时限须填写调整理由。")
     category = get_or_create_category(task.campaign, category_name)

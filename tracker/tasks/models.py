@@ -39,6 +39,33 @@ class Category(db.Model):
     __table_args__ = (UniqueConstraint("campaign_id", "name"),)
 
 
+# what a task's 分值 and 完成时限 may be (the list parser, the task form and a CHECK in the database agree)
+POINTS_MAX = Decimal("99999.99")  # Numeric(7, 2)
+DEADLINE_MIN, DEADLINE_MAX = date(1990, 1, 1), date(2100, 12, 31)
+
+
+def points_problem(points: Decimal | None) -> str | None:
+    """Why `points` cannot be a 分值 (negative, not finite, too large, more than two decimals), or None."""
+    if points is None:
+        return None
+    if not points.is_finite():
+        return "分值应为数字（不能是无穷大或 NaN）。"
+    if points < 0:
+        return "分值不能小于 0。"
+    if points > POINTS_MAX:
+        return f"分值不能大于 {POINTS_MAX}。"
+    if points != points.quantize(Decimal("0.01")):
+        return "分值最多保留两位小数。"
+    return None
+
+
+def deadline_problem(deadline: date | None) -> str | None:
+    """Why `deadline` cannot be a 完成时限 (outside 1990–2100: a typo or a date Excel made from a number)."""
+    if deadline is None or DEADLINE_MIN <= deadline <= DEADLINE_MAX:
+        return None
+    return f"完成时限 {deadline.isoformat()} 不在 {DEADLINE_MIN.year} 年至 {DEADLINE_MAX.year} 年之间。"
+
+
 class Task(db.Model):
     """One row of the responsibility list (创建任务)."""
 
@@ -68,6 +95,9 @@ class Task(db.Model):
         UniqueConstraint("category_id", "title_key"),
         Index("ix_tasks_campaign_sequence", "campaign_id", "sequence"),  # the task list, in list order
         CheckConstraint("points IS NULL OR points >= 0", name="points_nonnegative"),
+        CheckConstraint("points IS NULL OR points <= 99999.99", name="points_max"),
+        CheckConstraint("deadline IS NULL OR (deadline >= '1990-01-01' AND deadline <= '2100-12-31')",
+                        name="deadline_range"),
         CoSubmission.check("co_submission"),
     )
 
