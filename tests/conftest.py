@@ -125,7 +125,7 @@ def count_queries(app):
 
 @pytest.fixture
 def login(client):
-    def do(username: str, password: str = "password123"):
+    def do(username: str, password: str = "ledger-pass-2022"):
         client.post("/logout")
         resp = client.post("/login", data={"username": username, "password": password})
         assert resp.status_code == 302, resp.get_data(as_text=True)[:500]

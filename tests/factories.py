@@ -17,7 +17,7 @@ from tracker.tasks.models import Task
 from tracker.units.models import Unit
 from tracker.units.services import upsert_unit
 
-PASSWORD = "password123"
+PASSWORD = "ledger-pass-2022"
 
 DEFAULT_PHASES = [
     PhaseSpec("mobilization", date(2021, 9, 30), date(2021, 10, 31)),

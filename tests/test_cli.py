@@ -109,23 +109,23 @@ def test_users_create_with_unit(runner, app):
     make_unit("区卫健局")
     db.session.commit()
     result = runner.invoke(args=["users", "create", "wj", "--role", "unit", "--unit", "区卫健局",
-                                 "--password", "password123"])
+                                 "--password", "ledger-pass-2022"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(User).where(User.username == "wj")).unit.name == "区卫健局"
 
 
 def test_users_create_refuses_duplicate_and_unknown_unit(runner, app):
-    runner.invoke(args=["users", "create", "a1", "--role", "office", "--password", "password123"])
-    dup = runner.invoke(args=["users", "create", "A1", "--role", "office", "--password", "password123"])
+    runner.invoke(args=["users", "create", "a1", "--role", "office", "--password", "ledger-pass-2022"])
+    dup = runner.invoke(args=["users", "create", "A1", "--role", "office", "--password", "ledger-pass-2022"])
     assert dup.exit_code == 1 and "已存在" in dup.output
-    bad = runner.invoke(args=["users", "create", "u1", "--role", "unit", "--unit", "无此局", "--password", "password123"])
+    bad = runner.invoke(args=["users", "create", "u1", "--role", "unit", "--unit", "无此局", "--password", "ledger-pass-2022"])
     assert bad.exit_code == 1 and "找不到责任单位" in bad.output
 
 
 def test_users_create_reads_password_from_stdin(runner, app):
-    result = runner.invoke(args=["users", "create", "s1", "--role", "leader"], input="password123\n")
+    result = runner.invoke(args=["users", "create", "s1", "--role", "leader"], input="ledger-pass-2022\n")
     assert result.exit_code == 0, result.output
-    assert db.session.scalar(select(User).where(User.username == "s1")).check_password("password123")
+    assert db.session.scalar(select(User).where(User.username == "s1")).check_password("ledger-pass-2022")
 
 
 def test_demo_is_idempotent_and_has_one_account_per_role_and_unit(runner, app):

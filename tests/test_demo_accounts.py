@@ -29,18 +29,18 @@ def test_demo_logins_only_lists_and_loads_nothing(runner, app):
 
 def test_demo_logins_never_lists_the_offices_own_accounts(runner, app):
     runner.invoke(args=["demo", "--quiet"])
-    runner.invoke(args=["users", "create", "zhangsan", "--role", "office", "--password", "password123"])
+    runner.invoke(args=["users", "create", "zhangsan", "--role", "office", "--password", "ledger-pass-2022"])
     assert "zhangsan" not in runner.invoke(args=["demo", "--logins"]).output
 
 
 def test_a_password_given_on_the_command_line_must_be_changed(runner, app):
-    runner.invoke(args=["users", "create", "a1", "--role", "admin", "--password", "password123"])
-    runner.invoke(args=["users", "create", "s1", "--role", "leader"], input="password123\n")
+    runner.invoke(args=["users", "create", "a1", "--role", "admin", "--password", "ledger-pass-2022"])
+    runner.invoke(args=["users", "create", "s1", "--role", "leader"], input="ledger-pass-2022\n")
     assert set(db.session.scalars(select(User.must_change_password))) == {True}
 
 
 def test_outside_the_demo_no_account_keeps_a_known_password(runner, app):
     runner.invoke(args=["demo", "--quiet"])
-    runner.invoke(args=["users", "create", "a1", "--role", "admin", "--password", "password123"])
+    runner.invoke(args=["users", "create", "a1", "--role", "admin", "--password", "ledger-pass-2022"])
     unforced = db.session.scalars(select(User).where(User.must_change_password.is_(False))).all()
     assert unforced and all(u.demo for u in unforced)

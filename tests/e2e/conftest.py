@@ -44,7 +44,7 @@ def page(browser, live_server):
     context.close()
 
 
-def login_as(page, username, password="password123"):
+def login_as(page, username, password="ledger-pass-2022"):
     page.goto(page.base + "/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)

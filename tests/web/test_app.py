@@ -23,7 +23,7 @@ def test_security_headers_on_every_response(client):
 
 def test_session_cookie_is_httponly_and_samesite(client, app):
     basic_world()
-    resp = client.post("/login", data={"username": "office", "password": "password123"})
+    resp = client.post("/login", data={"username": "office", "password": "ledger-pass-2022"})
     cookie = resp.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 

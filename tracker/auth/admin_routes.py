@@ -85,12 +85,16 @@ def edit(user_id: int):
 def reset(user_id: int):
     user = _user_or_404(user_id)
     form = ResetPasswordForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+        return redirect(url_for("admin.users"))
+    try:
         reset_password(user, form.password.data, current_user)
+    except AccountError as exc:
+        flash(str(exc), "danger")
+    else:
         db.session.commit()
         flash(f"已重置 {user.username} 的密码，下次登录须修改。", "success")
-    else:
-        flash(form_errors(form), "danger")
     return redirect(url_for("admin.users"))
 
 

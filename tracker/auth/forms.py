@@ -14,7 +14,7 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
-    new = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(min=8, message="密码至少 8 位。")])
+    new = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(min=10, message="密码至少 10 位。")])
     confirm = PasswordField("确认新密码", validators=[EqualTo("new", message="两次输入的新密码不一致。")])
 
 
@@ -24,8 +24,8 @@ class UserForm(FlaskForm):
     # most accounts are liaison officers; an administrator is never created by just clicking 创建
     role = SelectField("角色", choices=choices(ROLE_LABELS.items()), default="unit")
     unit_id = SelectField("责任单位", coerce=int, choices=[])
-    password = PasswordField("初始密码", validators=[Optional(), Length(min=8, message="密码至少 8 位。")])
+    password = PasswordField("初始密码", validators=[Optional(), Length(min=10, message="密码至少 10 位。")])
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(min=8, message="密码至少 8 位。")])
+    password = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), Length(min=10, message="密码至少 10 位。")])

@@ -73,3 +73,16 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+
+class LoginThrottle(db.Model):
+    """Failed logins counted by a key no account row holds: `addr:<ip>` (per client address, so one address
+    cannot lock every account) and `name:<username>` (an unknown username is locked exactly like a real one,
+    so the answer never tells which usernames exist)."""
+
+    __tablename__ = "login_throttles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None]

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth.forms import ChangePasswordForm, LoginForm
-from tracker.auth.services import AccountError, authenticate, change_password
+from tracker.auth.services import AccountError, authenticate, change_password, end_session
 from tracker.extensions import db
 from tracker.web.safe_redirect import safe_next
 
@@ -28,7 +28,7 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        result = authenticate(form.username.data, form.password.data)
+        result = authenticate(form.username.data, form.password.data, address=request.remote_addr)
         db.session.commit()  # failures and lock-outs are kept too
         if result.user:
             login_user(result.user, remember=form.remember.data)
@@ -43,6 +43,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Ends this session on the server too: a copied session or remember cookie no longer signs in."""
+    end_session(current_user)
+    db.session.commit()
     logout_user()
     flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))

@@ -2,10 +2,14 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.audit.services import record_event
+from tracker.auth import throttle
 from tracker.auth.models import USER_ROLES, User, new_session_token
+from tracker.auth.passwords import password_problem
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.timeutil import to_local, utcnow
@@ -13,7 +17,8 @@ from tracker.units.models import Unit
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 8
+GENERIC = "用户名或密码错误。"
+_DUMMY_HASHES: dict[str, str] = {}
 
 
 class AccountError(Refusal):
@@ -30,36 +35,68 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username.strip().lower()))
 
 
-def authenticate(username: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a login; count failures in the database so the lock holds across workers."""
+def authenticate(username: str, password: str, now: datetime | None = None, address: str | None = None
+                 ) -> LoginResult:
+    """Check a login; count failures in the database so the lock holds across workers.
+
+    Every answer costs one password hash and says the same for an unknown username as for a real one (an
+    unknown name locks after the same number of tries); a client address that fails too often is refused
+    for a while whatever the username."""
     now = now or utcnow()
     user = find_user(username)
-    generic = "用户名或密码错误。"
-    if user is None or not user.active:
-        return LoginResult(None, generic)
-    if user.locked_until and user.locked_until > now:
-        return LoginResult(None, f"账号已锁定，请于 {_local_time(user.locked_until)} 后再试。")
-    if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-            record_event(None, "user.locked", user, f"连续 {MAX_FAILED_LOGINS} 次密码错误，账号锁定 15 分钟")
-            return LoginResult(None, f"密码错误次数过多，账号已锁定至 {_local_time(user.locked_until)}。")
-        return LoginResult(None, generic)
+    real = user is not None and user.active
+    matches = user.check_password(password) if real else _dummy_check(password)
+    addr_key = f"addr:{address}" if address else None
+    if addr_key and (until := throttle.locked_until(addr_key, now)):
+        return LoginResult(None, f"此地址登录失败次数过多，请于 {_local_time(until)} 后再试。")
+    name_key = f"name:{username.strip().lower()}"
+    until = (user.locked_until if real and user.locked_until and user.locked_until > now
+             else None if real else throttle.locked_until(name_key, now))
+    if addr_key and (until or not matches):  # every refused try counts against the address
+        throttle.forget_old(now)
+        throttle.count_failure(addr_key, now, throttle.MAX_FAILED_PER_ADDRESS, sliding=True)
+    if until:
+        return LoginResult(None, f"账号已锁定，请于 {_local_time(until)} 后再试。")
+    if not matches:
+        return _failed(user if real else None, name_key, now)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
     return LoginResult(user)
 
 
+def _failed(user: User | None, name_key: str, now: datetime) -> LoginResult:
+    if user is None:
+        until = throttle.count_failure(name_key, now, MAX_FAILED_LOGINS, sliding=False)
+    else:
+        user.failed_logins += 1
+        until = None
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            until = user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+            record_event(None, "user.locked", user, f"连续 {MAX_FAILED_LOGINS} 次密码错误，账号锁定 15 分钟")
+    if until:
+        return LoginResult(None, f"密码错误次数过多，账号已锁定至 {_local_time(until)}。")
+    return LoginResult(None, GENERIC)
+
+
+def _dummy_check(password: str) -> bool:
+    """Hash the password against a throw-away hash made like real ones: an unknown username costs the same."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash(new_session_token(), method=method)
+    check_password_hash(_DUMMY_HASHES[method], password)
+    return False
+
+
 def _local_time(ts: datetime) -> str:
     return to_local(ts).strftime("%H:%M")
 
 
-def validate_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码至少 {MIN_PASSWORD_LENGTH} 位。")
+def validate_password(password: str, username: str = "") -> None:
+    """The policy (tracker/auth/passwords.py): ≥ 10 characters, not the username, not a common password."""
+    if problem := password_problem(password, username):
+        raise AccountError(problem)
 
 
 def create_user(
@@ -81,7 +118,8 @@ def create_user(
             raise AccountError(f"找不到责任单位：{unit_name or '（未填写）'}")
     elif unit_name:
         raise AccountError("只有责任单位联络员需要选择单位。")
-    validate_password(password)
+    if not demo:  # the demo's own accounts carry the published demo password
+        validate_password(password, username)
     user = User(username=username, role=role, unit=unit, display_name=display_name or username,
                 must_change_password=must_change, demo=demo)
     user.set_password(password)
@@ -95,6 +133,8 @@ def update_user(user: User, *, role: str, unit: Unit | None, display_name: str, 
         raise AccountError(f"未知角色：{role}")
     if (role == "unit") != (unit is not None):
         raise AccountError("责任单位联络员必须选择单位，其他角色不选单位。")
+    if user.role == "admin" and role != "admin" and _active_admins() <= 1:
+        raise AccountError("这是最后一个系统管理员账号，不能改为其他角色：请先让另一个账号成为系统管理员。")
     before = {"role": user.role, "unit_id": user.unit_id, "display_name": user.display_name}
     user.role, user.unit, user.display_name = role, unit, display_name
     record_event(actor, "user.update", user, f"修改账号 {user.username}", before=before,
@@ -104,7 +144,7 @@ def update_user(user: User, *, role: str, unit: Unit | None, display_name: str, 
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise AccountError("当前密码不正确。")
-    validate_password(new)
+    validate_password(new, user.username)
     if current == new:
         raise AccountError("新密码不能与当前密码相同。")
     user.set_password(new)
@@ -114,16 +154,27 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def reset_password(user: User, new: str, actor: User) -> None:
     """Admin reset: the user must change it at the next login."""
-    validate_password(new)
+    validate_password(new, user.username)
     user.set_password(new)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
     record_event(actor, "user.reset_password", user, f"重置 {user.username} 的密码")
 
 
+def _active_admins() -> int:
+    return db.session.scalar(select(func.count(User.id)).where(User.role == "admin", User.active.is_(True)))
+
+
+def end_session(user: User) -> None:
+    """Logout: a new session token, so a copy of the old session or remember cookie no longer signs in."""
+    user.session_token = new_session_token()
+
+
 def set_active(user: User, active: bool, actor: User) -> None:
     if user.id == actor.id and not active:
         raise AccountError("不能停用自己的账号。")
+    if not active and user.role == "admin" and user.active and _active_admins() <= 1:
+        raise AccountError("不能停用最后一个系统管理员账号。")
     user.active = active
     user.session_token = new_session_token()
     record_event(actor, "user.activate" if active else "user.deactivate", user,

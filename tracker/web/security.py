@@ -1,5 +1,6 @@
 """Security headers on every response (the CSP is satisfied by our own and vendored assets only); NUL refused."""
 from flask import abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
@@ -17,6 +18,9 @@ def refuse_nul_bytes():
 
 def register_security_headers(app) -> None:
     app.before_request(refuse_nul_bytes)
+    if proxies := app.config.get("TRUSTED_PROXIES"):
+        # the client's address (login throttling) from the trusted proxies' X-Forwarded-For, never from anyone else
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     @app.after_request
     def headers(response):
