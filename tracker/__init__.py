@@ -23,10 +23,11 @@ def create_app(config: dict | None = None) -> Flask:
     instance = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
     app = Flask(__name__, instance_path=instance, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
-    from tracker.config import load_config
+    from tracker.config import load_config, protect_instance
 
     app.config.update(load_config(app.instance_path))
     app.config.update(config or {})
+    protect_instance(app.config, app.instance_path)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)

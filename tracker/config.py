@@ -22,6 +22,17 @@ def _secret_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def protect_instance(config: dict, instance_path: str) -> None:
+    """Files this process creates are its own (umask 077): the SQLite database, uploads, exports and the secret
+    key are 0600, their folders 0700; the instance, upload and export folders are made (or tightened) so."""
+    os.umask(0o077)
+    for folder in (instance_path, config["UPLOAD_FOLDER"], config["EXPORT_FOLDER"]):
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        if path.stat().st_uid == os.getuid():
+            path.chmod(0o700)
+
+
 def engine_options(url: str) -> dict:
     if url.startswith("mysql"):
         # READ COMMITTED as on PostgreSQL, so both databases behave alike

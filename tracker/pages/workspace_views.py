@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
 from tracker.assignments.due import is_overdue
@@ -57,12 +58,12 @@ def run_action(a: Assignment, form, which: str, action: Callable[[], object], do
     """Run one service call for the assignment page; commit once, or re-render with the user's input."""
     try:
         action()
-    except VersionConflict:
+        db.session.commit()
+    except (VersionConflict, StaleDataError):  # StaleDataError: another save won between our read and write
         return render_conflict(a, form, which)
     except AssignmentError as exc:
         db.session.rollback()
         flash(str(exc), "danger")
         return render_detail(a, 400, **{which: form})
-    db.session.commit()
     flash(done, "success")
     return redirect(url_for("assignments.detail", assignment_id=a.id))

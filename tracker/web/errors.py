@@ -1,9 +1,10 @@
 import logging
 
-from flask import render_template
+from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from tracker.errors import Refusal
 from tracker.extensions import db
@@ -20,14 +21,48 @@ MESSAGES = {
 }
 
 
+# form fields that are ours, not what the user typed
+NOT_TYPED = ("csrf_token", "version", "confirm", "confirm_date", "next")
+
+
+def wants_json() -> bool:
+    """An upload sent by script (XMLHttpRequest / fetch asking for JSON) reads its error as JSON, not a page."""
+    return (request.headers.get("X-Requested-With") == "XMLHttpRequest"
+            or request.accept_mimetypes.best == "application/json")
+
+
+def typed_text() -> list[tuple[str, str]]:
+    """What the user typed into the refused form, so a 409 page can give it back (nothing is lost)."""
+    try:
+        form = request.form
+    except (RequestEntityTooLarge, ClientDisconnected):  # a body we will not read: nothing to give back
+        return []
+    return [(name, value) for name, value in form.items(multi=True)
+            if name not in NOT_TYPED and value.strip() and len(value) > 1]
+
+
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+    if wants_json():
+        return jsonify(ok=False, status=code, message=detail or message), code
+    typed = typed_text() if code == 409 else []
+    return render_template("errors/error.html", code=code, title=title, message=detail or message,
+                           typed=typed), code
+
+
+def server_error(e):
+    """500: the transaction that failed is rolled back first, so the error page itself can load the user."""
+    db.session.rollback()
+    log.error("unhandled error on %s %s", request.method, request.path,
+              exc_info=getattr(e, "original_exception", None) or e)
+    return render_error(500)
 
 
 def register_errorhandlers(app) -> None:
     for code in MESSAGES:
-        app.register_error_handler(code, lambda e, code=code: render_error(code))
+        if code != 500:
+            app.register_error_handler(code, lambda e, code=code: render_error(code))
+    app.register_error_handler(500, server_error)
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
