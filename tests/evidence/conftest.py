@@ -1,7 +1,7 @@
 import io
 import zipfile
 
-from tracker.evidence.sniff import OLE2_MAGIC
+from tests.cfb import compound_file
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PNG = bytes.fromhex("89504E470D0A1A0A0000000D49484452") + b"\x00" * 64
@@ -9,11 +9,12 @@ JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 EXE = b"MZ\x90\x00" + b"\x00" * 64
 
 
-def ooxml(part: str) -> bytes:
+def ooxml(*parts: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr(part, "<x/>")
+        for part in parts:
+            zf.writestr(part, "<x/>")
     return buf.getvalue()
 
 
@@ -24,8 +25,9 @@ def plain_zip() -> bytes:
     return buf.getvalue()
 
 
-def ole2(stream: str) -> bytes:
-    return OLE2_MAGIC + b"\x00" * 504 + stream.encode("utf-16-le") + b"\x00" * 64
+def ole2(stream: str, storages: dict[str, list[str]] | None = None) -> bytes:
+    """A real OLE2 compound file holding `stream` (and `storages`, e.g. a VBA project)."""
+    return compound_file({stream: b"\x01" * 64}, storages)
 
 
 def upload(client, assignment_id: int, *files, **form):

@@ -21,7 +21,7 @@ from tracker.errors import NotFound
 from tracker.evidence import storage
 from tracker.evidence.dates import campaign_start, check_document_date
 from tracker.evidence.models import Evidence, EvidenceLink
-from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, detect_kind, name_matches
+from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, MacroRefused, detect_kind, name_matches
 from tracker.extensions import db
 
 MB = 1024 * 1024
@@ -95,7 +95,10 @@ def _receive(item: Incoming) -> tuple[Path, int, str, str, str]:
     try:
         if size == 0:
             raise EvidenceError(f"「{name}」是空文件。")
-        kind = detect_kind(tmp, name)
+        try:
+            kind = detect_kind(tmp, name)
+        except MacroRefused as exc:
+            raise EvidenceError(f"「{name}」{exc.message}") from None
         if kind not in ALLOWED_KINDS:
             raise EvidenceError(f"「{name}」不是允许的文件类型（{KIND_NAMES}）。")
         if not name_matches(kind, name):
