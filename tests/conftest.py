@@ -14,6 +14,8 @@ from tracker import create_app
 from tracker.config import engine_options
 from tracker.extensions import db
 
+pytest_plugins = ["tests.security_tally"]  # the `security` fixture and the suite's last line
+
 # property tests assert behaviour, not speed: no per-example deadline on a shared, noisy machine
 settings.register_profile("tracker", deadline=None)
 settings.load_profile("tracker")

@@ -71,7 +71,7 @@ def _dummy_args(rule) -> dict:
     return {arg: values.get(arg, 1) for arg in rule.arguments}
 
 
-def test_every_route_but_login_static_healthz_requires_login(app, client):
+def test_every_route_but_login_static_healthz_requires_login(app, client, security):
     basic_world()
     for rule in _rules(app):
         with app.test_request_context():
@@ -80,6 +80,7 @@ def test_every_route_but_login_static_healthz_requires_login(app, client):
             resp = client.open(url, method=method)
             assert resp.status_code == 302, (method, url, resp.status_code)
             assert resp.headers["Location"].startswith("/login"), (method, url)
+            security.route_role()
 
 
 def _parameterless_gets(app) -> set[str]:
@@ -91,7 +92,7 @@ def test_every_page_is_classified(app):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_parameterless_pages_answer_by_role(app, client, login, role):
+def test_parameterless_pages_answer_by_role(app, client, login, role, security):
     world = basic_world()
     username = {"unit": "wj", "leader": "leader", "office": "office", "admin": "admin"}[role]
     login(username)
@@ -104,6 +105,7 @@ def test_parameterless_pages_answer_by_role(app, client, login, role):
         expected = 403 if role not in PAGES[endpoint] else 302 if landing else 200
         assert resp.status_code == expected, (role, url, resp.status_code)
         assert resp.headers.get("Location") == landing, (role, url)
+        security.route_role()
 
 
 # --- objects of another unit -------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def test_every_id_route_is_classified(app, objects):
     assert with_args == set(_foreign_ids(objects))
 
 
-def test_unit_gets_404_for_other_units_objects_and_403_for_other_roles_functions(app, client, login, objects):
+def test_unit_gets_404_for_other_units_objects_and_403_for_other_roles_functions(app, client, login, objects, security):
     login("cz")
     for rule in _rules(app):
         if not rule.arguments:
@@ -235,6 +237,7 @@ def test_unit_gets_404_for_other_units_objects_and_403_for_other_roles_functions
             with client.open(url, method=method) as resp:
                 status = resp.status_code
             assert status == expected, (method, url, status)
+            security.route_role()
     assert db.session.get(Notification, objects["note"]).read_at is None
 
 
@@ -275,7 +278,7 @@ ID_PAGE_ANSWERS = {
 
 
 @pytest.mark.parametrize("role", ["office", "admin"])
-def test_office_and_admin_open_every_id_page(app, client, login, objects, role):
+def test_office_and_admin_open_every_id_page(app, client, login, objects, role, security):
     login(role)
     for endpoint, kwargs in _foreign_ids(objects).items():
         rule = next(r for r in app.url_map.iter_rules(endpoint))
@@ -286,6 +289,7 @@ def test_office_and_admin_open_every_id_page(app, client, login, objects, role):
         expected = ID_PAGE_ANSWERS.get((role, endpoint), 200)
         with client.get(url) as resp:
             assert resp.status_code == expected, (role, url, resp.status_code)
+            security.route_role()
 
 
 def test_malformed_import_token_or_job_id_is_404(client, login, objects):
@@ -301,7 +305,7 @@ def test_malformed_import_token_or_job_id_is_404(client, login, objects):
 # --- CSRF --------------------------------------------------------------------------------------------------
 
 
-def test_every_post_route_refuses_a_request_without_csrf_token(app, client, login):
+def test_every_post_route_refuses_a_request_without_csrf_token(app, client, login, security):
     basic_world()
     login("admin")
     app.config["WTF_CSRF_ENABLED"] = True  # the app fixture turns it off again for the next test
@@ -312,6 +316,7 @@ def test_every_post_route_refuses_a_request_without_csrf_token(app, client, logi
             url = url_for(rule.endpoint, **_dummy_args(rule))
         with client.post(url) as resp:
             assert resp.status_code == 400, (url, resp.status_code)
+            security.route_role()
 
 
 def test_every_post_form_in_the_templates_carries_a_csrf_token():

@@ -43,8 +43,9 @@ def test_seeds_read():
     (lambda: with_part(DOCX, DOC, parts_of(DOCX)[DOC][:-200]), "不是有效的 XML"),
     (lambda: _document("<w:t>类别".encode(), "<w:t>类别".encode() + "甲".encode() * 40_000), "超过 32,767 个字符"),
 ])
-def test_hostile_word_document_is_refused_with_its_cause(make, words):
+def test_hostile_word_document_is_refused_with_its_cause(make, words, security):
     assert words in _reason(make())
+    security.hostile()
 
 
 def test_a_word_table_over_the_row_cap_is_refused_before_python_docx_builds_it():
@@ -97,7 +98,7 @@ def test_pasted_html_within_the_caps_still_reads():
 
 
 @pytest.mark.parametrize("seed_name", ["docx", "xls"])
-def test_seeded_mutations_of_a_document_are_read_or_refused(seed_name):
+def test_seeded_mutations_of_a_document_are_read_or_refused(seed_name, security):
     cases = corpus(DOCX, 250, rng_seed=11) if seed_name == "docx" else byte_corpus(XLS, 250, rng_seed=11)
     for label, data in cases:
         for read in (read_list, read_registry):
@@ -107,3 +108,4 @@ def test_seeded_mutations_of_a_document_are_read_or_refused(seed_name):
                 assert CHINESE.search(str(exc)), (label, str(exc))
             except Exception as exc:
                 raise AssertionError(f"{seed_name} {label}: {type(exc).__name__}: {exc}") from exc
+            security.hostile()

@@ -57,13 +57,14 @@ def test_seeds_are_readable():
 
 @pytest.mark.parametrize("case", sorted(CASES["list"]))
 @pytest.mark.parametrize("reader", sorted(READERS))
-def test_reader_refuses_hostile_file(reader, case):
+def test_reader_refuses_hostile_file(reader, case, security):
     assert _outcome(READERS[reader][0], _built(reader, case)) == "refused"
+    security.hostile()
 
 
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 @pytest.mark.parametrize("reader", sorted(READERS))
-def test_seeded_mutations_are_read_or_refused(reader, chunk):
+def test_seeded_mutations_are_read_or_refused(reader, chunk, security):
     read, seed = READERS[reader]
     per_chunk = MUTATIONS // CHUNKS
     for i, (label, data) in enumerate(corpus(seed, MUTATIONS, rng_seed=7)):
@@ -72,14 +73,16 @@ def test_seeded_mutations_are_read_or_refused(reader, chunk):
                 _outcome(read, data)
             except Exception as exc:
                 raise AssertionError(f"{reader} {label}: {type(exc).__name__}: {exc}") from exc
+            security.hostile()
 
 
 PARTS = sorted(parts_of(READERS["list"][1]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(part=st.sampled_from(PARTS), at=st.integers(0, 1 << 20), cut=st.integers(0, 64), junk=st.binary(max_size=24))
-def test_any_splice_into_any_part_is_read_or_refused(part, at, cut, junk):
+def test_any_splice_into_any_part_is_read_or_refused(security, part, at, cut, junk):
     parts = parts_of(READERS["list"][1])
     content = parts[part]
     at %= len(content) + 1
@@ -87,6 +90,7 @@ def test_any_splice_into_any_part_is_read_or_refused(part, at, cut, junk):
     data = rezip(parts)
     for read, _ in READERS.values():
         _outcome(read, data)
+        security.hostile()
 
 
 # --- the command line and the web ----------------------------------------------------------------------------
@@ -97,7 +101,7 @@ CLI_CASES = ["broken sheet XML", "broken workbook XML", "broken styles XML", "ex
 
 
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_tasks_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path):
+def test_tasks_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path, security):
     make_campaign()
     db.session.commit()
     path = tmp_path / "list.xlsx"
@@ -105,28 +109,31 @@ def test_tasks_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path)
     result = runner.invoke(args=["tasks", "import", "hb", str(path)])
     assert result.exit_code == 2, result.output
     assert CHINESE.search(result.stderr) and "Traceback" not in result.output
+    security.hostile()
 
 
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_units_import_exits_2_and_writes_nothing(case, app, runner, tmp_path):
+def test_units_import_exits_2_and_writes_nothing(case, app, runner, tmp_path, security):
     path = tmp_path / "units.xlsx"
     path.write_bytes(_built("registry", case))
     result = runner.invoke(args=["units", "import", str(path)])
     assert result.exit_code == 2 and CHINESE.search(result.stderr)
     assert db.session.query(Unit).count() == 0
+    security.hostile()
 
 
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_indicators_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path):
+def test_indicators_import_exits_2_with_a_chinese_reason(case, app, runner, tmp_path, security):
     make_campaign()
     db.session.commit()
     path = tmp_path / "indicators.xlsx"
     path.write_bytes(_built("indicators", case))
     result = runner.invoke(args=["indicators", "import", "hb", str(path)])
     assert result.exit_code == 2 and CHINESE.search(result.stderr), result.output
+    security.hostile()
 
 
-def test_units_import_refuses_a_file_over_the_size_cap(app, runner, tmp_path):
+def test_units_import_refuses_a_file_over_the_size_cap(app, runner, tmp_path, security):
     path = tmp_path / "units.xlsx"
     path.write_bytes(READERS["registry"][1])
     app.config["IMPORT_MAX_MB"] = 0
@@ -135,10 +142,11 @@ def test_units_import_refuses_a_file_over_the_size_cap(app, runner, tmp_path):
     finally:
         app.config["IMPORT_MAX_MB"] = 10
     assert result.exit_code == 2 and "MB" in result.stderr
+    security.hostile()
 
 
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_list_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
+def test_list_upload_of_hostile_file_is_a_clean_refusal(case, app, login, security):
     campaign = make_campaign()
     make_user("office", "office")
     db.session.commit()
@@ -146,10 +154,11 @@ def test_list_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
                                                   "file": (io.BytesIO(_built("list", case)), "list.xlsx")},
                                 content_type="multipart/form-data")
     assert resp.status_code == 200 and "无法读取" in resp.get_data(as_text=True)
+    security.hostile()
 
 
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_registry_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
+def test_registry_upload_of_hostile_file_is_a_clean_refusal(case, app, login, security):
     make_user("office", "office")
     db.session.commit()
     client = login("office")
@@ -157,3 +166,4 @@ def test_registry_upload_of_hostile_file_is_a_clean_refusal(case, app, login):
                        content_type="multipart/form-data", follow_redirects=True)
     assert resp.status_code == 200 and "无法读取单位名册" in resp.get_data(as_text=True)
     assert db.session.query(Unit).count() == 0
+    security.hostile()
