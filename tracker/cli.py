@@ -6,6 +6,7 @@ from flask_migrate import upgrade
 
 from tracker import create_app
 from tracker.auth.cli import users_cli
+from tracker.backup.cli import backup_command, restore_command
 from tracker.campaigns.cli import campaign_cli
 from tracker.cli_support import command
 from tracker.demo import demo_command
@@ -51,4 +52,4 @@ JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB, LADDER_SCHEDULE)
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,
                    scheduler_command, export_command, circular_cli, notices_command, indicators_cli, workdays_cli,
-                   cycle_cli, body_cli, meeting_cli, escalate_command)
+                   cycle_cli, body_cli, meeting_cli, escalate_command, backup_command, restore_command)

@@ -40,12 +40,12 @@ def test_a_409_page_gives_back_the_typed_text(app):
     assert 'data-typed="version"' not in body and 'data-typed="csrf_token"' not in body
 
 
-def test_a_413_to_an_upload_script_is_json(app, login):
+def test_a_413_to_an_upload_script_is_json(app, login, monkeypatch):
     unit = make_unit("区卫健局")
     make_user("wj", "unit", unit)
     db.session.commit()
     client = login("wj")
-    app.config["MAX_CONTENT_LENGTH"] = 1024
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024)  # the app is shared: put it back afterwards
     resp = client.post("/assignments/1/evidence", data={"files": (io.BytesIO(b"x" * 4096), "big.pdf")},
                        headers={"X-Requested-With": "XMLHttpRequest"}, content_type="multipart/form-data")
     assert resp.status_code == 413 and resp.is_json

@@ -48,6 +48,7 @@ def points_problem(points: Decimal | None) -> str | None:
     """Why `points` cannot be a 分值 (negative, not finite, too large, more than two decimals), or None."""
     if points is None:
         return None
+    points = points if isinstance(points, Decimal) else Decimal(str(points))
     if not points.is_finite():
         return "分值应为数字（不能是无穷大或 NaN）。"
     if points < 0:
