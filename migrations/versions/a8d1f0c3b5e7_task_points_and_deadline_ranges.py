@@ -4,7 +4,7 @@ Rows stored before the parser refused them (an Infinity 分值 on SQLite, a NaN 
 0001-01-01) are cleared first, so the constraint can be added; the deadline's text is kept.
 
 Revision ID: a8d1f0c3b5e7
-Revises: a8c4e6f1b3d7
+Revises: b7d1e3f5a9c2
 Create Date: 2026-12-02 01:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a8d1f0c3b5e7'
-down_revision = 'a8c4e6f1b3d7'
+down_revision = 'b7d1e3f5a9c2'
 branch_labels = None
 depends_on = None
 
