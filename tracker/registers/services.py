@@ -71,20 +71,21 @@ def issue_number(kind: str, title: str, issued_on: date, actor=None, *, campaign
 
 
 def _next_serial(prefix: str, year: int) -> int:
-    """Raise the (代字, year) counter by one and read it back, under the row lock; create it at 1 if missing."""
+    """Raise the (代字, year) counter by one and read it back under the row lock. The year's row is created first
+    (at 0) when missing, so two first issues of a year meet on its unique key instead of deadlocking on InnoDB's
+    gap locks; the loser of that insert simply raises the winner's row after it commits."""
     where = (RegisterCounter.prefix == prefix, RegisterCounter.year == year)
-    for _ in range(5):
-        raised = db.session.execute(update(RegisterCounter).where(*where).values(last=RegisterCounter.last + 1),
-                                    execution_options={"synchronize_session": False})
-        if raised.rowcount == 1:
-            return db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())
+    if db.session.scalar(select(RegisterCounter.id).where(*where)) is None:
         try:
             with db.session.begin_nested():
-                db.session.execute(insert(RegisterCounter), [{"prefix": prefix, "year": year, "last": 1}])
-            return 1
-        except IntegrityError:  # another issue created the year's counter first: raise it instead
-            continue
-    raise Conflict("发文登记正忙，请稍后重试。")
+                db.session.execute(insert(RegisterCounter), [{"prefix": prefix, "year": year, "last": 0}])
+        except IntegrityError:  # another issue created the year's counter first
+            pass
+    raised = db.session.execute(update(RegisterCounter).where(*where).values(last=RegisterCounter.last + 1),
+                                execution_options={"synchronize_session": False})
+    if raised.rowcount != 1:
+        raise Conflict("发文登记正忙，请稍后重试。")
+    return db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())
 
 
 def entries_statement(*, kind: str | None = None, q: str | None = None, campaign_id: int | None = None):
