@@ -44,6 +44,7 @@ PAGES = {
     "campaigns.index": OFFICE, "campaigns.new": OFFICE, "campaigns.slug": OFFICE, "imports.index": OFFICE,
     "imports.template": OFFICE, "review.queue": OFFICE, "review.scores": OFFICE, "scheduler.runs": OFFICE,
     "supervision.chase_list": OFFICE, "supervision.extensions": OFFICE, "escalation.index": OFFICE,
+    "cadence.index": OFFICE,
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE, "registers.index": OFFICE, "registers.letterhead_download": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
@@ -164,6 +165,7 @@ def _foreign_ids(o) -> dict[str, dict]:
     return {
         "assignments.detail": {"assignment_id": a}, "assignments.start": {"assignment_id": a},
         "assignments.acknowledge": {"assignment_id": a}, "assignments.extension": {"assignment_id": a},
+        "assignments.no_change": {"assignment_id": a},
         "supervision.extension_decide": {"request_id": o["extension"], "decision": "approve"},
         "assignments.progress": {"assignment_id": a}, "assignments.submit": {"assignment_id": a},
         "evidence.upload": {"assignment_id": a}, "evidence.link": {"assignment_id": a},
@@ -210,7 +212,8 @@ def _foreign_ids(o) -> dict[str, dict]:
     }
 
 
-UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.extension", "assignments.progress", "assignments.submit",
+UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknowledge", "assignments.extension",
+                  "assignments.no_change", "assignments.progress", "assignments.submit",
                   "evidence.upload", "evidence.link", "evidence.unlink", "evidence.download", "evidence.view",
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit", "meetings.body", "meetings.directory", "meetings.directory_xlsx",

@@ -12,7 +12,7 @@ BLUEPRINTS = (
     "tracker.pages.evidence", "tracker.review.routes", "tracker.supervision.routes",
     "tracker.dashboard.routes", "tracker.scheduler.routes", "tracker.pages.notifications",
     "tracker.notifications.channel_routes",
-    "tracker.exports.routes", "tracker.indicators.routes", "tracker.registers.routes",
+    "tracker.exports.routes", "tracker.indicators.routes", "tracker.registers.routes", "tracker.cadence.routes",
     "tracker.meetings.routes", "tracker.meetings.member_routes", "tracker.meetings.meeting_routes",
     "tracker.escalation.routes",
 )

@@ -2,6 +2,7 @@
 from tracker.assignments.models import Assignment, ExtensionRequest, ProgressUpdate
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
+from tracker.cadence.models import CycleReminder, ProgressCadence
 from tracker.campaigns.models import Campaign, Phase
 from tracker.escalation.models import EscalationPause, EscalationRecord, EscalationStep
 from tracker.evidence.models import Evidence, EvidenceLink
@@ -26,9 +27,9 @@ from tracker.workdays.models import WorkdayOverride
 
 __all__ = [
     "AckFlag", "Assignment", "Attendance", "AuditEvent", "Campaign", "Category", "Channel", "Chase", "Circular",
-    "Convener", "CriticismProposal", "CycleUnit", "EscalationPause", "EscalationRecord", "EscalationStep", "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag",
+    "Convener", "CriticismProposal", "CycleReminder", "CycleUnit", "EscalationPause", "EscalationRecord", "EscalationStep", "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag",
     "IndicatorUnit", "IndicatorValue", "Inspection", "Instruction", "JobRun", "JointBody", "Letterhead", "Liaison", "LightRecord",
-    "Meeting", "Member", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressUpdate", "Rectification",
+    "Meeting", "Member", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressCadence", "ProgressUpdate", "Rectification",
     "RegisterCounter", "RegisterEntry", "RegisterPrefix", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias",
     "User", "ValueEvidence",
     "WorkdayOverride",

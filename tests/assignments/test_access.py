@@ -14,7 +14,7 @@ BLUEPRINTS = ("assignments", "evidence", "notifications")
 # every rule of the workspace that takes an object id (checked against the URL map below)
 ENDPOINTS = [
     "assignments.detail", "assignments.start", "assignments.progress", "assignments.submit", "assignments.acknowledge",
-    "assignments.extension",
+    "assignments.extension", "assignments.no_change",
     "evidence.upload", "evidence.download", "evidence.view", "evidence.link", "evidence.unlink",
     "evidence.details", "notifications.read",
 ]

@@ -1,7 +1,7 @@
 """The core: an assignment (a task given to one unit), its role and status, and its progress reports."""
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -91,6 +91,8 @@ class ProgressUpdate(db.Model):
     progress: Mapped[str] = mapped_column(Text)
     problems: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
+    # "无变化": the unit confirmed with one click that nothing changed since its last report (texts carried over)
+    no_change: Mapped[bool] = mapped_column(default=False, server_default=false())
     assignment: Mapped[Assignment] = relationship()
     author: Mapped[User | None] = relationship()
 

@@ -102,6 +102,21 @@ def add_progress_update(assignment: Assignment, user, version: int | None, progr
     return update
 
 
+def confirm_no_change(assignment: Assignment, user, version: int | None) -> ProgressUpdate:
+    """"无变化": one click records today's report as the last one again, flagged no-change (report once, reuse)."""
+    check_version(assignment, version)
+    ensure_editable(assignment, user)
+    last = latest_progress(assignment.id)
+    if last is None:
+        raise AssignmentError("还没有填报过进展，请先填报一次；以后没有变化时可一键报“无变化”。")
+    update = ProgressUpdate(assignment_id=assignment.id, author_id=user.id, progress=last.progress,
+                            problems=last.problems, next_steps=last.next_steps, no_change=True)
+    db.session.add(update)
+    touch_assignment(assignment, user)
+    _event(user, "progress.no_change", update, assignment, "报送进展：无变化（同上次）")
+    return update
+
+
 def submit_assignment(assignment: Assignment, user, version: int | None, summary: str, *,
                       carried: list[dict] | None = None, files: int = 0) -> None:
     """in_progress → submitted with a short summary; the office is notified in-app.

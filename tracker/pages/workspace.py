@@ -10,6 +10,7 @@ from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
 from tracker.assignments.services import (
     acknowledge_assignment,
     add_progress_update,
+    confirm_no_change,
     start_assignment,
     submit_assignment,
 )
@@ -82,6 +83,14 @@ def progress(assignment_id: int):
     return run_action(a, form, "progress", lambda: add_progress_update(
         a, current_user, form.posted_version, form.progress.data, form.problems.data, form.next_steps.data,
     ), "进展已保存。")
+
+
+@bp.post("/assignments/<int:assignment_id>/no-change")
+@roles_required("unit")
+def no_change(assignment_id: int):
+    a, form = _load(assignment_id), VersionForm()
+    return run_action(a, form, "action", lambda: confirm_no_change(a, current_user, form.posted_version),
+                      "已报送：本期进展无变化。")
 
 
 @bp.post("/assignments/<int:assignment_id>/submit")

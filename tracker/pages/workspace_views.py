@@ -3,18 +3,22 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
 from tracker.assignments.due import is_overdue
-from tracker.assignments.extension import requests_of, why_no_request
+from tracker.assignments.extension import why_no_request
 from tracker.assignments.forms import ExtensionForm, ProgressForm, SubmitForm, VersionForm
-from tracker.assignments.models import Assignment
+from tracker.assignments.models import Assignment, ExtensionRequest
 from tracker.assignments.services import AssignmentError, VersionConflict
 from tracker.assignments.visibility import may_change
+from tracker.cadence.models import ProgressCadence
+from tracker.cadence.services import status_for
 from tracker.campaigns.services import phase_calendar
 from tracker.extensions import db
 from tracker.pages.workspace_queries import assignment_page
+from tracker.tasks.models import Task
 
 
 def _prefilled_progress(page) -> ProgressForm:
@@ -22,6 +26,17 @@ def _prefilled_progress(page) -> ProgressForm:
     if last is None:
         return ProgressForm(formdata=None)
     return ProgressForm(formdata=None, progress=last.progress, problems=last.problems, next_steps=last.next_steps)
+
+
+def _extensions_and_cycle(a: Assignment) -> tuple[list[ExtensionRequest], ProgressCadence | None]:
+    """The assignment's 延期申请 (newest first) and its campaign's progress cycle when on, in one statement."""
+    rows = db.session.execute(
+        select(ExtensionRequest, ProgressCadence).select_from(Assignment).join(Task, Task.id == Assignment.task_id)
+        .outerjoin(ExtensionRequest, ExtensionRequest.assignment_id == Assignment.id)
+        .outerjoin(ProgressCadence, ProgressCadence.campaign_id == Task.campaign_id)
+        .where(Assignment.id == a.id).order_by(ExtensionRequest.id.desc())).all()
+    cadence = rows[0][1] if rows and rows[0][1] is not None and rows[0][1].enabled else None
+    return [r for r, _ in rows if r is not None], cadence
 
 
 def render_detail(a: Assignment, code: int = 200, **forms):
@@ -34,13 +49,14 @@ def render_detail(a: Assignment, code: int = 200, **forms):
         form.version.data, form.seen.data = a.version, page.last_event_id
     today = clock.today(a.task.campaign.timezone)
     editable = current_user.role == "unit" and may_change(current_user, a) and a.is_open
-    extensions = requests_of(a.id)
+    extensions, cadence = _extensions_and_cycle(a)
     return render_template(
         "assignments/detail.html", page=page, a=a, today=today, editable=editable,
         overdue=is_overdue(a, today), calendar=phase_calendar(a.task.campaign, today),
         progress_form=progress_form, submit_form=submit_form, action_form=action_form,
         extensions=extensions, extension_form=forms.get("extension") or ExtensionForm(formdata=None),
         no_extension=why_no_request(a, current_user, today, extensions) if editable else None,
+        cycle=status_for(cadence, a, today, page.progress.get(a.id, [])) if editable else None,
     ), code
 
 

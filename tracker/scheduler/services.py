@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.cadence.services import remind_missing
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.scheduler.ack_flags import flag_unacknowledged
@@ -30,12 +31,14 @@ class ScanReport:
     summaries: int = 0
     indicator_flags: int = 0  # behind indicators flagged ahead of a gate by this run
     ack_flags: int = 0  # items flagged by this run as not acknowledged (签收) in time
+    cycle_reminders: int = 0  # units reminded of this period's progress update (once per period)
     campaign_ids: list[int] = field(default_factory=list)
 
     def as_counts(self) -> dict[str, int]:
         return {"campaigns": len(self.campaign_ids), "created": self.created, "closed": self.closed,
                 "open": self.open, "digests": self.digests, "summaries": self.summaries,
-                "indicator_flags": self.indicator_flags, "ack_flags": self.ack_flags}
+                "indicator_flags": self.indicator_flags, "ack_flags": self.ack_flags,
+                "cycle_reminders": self.cycle_reminders}
 
 
 def scan(campaigns: list[Campaign], today: date) -> ScanReport:
@@ -56,6 +59,7 @@ def scan(campaigns: list[Campaign], today: date) -> ScanReport:
         notify_indicator_flags(campaign, today, flagged)
         report.indicator_flags += len(flagged)
         report.ack_flags += len(flag_unacknowledged(campaign, today, calendar))
+        report.cycle_reminders += remind_missing(campaign, today)
     return report
 
 
