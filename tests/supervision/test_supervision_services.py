@@ -69,7 +69,7 @@ def test_circular_figures_ranking_and_suggestions(world):
     approve_assignment(submit(t1.assignments[1]), office)  # 发改 approved on t1
     return_for_revision(submit(t1.assignments[0]), "补充", office)
     return_for_revision(submit(t1.assignments[0]), "再补充", office)  # 卫健 returned twice
-    data = preview(world.campaign, date(2022, 5, 10))
+    data = preview(world.campaign, date(2022, 5, 10), with_ranking=True)
     units = {u["name"]: u for u in data["units"]}
     assert units["区发改局"]["approved"] == 1 and units["区发改局"]["assigned"] == 2
     assert units["区发改局"]["rate"] == 50.0 and units["区发改局"]["rank"] == 1

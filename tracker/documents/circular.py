@@ -30,9 +30,10 @@ def circular_document(title: str, body: str, data: dict, *, issuer: str, number_
     for text in [line.strip() for line in word.safe_text(body).splitlines() if line.strip()]:
         word.paragraph(document, text, indent=True)
     word.heading(document, "一、各单位进展情况")
-    word.paragraph(document, f"（统计截至{word.chinese_date(data['as_of'])}，按完成率排名）", size=Pt(12),
-                   align="center")
-    word.table(document, UNIT_HEADERS,
+    ranked = data.get("ranked", True)  # a ranking is optional (off by default); old circulars were ranked
+    word.paragraph(document, f"（统计截至{word.chinese_date(data['as_of'])}{'，按完成率排名' if ranked else ''}）",
+                   size=Pt(12), align="center")
+    word.table(document, UNIT_HEADERS if ranked else ("序号", *UNIT_HEADERS[1:]),
                [(u["rank"], u["name"], u["assigned"], u["submitted"], u["approved"], u["returned"], u["overdue"],
                  u["rate"]) for u in data["units"]], widths_mm=UNIT_WIDTHS)
     word.heading(document, "二、逾期未完成任务")

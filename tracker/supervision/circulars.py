@@ -1,4 +1,9 @@
-"""通报: per-unit figures as of a date, ranking, overdue list, praise and criticism — kept as a snapshot."""
+"""通报: per-unit figures as of a date, overdue list, praise and criticism — kept as a snapshot.
+
+Publishing a ranking of units is optional and **off by default** (整治形式主义为基层减负: no rankings unless the
+office decides to): without it the table lists units in registry order with a 序号; `with_ranking=True` orders
+by completion rate with a 排名. Praise suggestions are worked out from the rates either way (not published).
+"""
 from datetime import date
 
 from sqlalchemy import case, func, select, update
@@ -42,14 +47,22 @@ def unit_stats(campaign: Campaign, as_of: date) -> list[dict]:
             .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))
     returns = return_counts_by_unit(campaign.id)
     rows = []
-    for uid, name, assigned, submitted, approved, returned, overdue_n, oldest in db.session.execute(stmt):
+    for order, (uid, name, assigned, submitted, approved, returned, overdue_n, oldest) in enumerate(db.session.execute(stmt)):
         oldest = date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
         rows.append({"unit_id": uid, "name": name, "assigned": assigned, "submitted": int(submitted),
                      "approved": int(approved), "returned": int(returned), "overdue": int(overdue_n),
                      "rate": round(100 * int(approved) / assigned, 1) if assigned else 0.0,
                      "max_overdue_days": (as_of - oldest).days if oldest else 0,
-                     "times_returned": returns.get(uid, 0)})
+                     "times_returned": returns.get(uid, 0), "order": order})
     return rank(rows)
+
+
+def in_registry_order(units: list[dict]) -> list[dict]:
+    """The table without a ranking: units in registry order, numbered (序号) instead of placed."""
+    ordered = [dict(u) for u in sorted(units, key=lambda u: u.get("order", 0))]
+    for i, u in enumerate(ordered, start=1):
+        u["rank"] = i
+    return ordered
 
 
 def return_counts_by_unit(campaign_id: int) -> dict[int, int]:
@@ -131,12 +144,13 @@ def indicator_table(campaign: Campaign, as_of: date) -> list[dict]:
     return rows
 
 
-def preview(campaign: Campaign, as_of: date, *, with_indicators: bool = False) -> dict:
+def preview(campaign: Campaign, as_of: date, *, with_indicators: bool = False, with_ranking: bool = False) -> dict:
     """The figures of a circular that is about to be issued (nothing is stored); with the indicator table
-    (目标指标完成情况) when asked."""
+    (目标指标完成情况) when asked; units ranked by completion rate only when asked (`ranked`)."""
     units = unit_stats(campaign, as_of)
     extra = {"indicators": indicator_table(campaign, as_of)} if with_indicators else {}
-    return {**extra, "as_of": as_of.isoformat(), "units": units, "totals": totals(units),
+    shown = units if with_ranking else in_registry_order(units)
+    return {**extra, "as_of": as_of.isoformat(), "units": shown, "ranked": with_ranking, "totals": totals(units),
             "overdue": overdue_list(campaign, as_of), "suggestions": suggestions(units, open_proposals(campaign.id)),
             "body": standard_text(as_of, units)}
 
@@ -147,7 +161,7 @@ def next_number(campaign_id: int) -> int:
 
 def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_ids=(), criticism=None,
                    title: str | None = None, with_indicators: bool = False,
-                   issued_on: date | None = None) -> Circular:
+                   issued_on: date | None = None, with_ranking: bool = False) -> Circular:
     """Number and keep a circular: a JSON snapshot of the figures, the edited text, praise and criticism; its
     文号 comes from the 发文登记 (registers), dated `issued_on` (default: today).
 
@@ -155,7 +169,7 @@ def issue_circular(campaign: Campaign, as_of: date, body: str, actor, *, praise_
     """
     if not (body or "").strip():
         raise SupervisionError("通报正文不能为空。")
-    data = preview(campaign, as_of, with_indicators=with_indicators)
+    data = preview(campaign, as_of, with_indicators=with_indicators, with_ranking=with_ranking)
     names = {u["unit_id"]: u["name"] for u in data["units"]}
     criticism = criticism or {}
     if unknown := (set(praise_ids) | set(criticism)) - set(names):

@@ -30,10 +30,11 @@ def _as_of(text: str | None, campaign) -> date:
 @click.option("--as-of", help="YYYY-MM-DD (default: today in the campaign's timezone).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--with-indicators", is_flag=True, help="Include the indicator table (目标指标完成情况).")
-def preview_command(slug, as_of, as_json, with_indicators):
+@click.option("--with-ranking", is_flag=True, help="Rank the units by completion rate (off by default).")
+def preview_command(slug, as_of, as_json, with_indicators, with_ranking):
     """Show the figures a circular would carry; nothing is stored."""
     campaign = require_campaign(slug)
-    data = circ.preview(campaign, _as_of(as_of, campaign), with_indicators=with_indicators)
+    data = circ.preview(campaign, _as_of(as_of, campaign), with_indicators=with_indicators, with_ranking=with_ranking)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -46,18 +47,19 @@ def preview_command(slug, as_of, as_json, with_indicators):
 @click.option("--campaign", "slug", required=True)
 @click.option("--as-of", help="YYYY-MM-DD (default: today).")
 @click.option("--body", help="The circular's text (default: the standard paragraph).")
-@click.option("--praise-suggested", is_flag=True, help="Praise the suggested units (top of the ranking).")
+@click.option("--praise-suggested", is_flag=True, help="Praise the suggested units (highest completion rates).")
 @click.option("--xlsx", type=click.Path(dir_okay=False), help="Also write the workbook to this file.")
 @click.option("--docx", type=click.Path(dir_okay=False), help="Also write the Word document (.docx) to this file.")
 @click.option("--with-indicators", is_flag=True, help="Include the indicator table (目标指标完成情况).")
-def issue_command(slug, as_of, body, praise_suggested, xlsx, docx, with_indicators):
+@click.option("--with-ranking", is_flag=True, help="Rank the units by completion rate (off by default).")
+def issue_command(slug, as_of, body, praise_suggested, xlsx, docx, with_indicators, with_ranking):
     """Number, keep and announce a circular (criticism is chosen in the web UI)."""
     campaign = require_campaign(slug)
     day = _as_of(as_of, campaign)
     data = circ.preview(campaign, day)
     praise = [u["unit_id"] for u in data["suggestions"]["praise"]] if praise_suggested else []
     item = circ.issue_circular(campaign, day, body or data["body"], None, praise_ids=praise,
-                               with_indicators=with_indicators)
+                               with_indicators=with_indicators, with_ranking=with_ranking)
     db.session.commit()
     if xlsx:
         circular_workbook(item.title, item.body, item.data).save(Path(xlsx))

@@ -15,6 +15,7 @@ from tracker.extensions import db
 from tracker.registers.services import letterhead_bytes
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
+from tracker.supervision.burden import Burden, burden_by_unit
 from tracker.supervision.chase_filter import ChaseFilter
 from tracker.supervision.forms import (
     ChaseForm,
@@ -81,7 +82,8 @@ def chase_list():
     stmt = filters.apply(chase_candidates(campaign, today, kind, ack_late=kind == "lagging"), campaign, today)
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
-                           filters=filters, units=unit_choices(), today=today)
+                           filters=filters, units=unit_choices(), today=today,
+                           burden=burden_by_unit(campaign, today), no_burden=Burden())
 
 
 @bp.post("/supervision/notices.docx")
@@ -158,7 +160,8 @@ def circular_new():
         try:
             item = circ.issue_circular(campaign, form.as_of.data, form.body.data, current_user,
                                        praise_ids=praise, criticism=criticism, title=form.title.data or None,
-                                       with_indicators=bool(request.form.get("with_indicators")))
+                                       with_indicators=bool(request.form.get("with_indicators")),
+                                       with_ranking=bool(request.form.get("with_ranking")))
         except SupervisionError as exc:
             return _refused(exc, url_for("supervision.circular_new", as_of=form.as_of.data.isoformat()))
         return _done(f"已印发{item.title}。", url_for("supervision.circular", circular_id=item.id))

@@ -11,6 +11,11 @@ from tracker.xlsx.cells import write_cell, write_row
 UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
 
 
+def unit_headers(data: dict) -> tuple[str, ...]:
+    """排名 when the circular ranks units (optional, off by default), else 序号 (old circulars were ranked)."""
+    return UNIT_HEADERS if data.get("ranked", True) else ("序号", *UNIT_HEADERS[1:])
+
+
 def circular_workbook(title: str, body: str, data: dict) -> Workbook:
     """Sheet 1: text, ranking table, praise and criticism; sheet 2: the overdue list; sheet 3 (when the
     circular carries it): the indicator table."""
@@ -20,7 +25,7 @@ def circular_workbook(title: str, body: str, data: dict) -> Workbook:
     write_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
     write_cell(ws, 2, 1, f"统计截至 {data['as_of']}")
     write_cell(ws, 3, 1, body).alignment = Alignment(wrap_text=True, vertical="top")
-    write_row(ws, 5, UNIT_HEADERS)
+    write_row(ws, 5, unit_headers(data))
     for i, u in enumerate(data["units"], start=6):
         write_row(ws, i, (u["rank"], u["name"], u["assigned"], u["submitted"], u["approved"], u["returned"],
                           u["overdue"], u["rate"]))

@@ -1,0 +1,67 @@
+"""填报负担: what the office asked of each unit in the last 30 days; circular rankings are off by default."""
+from datetime import date, datetime
+
+from tests.assignments.conftest import assignment_of
+from tracker.cadence.services import CycleSetting, save_setting
+from tracker.extensions import db
+from tracker.scheduler.ack_flags import flag_unacknowledged
+from tracker.supervision import circulars as circ
+from tracker.supervision.burden import burden_by_unit
+from tracker.supervision.models import Chase
+from tracker.supervision.services import chase_assignments
+from tracker.workdays.calendar import WorkCalendar
+
+TODAY = date(2022, 5, 30)
+
+
+def _chase(world, *keys, when=datetime(2022, 5, 20, 2)):
+    chases = chase_assignments([assignment_of(world, t, u) for t, u in keys], "请抓紧", world.users["office"])
+    for c in chases:
+        c.created_at = when
+    db.session.commit()
+
+
+def test_nothing_asked_is_no_burden(world):
+    assert burden_by_unit(world.campaign, TODAY) == {}
+
+
+def test_chases_within_30_days_count_older_ones_do_not(world):
+    _chase(world, (0, "wj"), (1, "fg"))
+    _chase(world, (0, "wj"), when=datetime(2022, 4, 1, 2))
+    burden = burden_by_unit(world.campaign, TODAY)
+    assert (burden[world.units["wj"].id].chases, burden[world.units["fg"].id].chases) == (1, 1)
+
+
+def test_required_cycle_updates_and_ack_reminders_count(world):
+    save_setting(world.campaign, CycleSetting(True, "monthly", 25, 7, 3), world.users["office"])
+    a = assignment_of(world, 1, "cz")
+    a.created_at = datetime(2022, 5, 2, 2)
+    flag_unacknowledged(world.campaign, date(2022, 5, 9), WorkCalendar())
+    db.session.commit()
+    burden = burden_by_unit(world.campaign, TODAY)
+    wj, cz = burden[world.units["wj"].id], burden[world.units["cz"].id]
+    assert (wj.cycle_updates, wj.total) == (1, 1)  # the 2022-05 period (due 25 May) asked for task 1
+    assert (cz.cycle_updates, cz.reminders, cz.total) == (0, 1, 1)  # a co-unit is not asked for updates
+
+
+def test_the_office_sees_the_burden_on_the_chase_list(world, login, clock):
+    clock.freeze(TODAY)
+    _chase(world, (0, "wj"), (0, "wj"))
+    html = login("office").get("/supervision/chase?kind=open").get_data(as_text=True)
+    assert 'data-burden="2"' in html and "催办 2 次" in html
+    assert db.session.query(Chase).count() == 2
+
+
+def test_circulars_do_not_rank_units_unless_asked(world):
+    data = circ.preview(world.campaign, TODAY)
+    assert data["ranked"] is False
+    assert [u["name"] for u in data["units"]] == ["区卫健局", "区发改局", "区财政局"]  # registry order
+    assert [u["rank"] for u in data["units"]] == [1, 2, 3]
+    assert circ.preview(world.campaign, TODAY, with_ranking=True)["ranked"] is True
+
+
+def test_an_unranked_circular_prints_序号_not_排名(world, login):
+    item = circ.issue_circular(world.campaign, TODAY, "请加快推进。", world.users["office"])
+    db.session.commit()
+    html = login("office").get(f"/circulars/{item.id}").get_data(as_text=True)
+    assert "<th>序号</th>" in html and "按完成率排名" not in html
