@@ -2,8 +2,11 @@
 
 It goes through the same services as the pages: notes, submissions, one approval, one return.
 """
-from sqlalchemy import select
+from datetime import datetime, time, timedelta
 
+from sqlalchemy import select, update
+
+from tracker import clock
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import add_progress_update, submit_assignment
 from tracker.auth.models import User
@@ -44,4 +47,23 @@ def seed_activity(campaign) -> None:
             approve_assignment(a, office)
         elif i == 2:
             return_for_revision(a, RETURN_REASON, office)
+    db.session.flush()
+    _acknowledge_the_past(campaign)
+
+
+def _acknowledge_the_past(campaign, late: int = 3) -> None:
+    """签收 in the demo: the list was handed out long ago, so its items count as acknowledged when created (as the
+    migration did for old data) — except the last few leads, given a week before the demo's day and still
+    waiting, so the 催办 list's 未签收 tab has something to show."""
+    ids = db.session.scalars(select(Assignment.id).join(Task).where(
+        Task.campaign_id == campaign.id, Assignment.acknowledged_at.is_(None), Assignment.role == "lead")
+        .order_by(Task.sequence.desc()).limit(late)).all()
+    given = datetime.combine(clock.today(campaign.timezone) - timedelta(days=7), time(2, 0))
+    if ids:
+        db.session.execute(update(Assignment).where(Assignment.id.in_(ids)).values(created_at=given),
+                           execution_options={"synchronize_session": False})
+    in_campaign = select(Task.id).where(Task.campaign_id == campaign.id)
+    db.session.execute(update(Assignment).where(Assignment.task_id.in_(in_campaign),
+                                                Assignment.acknowledged_at.is_(None), Assignment.id.not_in(ids))
+                       .values(acknowledged_at=Assignment.created_at), execution_options={"synchronize_session": False})
     db.session.flush()
