@@ -28,6 +28,8 @@ from tracker.notifications.channel_services import create_channel, send_test
 from tracker.notifications.models import Notification
 from tracker.notifications.outbox import OutboxMessage
 from tracker.notifications.services import notify_users
+from tracker.reports.filing import Filing, file_report
+from tracker.reports.services import CycleSpec, create_cycle
 from tracker.supervision.circulars import issue_circular
 from tracker.units.registry_io import read_registry
 from tracker.units.services import add_alias
@@ -48,6 +50,7 @@ PAGES = {
     "supervision.circular_new": OFFICE, "supervision.inspections": OFFICE, "units.index": OFFICE,
     "units.template": OFFICE, "registers.index": OFFICE, "registers.letterhead_download": OFFICE,
     "admin.users": {"admin"}, "channels.index": {"admin"},
+    "reports.index": ALL,
     "indicators.index": ALL, "indicators.new": OFFICE, "indicators.import_file": OFFICE, "indicators.template": OFFICE,
     "meetings.index": ALL, "meetings.new": OFFICE,
 }
@@ -134,6 +137,8 @@ def objects(app):
                              rows_sheet([("建立专家库", "区卫健局", "2022-06-30")])).meeting
     attach_minutes(meeting, Incoming("纪要.pdf", io.BytesIO(PDF)), actor=users["office"])
     walk_ladder(world.campaign, date(2022, 4, 1))  # wj's t1 is a day late: a 催办通知书 and a 督办单
+    cycle = create_cycle(world.campaign, CycleSpec("2022年上半年", date(2022, 7, 10), [units["wj"]]))
+    report = file_report(cycle, units["wj"], Filing("上半年履职情况"), None, today=date(2022, 7, 1)).report
     db.session.commit()
     ladder_record = db.session.scalar(db.select(EscalationRecord.id).where(EscalationRecord.skipped.is_(False)))
     members_token = staging.stage_table("members", {"sheet": "s", "columns": {}, "rows": []}, users["office"].id,
@@ -155,6 +160,7 @@ def objects(app):
         "meeting": meeting.id, "members_token": members_token,
         "ladder_record": ladder_record,
         "ladder_step": db.session.scalar(db.select(EscalationRecord.step_id).where(EscalationRecord.id == ladder_record)),
+        "cycle": cycle.id, "report": report.id,
     }
 
 
@@ -209,6 +215,9 @@ def _foreign_ids(o) -> dict[str, dict]:
         "escalation.document": {"record_id": o["ladder_record"], "which": "urge"},
         "escalation.edit_step": {"step_id": o["ladder_step"]}, "escalation.pause": {"assignment_id": a},
         "escalation.resume": {"assignment_id": a},
+        "reports.cycle": {"cycle_id": o["cycle"]}, "reports.file": {"cycle_id": o["cycle"]},
+        "reports.report": {"report_id": o["report"]}, "reports.package": {"cycle_id": o["cycle"]},
+        "reports.decide": {"report_id": o["report"], "decision": "approve"},
     }
 
 
@@ -218,7 +227,7 @@ UNIT_FUNCTIONS = {"assignments.detail", "assignments.start", "assignments.acknow
                   "evidence.details", "notifications.read", "indicators.detail", "indicators.report",
                   "indicators.resubmit", "meetings.body", "meetings.directory", "meetings.directory_xlsx",
                   "meeting.detail", "meeting.minutes_file",
-                  "escalation.document"}
+                  "escalation.document", "reports.cycle", "reports.file", "reports.report"}
 # published to every unit by design (通报 印发后各单位可见)
 SHARED = {"supervision.circular", "supervision.circular_xlsx", "supervision.circular_docx"}
 
