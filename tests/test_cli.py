@@ -51,6 +51,7 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
         "cycle create": ["cycle", "create", "nope", "--name", "2022年上半年", "--due", "2022-07-10"],
         "cycle board": ["cycle", "board", "nope", "--json"],
         "escalate": ["escalate", "--campaign", "nope", "--json"],
+        "cycle package": ["cycle", "package", "nope", "1", str(tmp_path / "reports.zip")],
     }
 
 

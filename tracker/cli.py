@@ -19,6 +19,7 @@ from tracker.imports.cli import tasks_cli
 from tracker.indicators.cli import indicators_cli
 from tracker.meetings.cli import body_cli, meeting_cli
 from tracker.reports.cli import cycle_cli
+from tracker.reports.jobs import REPORTS_JOB
 from tracker.scheduler.cli import scan_command, scheduler_command
 from tracker.scheduler.jobs import EXTENSION as SCHEDULED_JOBS
 from tracker.supervision.cli import circular_cli, notices_command
@@ -45,9 +46,9 @@ def init_command() -> None:
     click.echo("数据库已就绪。")
 
 
-# what `tracker scheduler` runs beside its own jobs: evidence packages (never built in a web worker) and the
-# escalation ladder's daily walk
-JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB, LADDER_SCHEDULE)
+# what `tracker scheduler` runs beside its own jobs: evidence packages (never built in a web worker), the
+# escalation ladder's daily walk, and the report cycles' reminders, missing-report flags and next cycles
+JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB, LADDER_SCHEDULE, REPORTS_JOB)
 
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,

@@ -1,24 +1,28 @@
-"""`tracker cycle create|board|remind`: report cycles (issue 14's exact contract, plus `remind`).
+"""`tracker cycle create|board|remind|package`: report cycles (issue 14's exact contract for create and board).
 
 Exit 0 done, 1 refused (nothing written: a duplicate name, no owing units), 2 usage (an unknown campaign or
 body slug, an unknown unit). Refusals are mapped by tracker/cli_support.py.
 """
 import json
+from pathlib import Path
 
 import click
+from sqlalchemy import select
 
 from tracker import clock
 from tracker.campaigns.services import require_campaign
 from tracker.cli_support import CommandGroup
 from tracker.errors import UsageError
 from tracker.extensions import db
-from tracker.reports.models import Recurrence
+from tracker.reports.models import Recurrence, ReportCycle
+from tracker.reports.notices import remind_and_flag
+from tracker.reports.package import build_package
 from tracker.reports.services import BoardState, CycleSpec, board_json, create_cycle
 from tracker.units.models import Unit
 from tracker.units.resolver import resolve_any_script
 from tracker.units.services import load_registry
 
-cycle_cli = CommandGroup("cycle", help="Report cycles (履职情况 / 自评报告): create, board.")
+cycle_cli = CommandGroup("cycle", help="Report cycles (履职情况 / 自评报告): create, board, remind, package.")
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
@@ -73,3 +77,43 @@ def board_command(slug, as_json, today):
             if row[state]:
                 click.echo(f"  {BoardState.LABELS[state]}：{'、'.join(row[state])}")
 
+
+
+@cycle_cli.command("remind")
+@click.option("--today", type=DAY, default=None, help="Run as of this day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def remind_command(today, as_json):
+    """Remind owing units, flag missing reports, create next cycles — now (the scheduler's hourly job)."""
+    run = remind_and_flag(today.date() if today else clock.today())
+    db.session.commit()
+    if as_json:
+        click.echo(json.dumps(run.as_json(), ensure_ascii=False))
+        return
+    click.echo(f"{run.today.isoformat()} 报告周期：到期提醒 {run.reminders} 个单位，逾期未报 {run.missing} 个单位，"
+               f"新建下一期 {len(run.created_cycles)} 个。")
+
+
+def find_cycle(campaign, text: str) -> ReportCycle:
+    """A cycle of the campaign by its id or its name; anything else is a usage error."""
+    stmt = select(ReportCycle).where(ReportCycle.campaign_id == campaign.id)
+    found = db.session.scalar(stmt.where(ReportCycle.id == int(text)) if text.isdigit() else
+                              stmt.where(ReportCycle.name == text))
+    if found is None:
+        raise UsageError(f"找不到报告周期：{text}")
+    return found
+
+
+@cycle_cli.command("package")
+@click.argument("slug")
+@click.argument("cycle")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", type=DAY, default=None, help="The board as of this day (default: today).")
+def package_command(slug, cycle, out, today):
+    """Write every report of CYCLE (id or name) with 报告汇总.xlsx into the zip OUT (no size limit)."""
+    campaign = require_campaign(slug)
+    found = find_cycle(campaign, cycle)
+    tmp = out.with_name(out.name + ".part")
+    with tmp.open("wb") as stream:
+        count = build_package(found, today.date() if today else clock.today(campaign.timezone), stream)
+    tmp.replace(out)
+    click.echo(f"已写出 {out}：{count} 份报告。")
