@@ -1,0 +1,55 @@
+"""The demo's half-year cycle: 2022年上半年 履职情况, due 2022-07-10, owed by every responsible unit.
+
+On the demo clock (2022-05-25) three units have reported early: the office accepted one, returned one with the
+reason, and one waits; the others are 未报 (逾期未报 from 2022-07-11, e.g. DEMO_TODAY=2022-07-15 make run).
+Made once: only while the campaign has no cycle. Through the app's own services; timestamps set to the demo's days.
+"""
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from tracker.auth.models import User
+from tracker.auth.services import find_user
+from tracker.campaigns.models import Campaign
+from tracker.extensions import db
+from tracker.reports.filing import Filing, accept_report, file_report, prefill, return_report
+from tracker.reports.models import ReportCycle
+from tracker.reports.services import CycleSpec, create_cycle
+
+DEMO_CYCLE, DEMO_DUE = "2022年上半年", date(2022, 7, 10)
+RETURN_REASON = "请补充上半年新增托位数和资金到位情况的具体数字。"
+TEXTS = (
+    "一、履职情况\n牵头制定婴幼儿照护服务实施意见，已经区政府常务会议审议通过并印发；会同区发改局、区财政局落实托育服务"
+    "专项资金。\n二、存在问题\n普惠托位供给仍不足，社区托育点布局不均。\n三、下步打算\n下半年新增普惠托位 100 个，"
+    "完成示范托育机构评选。",
+    "一、履职情况\n将婴幼儿照护服务纳入区国民经济和社会发展规划，争取中央预算内投资支持普惠托育项目 1 个。\n"
+    "二、存在问题\n项目前期手续办理进度偏慢。\n三、下步打算\n7 月底前完成项目可研批复。",
+    "一、履职情况\n按要求安排托育服务补助资金。\n二、存在问题\n无。\n三、下步打算\n继续做好资金保障。",
+)
+FILED_AT = (datetime(2022, 5, 20, 2, 30), datetime(2022, 5, 23, 7, 10), datetime(2022, 5, 24, 1, 45))
+
+
+def _liaison(unit_id: int) -> User | None:
+    return db.session.scalar(select(User).where(User.unit_id == unit_id, User.role == "unit").limit(1))
+
+
+def seed_reports(campaign: Campaign) -> ReportCycle | None:
+    """The demo cycle with three early reports (accepted, returned, waiting); None if the campaign has cycles."""
+    if db.session.scalar(select(ReportCycle.id).where(ReportCycle.campaign_id == campaign.id)) is not None:
+        return None
+    office = find_user("office")
+    cycle = create_cycle(campaign, CycleSpec(DEMO_CYCLE, DEMO_DUE, remind_days=5), office)
+    filers = [(o.unit, u) for o in cycle.owed if (u := _liaison(o.unit_id)) is not None][:len(TEXTS)]
+    for i, (unit, user) in enumerate(filers):
+        draft = prefill(cycle, unit)
+        report = file_report(cycle, unit, Filing(TEXTS[i] + (f"\n\n附：\n{draft}" if draft else "")), user,
+                             today=FILED_AT[i].date()).report
+        report.first_submitted_at = report.submitted_at = FILED_AT[i]
+        if i == 0:
+            accept_report(report, office)
+        elif i == 1:
+            return_report(report, RETURN_REASON, office)
+        if i < 2:
+            report.reviewed_at = datetime(2022, 5, 24, 8, 0)
+    db.session.flush()
+    return cycle
