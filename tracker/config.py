@@ -57,6 +57,7 @@ def load_config(instance_path: str) -> dict:
         "IMPORT_STAGE_HOURS": _int("IMPORT_STAGE_HOURS", 24),
         "EVIDENCE_FILE_MAX_MB": _int("EVIDENCE_FILE_MAX_MB", 50),
         "EVIDENCE_ASSIGNMENT_MAX_MB": _int("EVIDENCE_ASSIGNMENT_MAX_MB", 500),
+        "REPORT_PACKAGE_MAX_MB": _int("REPORT_PACKAGE_MAX_MB", 200),  # larger report packages: tracker cycle package
         "SCHEDULER_SWEEP_TIME": os.environ.get("SCHEDULER_SWEEP_TIME", "08:00"),
         # robots are reached only on their official hosts, plus these (comma-separated host, host:port, http://…)
         "WEBHOOK_ALLOWED_HOSTS": os.environ.get("WEBHOOK_ALLOWED_HOSTS", ""),

@@ -127,3 +127,21 @@ def test_the_package_holds_the_summary_a_document_per_report_and_its_files(clien
     ws = load_workbook(io.BytesIO(zf.read("报告汇总.xlsx"))).active
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     assert [r[1:4] for r in rows] == [["区卫健局", "已报", "已报送"], ["区发改局", "逾期未报", "未报送"]]
+
+
+def test_a_package_over_the_cap_is_refused_on_the_web_and_built_on_the_command_line(app, client, login, world, cycle,
+                                                                                     runner, tmp_path):
+    login("wj")
+    client.post(f"/reports/cycles/{cycle.id}/report", data={
+        "text": "总结", "files": [(io.BytesIO(PDF), "附件.pdf")]}, content_type="multipart/form-data")
+    app.config["REPORT_PACKAGE_MAX_MB"] = 0
+    try:
+        login("office")
+        resp = client.get(f"/reports/cycles/{cycle.id}/package.zip")
+        assert resp.status_code == 413 and "系统管理员" in resp.get_data(as_text=True)
+    finally:
+        app.config["REPORT_PACKAGE_MAX_MB"] = 200
+    out = tmp_path / "reports.zip"
+    result = runner.invoke(args=["cycle", "package", "hb", "2022年上半年", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "01_区卫健局/附件/01_附件.pdf" in zipfile.ZipFile(out).namelist()

@@ -132,7 +132,7 @@ def build_package(cycle: ReportCycle, today: date, out) -> int:
 
 def write_package(cycle: ReportCycle, today: date):
     """The package in a temporary file (removed when closed), for the web; refused above the size cap."""
-    cap = int(current_app.config.get("REPORT_PACKAGE_MAX_MB", 200))
+    cap = int(current_app.config["REPORT_PACKAGE_MAX_MB"])
     if files_bytes(cycle) > cap * MB:
         raise Refusal(f"该周期的附件合计超过 {cap} MB，不能在网页上直接打包下载，请联系系统管理员在服务器上导出。",
                       status=413)
