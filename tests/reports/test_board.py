@@ -5,6 +5,8 @@ import pytest
 
 from tests.factories import make_task, make_unit
 from tracker.extensions import db
+from tracker.meetings.members import add_member
+from tracker.meetings.services import BodySpec, create_body
 from tracker.reports.filing import Filing, file_report, return_report
 from tracker.reports.services import CycleError, CycleSpec, board_json, boards, create_cycle, period_of
 
@@ -104,3 +106,11 @@ def test_period_follows_the_name(world):
     assert period_of("2022年上半年", DUE, world.campaign) == (date(2022, 1, 1), date(2022, 6, 30))
     assert period_of("2022年下半年履职情况", date(2023, 1, 10), world.campaign) == (date(2022, 7, 1), date(2022, 12, 31))
     assert period_of("创建总结", date(2022, 8, 20), world.campaign) == (date(2021, 9, 30), date(2022, 8, 20))
+
+
+def test_a_bodys_cycle_is_owed_by_all_its_members_in_the_bodys_order(world):
+    body = create_body("lxhy", BodySpec("婴幼儿照护服务联席会议", world.units["wj"]))
+    for key in ("cz", "wj"):
+        add_member(body, world.units[key], "职责")
+    cycle = create_cycle(body, CycleSpec("2022年上半年", DUE))
+    assert [o.unit.name for o in cycle.owed] == ["区财政局", "区卫健局"]

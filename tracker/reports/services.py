@@ -19,6 +19,7 @@ from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.errors import Refusal
 from tracker.extensions import db
+from tracker.meetings.members import member_units
 from tracker.reports.models import CycleKind, CycleUnit, Recurrence, Report, ReportCycle
 from tracker.tasks.models import Task
 from tracker.units.models import Unit
@@ -56,8 +57,9 @@ def responsible_units(campaign: Campaign) -> list[Unit]:
 
 
 def default_units(campaign: Campaign) -> list[Unit]:
-    """Who owes a cycle when the office names nobody: the campaign's responsible units."""
-    return responsible_units(campaign)
+    """Who owes a cycle when the office names nobody: a joint-meeting body's members (all of them, in the
+    body's order), a creation campaign's responsible units."""
+    return member_units(campaign) if campaign.is_body else responsible_units(campaign)
 
 
 # --- the period a cycle covers --------------------------------------------------------------------------------
