@@ -1,4 +1,5 @@
-"""The demo's half-year cycle: 2022年上半年 履职情况, due 2022-07-10, owed by every responsible unit.
+"""The demo's half-year cycles: 2022年上半年 履职情况, due 2022-07-10 — on the Hanbin campaign (owed by every
+responsible unit) and on the Jingzhou joint meeting (owed by every member unit).
 
 On the demo clock (2022-05-25) three units have reported early: the office accepted one, returned one with the
 reason, and one waits; the others are 未报 (逾期未报 from 2022-07-11, e.g. DEMO_TODAY=2022-07-15 make run).
@@ -19,10 +20,10 @@ from tracker.reports.services import CycleSpec, create_cycle
 DEMO_CYCLE, DEMO_DUE = "2022年上半年", date(2022, 7, 10)
 RETURN_REASON = "请补充上半年新增托位数和资金到位情况的具体数字。"
 TEXTS = (
-    "一、履职情况\n按照职责分工统筹推进创建工作，推动婴幼儿照护服务实施意见经区政府常务会议审议通过并印发；"
+    "一、履职情况\n按照职责分工统筹推进创建工作，推动婴幼儿照护服务实施意见经{level}政府常务会议审议通过并印发；"
     "协调落实托育服务专项资金。\n二、存在问题\n普惠托位供给仍不足，社区托育点布局不均。\n三、下步打算\n下半年新增普惠托位 100 个，"
     "完成示范托育机构评选。",
-    "一、履职情况\n将婴幼儿照护服务纳入区国民经济和社会发展规划，争取中央预算内投资支持普惠托育项目 1 个。\n"
+    "一、履职情况\n将婴幼儿照护服务纳入{level}国民经济和社会发展规划，争取中央预算内投资支持普惠托育项目 1 个。\n"
     "二、存在问题\n项目前期手续办理进度偏慢。\n三、下步打算\n7 月底前完成项目可研批复。",
     "一、履职情况\n按要求安排托育服务补助资金。\n二、存在问题\n无。\n三、下步打算\n继续做好资金保障。",
 )
@@ -33,8 +34,11 @@ def _liaison(unit_id: int) -> User | None:
     return db.session.scalar(select(User).where(User.unit_id == unit_id, User.role == "unit").limit(1))
 
 
-def seed_reports(campaign: Campaign) -> ReportCycle | None:
-    """The demo cycle with three early reports (accepted, returned, waiting); None if the campaign has cycles."""
+def seed_reports(campaign: Campaign, level: str = "区") -> ReportCycle | None:
+    """The demo cycle with three early reports (accepted, returned, waiting); None if the campaign has cycles.
+
+    `level` is the government the reports speak of (区 for the district campaign, 市 for the city's joint meeting).
+    """
     if db.session.scalar(select(ReportCycle.id).where(ReportCycle.campaign_id == campaign.id)) is not None:
         return None
     office = find_user("office")
@@ -42,7 +46,7 @@ def seed_reports(campaign: Campaign) -> ReportCycle | None:
     filers = [(o.unit, u) for o in cycle.owed if (u := _liaison(o.unit_id)) is not None][:len(TEXTS)]
     for i, (unit, user) in enumerate(filers):
         draft = prefill(cycle, unit)
-        report = file_report(cycle, unit, Filing(TEXTS[i] + (f"\n\n附：\n{draft}" if draft else "")), user,
+        report = file_report(cycle, unit, Filing(TEXTS[i].format(level=level) + (f"\n\n附：\n{draft}" if draft else "")), user,
                              today=FILED_AT[i].date()).report
         report.first_submitted_at = report.submitted_at = FILED_AT[i]
         if i == 0:
