@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from hypothesis import settings
 from sqlalchemy import event
 
+from tests.audit_watch import audit_watch
 from tests.dbs import create_test_database, drop_test_database
 from tests.factories import World, basic_world
 from tracker import clock as app_clock
@@ -67,10 +68,11 @@ def _wipe() -> None:
 def app(_session_app, tmp_path):
     _session_app.config.update(UPLOAD_FOLDER=str(tmp_path / "uploads"), EXPORT_FOLDER=str(tmp_path / "exports"),
                                WTF_CSRF_ENABLED=False)
-    with _session_app.app_context():
+    with _session_app.app_context(), audit_watch(_session_app) as findings:
         yield _session_app
         db.session.remove()
         _wipe()
+    assert not findings, findings  # every state-changing request writes an audit event (tests/audit_watch.py)
 
 
 @pytest.fixture(autouse=True)
