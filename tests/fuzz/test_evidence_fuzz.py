@@ -1,5 +1,5 @@
-"""≥ 200 mutated evidence files (PDF, images, .docx/.xlsx/.pptx, old .doc/.xls, zip) through the upload service
-and the page count the package reads: each is accepted or refused with a Chinese reason, a refusal leaves no
+"""≥ 200 mutated evidence files (PDF, images, .docx/.xlsx/.pptx, old .doc/.xls/.ppt, zip) through the upload
+service and the page count the package reads: each is accepted or refused with a Chinese reason, a refusal leaves no
 row and no file, and every case stays within the bounds of tests/fuzz/harness.py."""
 import io
 import time
@@ -13,7 +13,7 @@ import xlwt
 from sqlalchemy import func, select
 
 from tests.cfb import compound_file
-from tests.evidence.conftest import JPG, PDF, PNG, plain_zip
+from tests.evidence.conftest import JPG, PDF, PNG, document, plain_zip, ppt
 from tests.factories import basic_world
 from tests.fuzz.harness import CHINESE, MAX_PEAK_MB, MAX_SECONDS
 from tests.xlsx.hostile import byte_corpus, corpus, list_workbook
@@ -51,6 +51,7 @@ SEEDS = {  # name: (file name, bytes, zip-aware mutations)
     "pptx": ("汇报.pptx", _office(("ppt/presentation.xml", "<p/>"), ("docProps/app.xml", APP_XML)), True),
     "xlsx": ("台账.xlsx", list_workbook(), True), "zip": ("照片.zip", plain_zip(), True),
     "xls": ("台账.xls", _xls(), False), "doc": ("报告.doc", compound_file({"WordDocument": b"\x01" * 600}), False),
+    "ppt": ("汇报.ppt", ppt(document()), False),
 }
 
 
