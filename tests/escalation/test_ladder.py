@@ -2,13 +2,13 @@
 each taken exactly once per assignment across reruns and two schedulers, pauses, the 三色督办单 per step, the
 催办通知书 copied to the 分管领导, and the proposal for the next 通报批评."""
 import io
-import threading
 from datetime import date, timedelta
 
 import docx
 from sqlalchemy import func, select
 
 from tests.factories import basic_world, make_task
+from tests.threads import run_at_once
 from tracker.audit.models import AuditEvent
 from tracker.escalation.documents import record_document
 from tracker.escalation.items import pause_ladder, resume_ladder
@@ -126,28 +126,14 @@ def test_the_overdue_step_proposes_the_unit_for_the_next_circular(app):
 
 def test_two_schedulers_at_once_take_each_step_once(app):
     world, task = _world()
-    campaign_id, barrier, errors = world.campaign.id, threading.Barrier(2, timeout=30), []
+    campaign_id = world.campaign.id
 
     def work():
         from tracker.campaigns.models import Campaign
 
-        with app.app_context():
-            try:
-                barrier.wait()
-                walk_ladder(db.session.get(Campaign, campaign_id), date(2023, 1, 21))
-                db.session.commit()
-            except Exception as exc:  # reported below
-                db.session.rollback()
-                errors.append(exc)
-            finally:
-                db.session.remove()
+        walk_ladder(db.session.get(Campaign, campaign_id), date(2023, 1, 21))
 
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    run_at_once(app, work)
     db.session.expire_all()
     wj = world.assignment(task, "wj")
     assert [(r[0], r[2]) for r in _records(wj)] == [("逾期次日", False)]

@@ -1,7 +1,6 @@
 """发文登记: 文号 per 代字 and year, in order, never twice — also when two issues run at once on their own
 connections (PostgreSQL, MariaDB, SQLite); the circular and the 督办通知单 take theirs from it."""
 import io
-import threading
 from datetime import date
 
 import docx
@@ -9,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.factories import basic_world, make_task
+from tests.threads import run_at_once
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.registers.models import RegisterEntry
@@ -53,27 +53,14 @@ def test_a_rolled_back_issue_leaves_no_gap(app):
 
 def test_two_offices_issuing_at_once_never_get_the_same_number(app):
     """Each thread its own session and connection; both start together, 8 issues each, committed one by one."""
-    per_thread, barrier, errors = 8, threading.Barrier(2, timeout=30), []
+    per_thread = 8
 
     def work():
-        with app.app_context():
-            try:
-                barrier.wait()
-                for i in range(per_thread):
-                    issue_number("notice", f"督办单{i}", date(2022, 6, 1))
-                    db.session.commit()
-            except Exception as exc:  # reported below
-                db.session.rollback()
-                errors.append(exc)
-            finally:
-                db.session.remove()
+        for i in range(per_thread):
+            issue_number("notice", f"督办单{i}", date(2022, 6, 1))
+            db.session.commit()
 
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(90)
-    assert errors == []
+    run_at_once(app, work, join_seconds=90)
     db.session.expire_all()
     serials = sorted(db.session.scalars(select(RegisterEntry.serial)))
     assert serials == list(range(1, 2 * per_thread + 1))  # none twice, none skipped

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tests.threads import run_at_once
 from tracker.extensions import db
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.scheduler import sweep
@@ -29,26 +30,7 @@ def _run_in_threads(app, work, monkeypatch):
         real_lock(campaign_id)
 
     monkeypatch.setattr(sweep, "lock_campaign", wait_then_lock)
-    results, errors = [], []
-
-    def target():
-        with app.app_context():
-            try:
-                results.append(work())
-                db.session.commit()
-            except Exception as exc:  # reported below
-                db.session.rollback()
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=target) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
-    return results
+    return run_at_once(app, work, together=False)
 
 
 def _count(model):
@@ -74,21 +56,7 @@ def test_two_concurrent_sweeps_create_each_flag_and_message_once(app, sched, mon
 
 def test_two_concurrent_daily_jobs_run_once(app, sched):
     _world_with_work(sched)
-    barrier = threading.Barrier(2, timeout=30)
-    results = []
-
-    def target():
-        with app.app_context():
-            barrier.wait()
-            results.append(run_daily_sweep(date(2022, 5, 20)))
-            db.session.commit()
-            db.session.remove()
-
-    threads = [threading.Thread(target=target) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results = run_at_once(app, lambda: run_daily_sweep(date(2022, 5, 20)))
     db.session.expire_all()
     assert sorted(r is None for r in results) == [False, True]
     assert _count(JobRun) == 1 and _count(Flag) == 40
