@@ -88,6 +88,17 @@ def test_an_unknown_unit_exits_1_and_writes_nothing(runner, tmp_path, body):
     assert db.session.scalar(select(func.count(Member.id))) == 0
 
 
+def test_without_json_each_unresolved_member_unit_and_row_error_is_said_on_stderr(runner, tmp_path, body):
+    rows = [DIRECTORY_HEADER, ["区教育局", "人才培养", "孙八", "", "", ""], ["区卫健局", "", "王五", "", "", "bad"]]
+    result = _members(runner, tmp_path, xlsx(rows))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "第 2 行：无法确定成员单位“区教育局”",
+        "第 3 行 邮箱：责任清单!F3 “bad”不是有效的邮箱地址。",
+        "未导入：请先处理以上问题（可用 tracker units alias 添加别名）。",
+    ]
+
+
 def test_row_errors_exit_1_each_with_its_cell(runner, tmp_path, body):
     rows = [DIRECTORY_HEADER,
             ["区卫健局", "办公室职能", "王五", "", "", "not-an-email"],

@@ -3,7 +3,6 @@
 Exit 0 done, 1 refused (unresolved units or row errors: nothing written), 2 unreadable input or usage (an
 unknown body slug or unit). Refusals are mapped by tracker/cli_support.py.
 """
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 from flask import current_app
 
 from tracker import clock
-from tracker.cli_support import CommandGroup, read_input
+from tracker.cli_support import CommandGroup, echo_refused, finish_import, import_options, read_upload
 from tracker.extensions import db
 from tracker.imports.parser import read_list
 from tracker.meetings.meetings import MeetingSpec, record_meeting
@@ -50,36 +49,17 @@ def create_command(slug, name, office_unit, convener, deputies, notice_number, n
 
 
 @body_cli.command("members")
-@click.argument("slug")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check only; never write.")
-@click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
+@import_options
 def members_command(slug, file, dry_run, as_json):
     """Import the member units of body SLUG from FILE. Exit 0 clean, 1 unresolved/row errors, 2 unreadable."""
     campaign = require_body(slug)
-    data = read_input(file, current_app.config["IMPORT_MAX_MB"])
-    sheet = read_members(data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    sheet = read_members(read_upload(file), max_rows=current_app.config["IMPORT_MAX_ROWS"])
     plan = import_members(campaign, sheet, today=clock.today(campaign.timezone), dry_run=dry_run)
-    if plan.written:
-        db.session.commit()
-    else:
-        db.session.rollback()
-    if as_json:
-        click.echo(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
-    else:
-        _echo_plan(plan, dry_run)
-    sys.exit(0 if plan.ok else 1)
+    finish_import(plan, as_json=as_json, json_of=plan_json, done=lambda: _echo_done(plan, dry_run),
+                  refused=lambda: echo_refused(plan, units="成员单位"))
 
 
-def _echo_plan(plan, dry_run: bool) -> None:
-    for row, u in plan.unresolved:
-        hint = f"（可能是：{'、'.join(u.suggestions)}）" if u.suggestions else ""
-        click.echo(f"第 {row} 行：无法确定成员单位“{u.text}”{hint}", err=True)
-    for e in plan.errors:
-        click.echo(f"第 {e.row} 行 {e.column}：{e.message}", err=True)
-    if not plan.ok:
-        click.echo("未导入：请先处理以上问题（可用 tracker units alias 添加别名）。", err=True)
-        return
+def _echo_done(plan, dry_run: bool) -> None:
     liaisons = sum(len(m.liaisons) for m in plan.members)
     if dry_run:
         click.echo(f"检查通过：{len(plan.members)} 个成员单位，{liaisons} 名联络员（--dry-run，未写入）。")
@@ -104,22 +84,13 @@ def add_meeting_command(slug, kind, held_on, title, decisions):
     campaign = require_body(slug)
     sheet = None
     if decisions is not None:
-        data = read_input(decisions, current_app.config["IMPORT_MAX_MB"])
-        sheet = read_list(data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
+        sheet = read_list(read_upload(decisions), max_rows=current_app.config["IMPORT_MAX_ROWS"])
     done = record_meeting(campaign, MeetingSpec(kind, held_on.date(), title), sheet)
     if done.meeting is None:
         db.session.rollback()
-        _echo_refused(done.plan)
+        echo_refused(done.plan, verdict="未记录")
         sys.exit(1)
     db.session.commit()
     click.echo(done.meeting.id)
     click.echo(f"已记录{done.meeting.kind_label}“{done.meeting.title}”，议定事项 {len(done.tasks)} 项。", err=True)
 
-
-def _echo_refused(plan) -> None:
-    for row, u in plan.unresolved:
-        hint = f"（可能是：{'、'.join(u.suggestions)}）" if u.suggestions else ""
-        click.echo(f"第 {row} 行：无法确定责任单位“{u.text}”{hint}", err=True)
-    for e in plan.errors:
-        click.echo(f"第 {e.row} 行 {e.column}：{e.message}", err=True)
-    click.echo("未记录：请先处理以上问题（可用 tracker units alias 添加别名）。", err=True)

@@ -1,13 +1,11 @@
 """`tracker units import|alias`: the unit registry from the command line."""
-import json
 import re
-import sys
 from pathlib import Path
 
 import click
 from flask import current_app
 
-from tracker.cli_support import CommandGroup, read_input
+from tracker.cli_support import CommandGroup, finish_import, read_upload
 from tracker.extensions import db
 from tracker.units.registry_apply import import_registry
 from tracker.units.registry_io import read_registry
@@ -25,31 +23,28 @@ units_cli = CommandGroup("units", help="Manage the unit registry (责任单位).
 def import_command(file, dry_run, as_json):
     """Import FILE.xlsx (sheet 责任单位: 单位名称 | 简称 | 别名 | 分组). Exit 0 applied (or applicable with
     --dry-run), 1 any row in conflict (nothing written), 2 unreadable file."""
-    config = current_app.config
-    book = read_registry(read_input(file, config["IMPORT_MAX_MB"]), max_rows=config["IMPORT_MAX_ROWS"])
+    book = read_registry(read_upload(file), max_rows=current_app.config["IMPORT_MAX_ROWS"])
     plan = import_registry(book, dry_run=dry_run)
-    if plan.written:
-        db.session.commit()
-    else:
-        db.session.rollback()
-    if as_json:
-        click.echo(json.dumps(plan.json(), ensure_ascii=False, indent=2))
-    else:
-        _echo_summary(plan, dry_run)
-    sys.exit(0 if plan.ok else 1)
+    finish_import(plan, as_json=as_json, json_of=lambda p: p.json(), done=lambda: _echo_done(plan, dry_run),
+                  refused=lambda: _echo_conflicts(plan))
 
 
-def _echo_summary(plan, dry_run: bool) -> None:
+def _summary(plan) -> str:
+    counts = plan.counts()
+    return f"新增 {counts['new']} 个，更新 {counts['update']} 个，不变 {counts['same']} 个"
+
+
+def _echo_conflicts(plan) -> None:
     for p in plan.conflicts:
         click.echo(p.message if p in plan.combos else f"{p.where}：{p.message}", err=True)
-    counts = plan.counts()
-    said = f"新增 {counts['new']} 个，更新 {counts['update']} 个，不变 {counts['same']} 个"
-    if not plan.ok:
-        click.echo(f"未导入：{len(plan.conflicts)} 行有冲突（{said}）。请修改名册后重新导入。", err=True)
-        return
+    click.echo(f"未导入：{len(plan.conflicts)} 行有冲突（{_summary(plan)}）。请修改名册后重新导入。", err=True)
+
+
+def _echo_done(plan, dry_run: bool) -> None:
     for p in plan.rows:
         if p.action in ("new", "update"):
             click.echo(f"{p.where}：{ACTION_LABELS[p.action]} · {p.message}")
+    said = _summary(plan)
     click.echo(f"检查通过（--dry-run，未写入）：{said}。" if dry_run else f"责任单位已导入：{said}。")
     if plan.absent:
         click.echo(f"表中没有、已保留的单位：{'、'.join(plan.absent)}")
