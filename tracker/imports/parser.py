@@ -3,7 +3,6 @@
 Reads in normal mode (read-only mode cannot see merged cells) and takes formula cells by the value Excel/WPS
 saved with them. Unreadable input raises ImportFileError (exit 2); problems of a row become RowErrors.
 """
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,15 +10,12 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
+from tracker.documents.tables import HEADER_SCAN_ROWS, RowError, check_row_cap, open_tables, synonym_field
 from tracker.tasks.points import parse_points
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.loading import load_upload
-from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
-HEADER_SCAN_ROWS = 10
 # field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
 SYNONYMS = (
     ("co_units", ("配合单位", "协办单位", "配合部门")),
@@ -34,13 +30,6 @@ COLUMN_LABELS = {"category": "类别", "title": "创建任务", "units": "责任
 SINGLE_COLUMN_FIELDS = ("units", "co_units", "deadline", "points")
 NOTE_PREFIXES = ("注", "备注", "说明", "附", "抄送")
 PREFERRED_SHEETS = ("责任清单", "任务清单")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -69,7 +58,7 @@ def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
     The file is scanned before it is loaded: more rows than `max_rows` (plus the title and header rows), an
     overlong cell or a damaged part is refused at the first breach, before openpyxl builds anything.
     """
-    book, uncached = _open(data, max_rows)
+    book, uncached = open_tables(data, max_rows)
     sheets = sorted(book.worksheets, key=lambda ws: ws.title not in PREFERRED_SHEETS)
     if all(ws.max_row <= 1 and ws.max_column <= 1 and ws["A1"].value is None for ws in sheets):
         raise ImportFileError("工作表为空：文件中没有任何内容。")
@@ -77,31 +66,14 @@ def read_list(data: bytes, *, max_rows: int = 5000) -> ParsedSheet:
         found = find_header(ws)
         if found is not None:
             header_row, columns = found
-            if ws.max_row - header_row > max_rows:
-                raise ImportFileError(f"工作表“{ws.title}”超过 {max_rows} 行的上限，请拆分后导入。")
+            check_row_cap(ws, header_row, max_rows)
             return _read_rows(ws, uncached.get(ws.title, set()), header_row, columns)
     raise ImportFileError("未找到表头：前 10 行中应有“类别”“创建任务”“责任单位”等列。")
 
 
-def _open(data: bytes, max_rows: int):
-    """The workbook and its formulas saved without a value: an .xlsx after the guard's scan (tracker/xlsx/guard.py);
-    an .xls, .docx or pasted table as a GridBook (same parser, same caps)."""
-    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
-    if detect(data) != "xlsx":
-        return read_book(data, limits), {}  # ImportFileError (exit 2) for any other content
-    book = load_upload(data, limits)
-    return book.values, book.facts.uncached_formulas
-
-
 def header_field(text: Any) -> str | None:
     """Which column a header cell names, by synonyms it contains ("责任单位（牵头单位列首位）" → units)."""
-    if not isinstance(text, str):
-        return None
-    compact = to_simplified(re.sub(r"\s+", "", text))
-    for name, words in SYNONYMS:
-        if any(w in compact for w in words):
-            return name
-    return None
+    return synonym_field(text, SYNONYMS)
 
 
 def find_header(ws) -> tuple[int, dict[str, int]] | None:

@@ -19,8 +19,15 @@ from openpyxl.utils import get_column_letter
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
-from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
+from tracker.documents.tables import (
+    RowError,
+    check_row_cap,
+    find_header,
+    merge_tops,
+    open_tables,
+    synonym_field,
+)
 from tracker.indicators.definitions import (
     IndicatorSpec,
     campaign_indicators,
@@ -32,11 +39,8 @@ from tracker.indicators.status import Direction, as_json_number
 from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.loading import load_upload
-from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
-HEADER_SCAN_ROWS = 10
 # field → synonyms, checked in this order (目标日期 before 目标值, 责任单位 before 计量单位)
 SYNONYMS = (
     ("formula", ("计算公式", "公式")),
@@ -59,13 +63,6 @@ NUMBER = re.compile(r"[-+]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+)")
 _DAY = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:前|底)?")
 _MONTH = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?(?:底|末)?(?:前)?")
 _YEAR = re.compile(r"(?:到|至)?(\d{4})\s*年?(?:底|末|年底|年末)?(?:前)?")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -162,41 +159,8 @@ def parse_target_date(value: Any) -> date | None:
 
 # --- the sheet -----------------------------------------------------------------------------------------------
 
-def _open(data: bytes, max_rows: int):
-    """An .xlsx after the guard's scan (tracker/xlsx/guard.py); an .xls, a .docx's tables or a pasted table as a
-    GridBook (the same reader); all under the same caps. ImportFileError (exit 2) for anything unreadable."""
-    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
-    return read_book(data, limits) if detect(data) != "xlsx" else load_upload(data, limits).values
-
-
 def header_field(text: Any) -> str | None:
-    if not isinstance(text, str):
-        return None
-    compact = to_simplified(re.sub(r"\s+", "", text))  # 指標 | 計量單位 … (seed 004 is in Traditional characters)
-    return next((name for name, words in SYNONYMS if any(w in compact for w in words)), None)
-
-
-def find_header(ws) -> tuple[int, dict[str, int]] | None:
-    for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
-        columns: dict[str, int] = {}
-        for c in range(1, ws.max_column + 1):
-            name = header_field(ws.cell(r, c).value)
-            if name and name not in columns:
-                columns[name] = c
-        if all(f in columns for f in REQUIRED):
-            return r, columns
-    return None
-
-
-def _merged_values(ws) -> dict[tuple[int, int], Any]:
-    """Every cell covered by a merge → the merge's (top-left) value."""
-    found = {}
-    for rng in ws.merged_cells.ranges:
-        top = ws.cell(rng.min_row, rng.min_col)
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                found[(r, c)] = (top.value, getattr(top, "number_format", "General"))
-    return found
+    return synonym_field(text, SYNONYMS)  # 指標 | 計量單位 … (seed 004 is in Traditional characters)
 
 
 @dataclass
@@ -207,20 +171,23 @@ class _Row:
 
 
 def read_rows(data: bytes, max_rows: int = 5000) -> tuple[str, dict[str, int], list[_Row]]:
-    book = _open(data, max_rows)
+    """The first sheet with a header naming 指标, 计量单位, 目标值, 目标日期 and 责任单位: its title, columns and
+    non-blank rows, each cell with its number format (a merged cell reads as its merge's top-left cell).
+    An .xlsx after the guard's scan; an .xls, a .docx's tables or a pasted table as a GridBook (the same
+    reader); all under the same caps. ImportFileError (exit 2) for anything unreadable."""
+    book, _ = open_tables(data, max_rows)
     for ws in book.worksheets:
-        found = find_header(ws)
+        found = find_header(ws, header_field, REQUIRED)
         if found is None:
             continue
         header_row, columns = found
-        if ws.max_row - header_row > max_rows:
-            raise ImportFileError(f"工作表“{ws.title}”超过 {max_rows} 行的上限，请拆分后导入。")
-        merged, rows = _merged_values(ws), []
+        check_row_cap(ws, header_row, max_rows)
+        merged, rows = merge_tops(ws), []
         for r in range(header_row + 1, ws.max_row + 1):
             cells, formats = {}, {}
             for f, c in columns.items():
-                cell = ws.cell(r, c)
-                cells[f], formats[f] = merged.get((r, c), (cell.value, getattr(cell, "number_format", "General")))
+                cell = merged[(r, c)] if (r, c) in merged else ws.cell(r, c)
+                cells[f], formats[f] = cell.value, getattr(cell, "number_format", "General")
             if any(_text(v) for v in cells.values()):
                 rows.append(_Row(r, cells, formats))
         return ws.title, columns, rows

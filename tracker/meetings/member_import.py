@@ -17,19 +17,23 @@ from openpyxl.utils import get_column_letter
 
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
-from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
+from tracker.documents.tables import (
+    RowError,
+    check_row_cap,
+    find_header,
+    merge_tops,
+    open_tables,
+    synonym_field,
+)
 from tracker.extensions import db
 from tracker.meetings.members import members_of
 from tracker.meetings.models import Liaison, Member
 from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
-from tracker.xlsx.loading import load_upload
-from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
-HEADER_SCAN_ROWS = 10
 # field → synonyms, checked in this order (联络员 before 单位: "联络员单位" is no header we know)
 SYNONYMS = (
     ("email", ("邮箱", "电子邮件", "电子信箱", "email", "e-mail")),
@@ -44,13 +48,6 @@ REQUIRED = ("unit", "liaison")
 MAX = {"liaison": 50, "post": 100, "phone": 50, "email": 200, "duty": 4000}
 NOTE_PREFIXES = ("注", "备注", "说明")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -119,50 +116,23 @@ def _text(value: Any) -> str:
 
 
 def header_field(text: Any) -> str | None:
-    if not isinstance(text, str):
-        return None
-    compact = to_simplified(re.sub(r"\s+", "", text)).lower()
-    return next((name for name, words in SYNONYMS if any(w in compact for w in words)), None)
-
-
-def _find_header(ws) -> tuple[int, dict[str, int]] | None:
-    for r in range(1, min(ws.max_row, HEADER_SCAN_ROWS) + 1):
-        columns: dict[str, int] = {}
-        for c in range(1, ws.max_column + 1):
-            name = header_field(ws.cell(r, c).value)
-            if name and name not in columns:
-                columns[name] = c
-        if all(f in columns for f in REQUIRED):
-            return r, columns
-    return None
-
-
-def _merged_values(ws) -> dict[tuple[int, int], Any]:
-    """Every cell covered by a merge → the merge's (top-left) value."""
-    found = {}
-    for rng in ws.merged_cells.ranges:
-        top = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                found[(r, c)] = top
-    return found
+    return synonym_field(text, SYNONYMS)
 
 
 def read_members(data: bytes, *, max_rows: int = 5000) -> MemberSheet:
     """The directory's rows as text. An .xlsx after the guard's scan, anything else through the documents
     readers, all under the same caps; ImportFileError (exit 2) for anything unreadable or without a header."""
-    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
-    book = read_book(data, limits) if detect(data) != "xlsx" else load_upload(data, limits).values
+    book, _ = open_tables(data, max_rows)
     for ws in book.worksheets:
-        found = _find_header(ws)
+        found = find_header(ws, header_field, REQUIRED)
         if found is None:
             continue
         header_row, columns = found
-        if ws.max_row - header_row > max_rows:
-            raise ImportFileError(f"工作表“{ws.title}”超过 {max_rows} 行的上限，请拆分后导入。")
-        merged, rows = _merged_values(ws), []
+        check_row_cap(ws, header_row, max_rows)
+        merged, rows = merge_tops(ws), []
         for r in range(header_row + 1, ws.max_row + 1):
-            cells = {f: _text(merged.get((r, c), ws.cell(r, c).value)) for f, c in columns.items()}
+            cells = {f: _text((merged[(r, c)] if (r, c) in merged else ws.cell(r, c)).value)
+                     for f, c in columns.items()}
             if any(cells.values()):
                 rows.append({"row": r, "cells": cells})
         return MemberSheet(ws.title, columns, rows)

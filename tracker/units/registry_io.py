@@ -10,11 +10,9 @@ from dataclasses import asdict, dataclass, field
 
 from openpyxl import Workbook
 
-from tracker.documents.readers import detect, read_book
+from tracker.documents.tables import HEADER_SCAN_ROWS, open_tables
 from tracker.units.models import Unit
 from tracker.xlsx.cells import unescape_text, write_row
-from tracker.xlsx.loading import load_upload
-from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
 
 REGISTRY_SHEET = "责任单位"
@@ -26,9 +24,6 @@ ALIAS_SPLIT = re.compile(r"[、,，;；]")
 
 class RegistryFileError(ImportFileError):
     """The registry workbook cannot be read (exit 2); one Chinese line."""
-
-
-HEADER_SCAN_ROWS = 10
 
 
 @dataclass
@@ -90,9 +85,8 @@ def read_registry(data: bytes, *, max_rows: int = 5000) -> RegistryBook:
 def _open_book(data: bytes, max_rows: int):
     """An .xlsx through the guard's scan and openpyxl; an .xls, .docx (its tables) or pasted table as a GridBook
     of the same shape, under the same caps."""
-    limits = Limits(max_rows=max_rows + HEADER_SCAN_ROWS)
     try:
-        return read_book(data, limits) if detect(data) != "xlsx" else load_upload(data, limits).values
+        return open_tables(data, max_rows)[0]
     except RegistryFileError:
         raise
     except ImportFileError as exc:
