@@ -32,17 +32,19 @@ def ladder_states(assignments: list[Assignment], steps: list[EscalationStep]) ->
         records.setdefault(r.assignment_id, []).append(r)
     pauses = {p.assignment_id: p for p in db.session.scalars(
         select(EscalationPause).where(EscalationPause.assignment_id.in_(ids)))}
+    return {aid: state_of(records.get(aid, []), steps, pauses.get(aid)) for aid in ids}
+
+
+def state_of(records: list[EscalationRecord], steps: list[EscalationStep],
+             pause: EscalationPause | None) -> LadderState:
+    """One assignment's ladder from its records, the campaign's steps and its pause (no query): the furthest
+    step taken (not passed over) and the first active step it has not reached."""
     by_id = {s.id: s for s in steps}
-    ordered = sorted(steps, key=order_key)
-    out = {}
-    for aid in ids:
-        mine = records.get(aid, [])
-        taken_ids = {r.step_id for r in mine}
-        taken = [r for r in mine if not r.skipped and r.step_id in by_id]
-        current = max(taken, key=lambda r: order_key(by_id[r.step_id]), default=None)
-        nxt = next((s for s in ordered if s.active and s.id not in taken_ids), None)
-        out[aid] = LadderState(current, nxt, pauses.get(aid))
-    return out
+    taken_ids = {r.step_id for r in records}
+    taken = [r for r in records if not r.skipped and r.step_id in by_id]
+    current = max(taken, key=lambda r: order_key(by_id[r.step_id]), default=None)
+    nxt = next((s for s in sorted(steps, key=order_key) if s.active and s.id not in taken_ids), None)
+    return LadderState(current, nxt, pause)
 
 
 def pause_ladder(a: Assignment, reason: str, actor) -> EscalationPause:

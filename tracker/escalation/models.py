@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.assignments.models import Assignment
 from tracker.auth.models import User
+from tracker.campaigns.models import Campaign
 from tracker.enums import LabeledEnum
 from tracker.extensions import db
 from tracker.registers.models import RegisterEntry
@@ -103,3 +104,12 @@ class EscalationPause(db.Model):
     paused_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     paused_at: Mapped[datetime] = mapped_column(default=utcnow)
     paused_by: Mapped[User | None] = relationship()
+
+
+# Declarative maps these on the core's classes when they are set (SQLAlchemy's way to add a relationship from a
+# module above, as tracker/meetings does for Campaign.members): read-only, for the assignment page to load an
+# item's ladder — its steps taken with their documents, its pause, the campaign's steps — in the query that
+# loads the assignment (tracker/escalation/page.py).
+Assignment.escalation_records = relationship(EscalationRecord, viewonly=True, order_by=EscalationRecord.id)
+Assignment.escalation_pause = relationship(EscalationPause, uselist=False, viewonly=True)
+Campaign.escalation_steps = relationship(EscalationStep, viewonly=True, order_by=EscalationStep.id)

@@ -54,15 +54,21 @@ def ladder(campaign: Campaign, *, create: bool = True) -> list[EscalationStep]:
     `create`, else shown unsaved). Flushes."""
     steps = list(db.session.scalars(select(EscalationStep).where(EscalationStep.campaign_id == campaign.id)))
     if not steps:
-        steps = [EscalationStep(campaign_id=campaign.id, active=True, remind=False, urge_notice=False,
-                                propose_criticism=False, issue_notice=False) for _ in DEFAULT_LADDER]
-        for step, spec in zip(steps, DEFAULT_LADDER, strict=True):
-            for key, value in spec.items():
-                setattr(step, key, value)
+        steps = default_steps(campaign)
         if create:
             db.session.add_all(steps)
             db.session.flush()
     return sorted(steps, key=order_key)
+
+
+def default_steps(campaign: Campaign) -> list[EscalationStep]:
+    """The default ladder for a campaign that never saved its own, unsaved (no query)."""
+    steps = [EscalationStep(campaign_id=campaign.id, active=True, remind=False, urge_notice=False,
+                            propose_criticism=False, issue_notice=False) for _ in DEFAULT_LADDER]
+    for step, spec in zip(steps, DEFAULT_LADDER, strict=True):
+        for key, value in spec.items():
+            setattr(step, key, value)
+    return steps
 
 
 def reached(step: EscalationStep, due: date, today: date, calendar: WorkCalendar) -> bool:

@@ -15,6 +15,7 @@ from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import Campaign
+from tracker.escalation.page import page_options as ladder_options
 from tracker.evidence.details import details_locks
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
@@ -154,7 +155,7 @@ def load_assignment_options():
     return (joinedload(Assignment.task).joinedload(Task.category),
             joinedload(Assignment.task).joinedload(Task.campaign).selectinload(Campaign.phases),
             joinedload(Assignment.task).selectinload(Task.assignments).joinedload(Assignment.unit),
-            joinedload(Assignment.unit))
+            joinedload(Assignment.unit), *ladder_options())
 
 
 def assignment_page(user, a: Assignment) -> AssignmentPage:

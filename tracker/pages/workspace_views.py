@@ -16,6 +16,7 @@ from tracker.assignments.visibility import may_change
 from tracker.cadence.models import ProgressCadence
 from tracker.cadence.services import status_for
 from tracker.campaigns.services import phase_calendar
+from tracker.escalation.page import ladder_of
 from tracker.extensions import db
 from tracker.pages.workspace_queries import assignment_page
 from tracker.tasks.models import Task
@@ -57,6 +58,7 @@ def render_detail(a: Assignment, code: int = 200, **forms):
         extensions=extensions, extension_form=forms.get("extension") or ExtensionForm(formdata=None),
         no_extension=why_no_request(a, current_user, today, extensions) if editable else None,
         cycle=status_for(cadence, a, today, page.progress.get(a.id, [])) if editable else None,
+        ladder=ladder_of(a),
     ), code
 
 
