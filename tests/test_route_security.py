@@ -53,6 +53,7 @@ PAGES = {
     "reports.index": ALL,
     "indicators.index": ALL, "indicators.new": OFFICE, "indicators.import_file": OFFICE, "indicators.template": OFFICE,
     "meetings.index": ALL, "meetings.new": OFFICE,
+    "items.index": READERS, "items.new": OFFICE, "items.due": OFFICE,
 }
 # pages a role may use that send it on instead of answering themselves: (role, endpoint) → where to
 LANDINGS = {("unit", "web.home"): "/my",  # a liaison lands on 我的任务
@@ -218,6 +219,7 @@ def _foreign_ids(o) -> dict[str, dict]:
         "reports.cycle": {"cycle_id": o["cycle"]}, "reports.file": {"cycle_id": o["cycle"]},
         "reports.report": {"report_id": o["report"]}, "reports.package": {"cycle_id": o["cycle"]},
         "reports.decide": {"report_id": o["report"], "decision": "approve"},
+        "items.from_task": {"task_id": task},
     }
 
 

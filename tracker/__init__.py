@@ -15,7 +15,7 @@ BLUEPRINTS = (
     "tracker.exports.routes", "tracker.indicators.routes", "tracker.registers.routes", "tracker.cadence.routes",
     "tracker.meetings.routes", "tracker.meetings.member_routes", "tracker.meetings.meeting_routes",
     "tracker.escalation.routes",
-    "tracker.reports.routes",
+    "tracker.reports.routes", "tracker.items.routes",
 )
 
 

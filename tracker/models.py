@@ -7,6 +7,7 @@ from tracker.campaigns.models import Campaign, Phase
 from tracker.escalation.models import EscalationPause, EscalationRecord, EscalationStep
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.indicators.models import Indicator, IndicatorUnit, IndicatorValue, Milestone, ValueEvidence
+from tracker.items.models import SupervisionItem, UrgencyLimit
 from tracker.meetings.models import Attendance, Convener, JointBody, Liaison, Meeting, Member
 from tracker.notifications.models import Channel, Notification, OutboxMessage
 from tracker.registers.models import Letterhead, RegisterCounter, RegisterEntry, RegisterPrefix
@@ -30,7 +31,7 @@ __all__ = [
     "Convener", "CriticismProposal", "CycleReminder", "CycleUnit", "EscalationPause", "EscalationRecord", "EscalationStep", "Evidence", "EvidenceLink", "ExtensionRequest", "Flag", "Indicator", "IndicatorFlag",
     "IndicatorUnit", "IndicatorValue", "Inspection", "Instruction", "JobRun", "JointBody", "Letterhead", "Liaison", "LightRecord",
     "Meeting", "Member", "Milestone", "Notification", "OutboxMessage", "Phase", "ProgressCadence", "ProgressUpdate", "Rectification",
-    "RegisterCounter", "RegisterEntry", "RegisterPrefix", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "Task", "TaskScore", "Unit", "UnitAlias",
-    "User", "ValueEvidence",
+    "RegisterCounter", "RegisterEntry", "RegisterPrefix", "Report", "ReportCycle", "ReportFile", "ReportNotice", "Review", "SupervisionItem", "Task", "TaskScore", "Unit", "UnitAlias",
+    "UrgencyLimit", "User", "ValueEvidence",
     "WorkdayOverride",
 ]

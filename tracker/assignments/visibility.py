@@ -20,6 +20,7 @@ S = may see, C = may change, "own" = only the user who created it (its user_id),
 | 批示 instruction (instructions)| S             | S      | S those on its unit or on a task it holds            |
 | 督查 inspection (inspections)  | S C           | S      | –                                                    |
 | 整改 rectification             | S C           | S      | S those given to its unit                            |
+| 督办事项 (supervision_items)    | S C           | S      | S those on a task it holds (its 编号, 办复要求)       |
 | 延期申请 (extension_requests)  | S C (decide)  | S      | S those on its unit's assignments (it files them on  |
 |                               |               |        | the assignment, which it may change)                 |
 | joint-meeting body, member,   | S C           | S      | S those of the bodies it may see (it is a member of, |
@@ -82,6 +83,7 @@ class Kind(StrEnum):
     INSTRUCTION = "instructions"
     INSPECTION = "inspections"
     RECTIFICATION = "rectifications"
+    SUPERVISION_ITEM = "supervision_items"
     INDICATOR = "indicators"
     ESCALATION = "escalation_records"
     INDICATOR_VALUE = "indicator_values"
@@ -240,6 +242,7 @@ SQL_RULES: dict[Kind, SqlRule] = {
     Kind.INSTRUCTION: _instruction,
     Kind.INSPECTION: _office_runs(lambda user, m: false()),
     Kind.RECTIFICATION: _office_runs(lambda user, m: m.task_id.in_(visible_task_ids(user))),
+    Kind.SUPERVISION_ITEM: _office_runs(lambda user, m: m.task_id.in_(visible_task_ids(user))),
     Kind.INDICATOR: _office_runs(_responsible),
     Kind.ESCALATION: _office_runs(lambda user, m: m.assignment_id.in_(own_assignment_ids(user))),
     Kind.INDICATOR_VALUE: _indicator_value,

@@ -5,16 +5,27 @@ from sqlalchemy import func, or_, select
 
 from tracker.assignments.models import Assignment
 from tracker.extensions import db
+from tracker.items.models import LIST_SOURCE, Source, SupervisionItem
+from tracker.registers.models import RegisterEntry
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit
 
 
 def task_list_select(campaign_id: int, *, q: str = "", category_id: int | None = None,
-                     unit_id: int | None = None, status: str | None = None):
-    """(select of the campaign's task rows for the list, filtered and in list order; its count)."""
+                     unit_id: int | None = None, status: str | None = None, source: str | None = None):
+    """(select of the campaign's task rows for the list, filtered and in list order; its count). Each row
+    carries its 督办事项's source and 编号 (none: a task of the 责任清单); `source` filters by them."""
     stmt = (select(Task.id, Task.sequence, Task.title, Task.deadline, Task.deadline_text, Task.points,
-                   Category.name.label("category"))
-            .join(Category, Category.id == Task.category_id).where(Task.campaign_id == campaign_id))
+                   Category.name.label("category"), SupervisionItem.source.label("source"),
+                   RegisterEntry.number_text.label("item_number"))
+            .join(Category, Category.id == Task.category_id)
+            .outerjoin(SupervisionItem, SupervisionItem.task_id == Task.id)
+            .outerjoin(RegisterEntry, RegisterEntry.id == SupervisionItem.register_entry_id)
+            .where(Task.campaign_id == campaign_id))
+    if source == LIST_SOURCE:
+        stmt = stmt.where(SupervisionItem.id.is_(None))
+    elif source in Source.values():
+        stmt = stmt.where(SupervisionItem.source == source)
     if q:
         stmt = stmt.where(or_(Task.title.contains(q, autoescape=True), Task.deadline_text.contains(q, autoescape=True)))
     if category_id:

@@ -10,6 +10,8 @@ from tracker.assignments.current import current_campaign
 from tracker.assignments.models import Assignment
 from tracker.assignments.visibility import scope, task_for
 from tracker.extensions import db
+from tracker.items.models import SOURCE_FILTERS
+from tracker.items.services import registrable_as_is
 from tracker.pages.task_queries import task_list_select, units_of
 from tracker.review.queue import filter_choices
 from tracker.supervision.models import Instruction
@@ -32,7 +34,8 @@ def index():
     campaign = current_campaign() or abort(404)
     args = request.args
     filters = {"q": args.get("q", "").strip(), "category_id": args.get("category", type=int),
-               "unit_id": args.get("unit", type=int), "status": args.get("status") or None}
+               "unit_id": args.get("unit", type=int), "status": args.get("status") or None,
+               "source": args.get("source") if args.get("source") in SOURCE_FILTERS else None}
     stmt, count = task_list_select(campaign.id, **filters)
     today = clock.today(campaign.timezone)
     if any(filters.values()):
@@ -40,7 +43,8 @@ def index():
     else:
         page = paginate(stmt, total=campaign_figures(campaign, today).tasks, scalars=False)
     return render_template("tasks/index.html", page=page, filters=filters, today=today,
-                           units_of=units_of([t.id for t in page.items]), **filter_choices(campaign))
+                           units_of=units_of([t.id for t in page.items]), sources=SOURCE_FILTERS,
+                           **filter_choices(campaign))
 
 
 def _task(task_id: int, change: bool = False) -> Task:
@@ -55,8 +59,10 @@ def detail(task_id: int):
     notes = db.session.scalars(select(Instruction).where(Instruction.task_id == task.id,
                                                          scope(current_user, Instruction))
                                .options(db.joinedload(Instruction.author)).order_by(Instruction.created_at.desc()))
-    return render_template("tasks/detail.html", task=task, instructions=list(notes),
-                           today=clock.today(task.campaign.timezone))
+    item = task.supervision_item
+    return render_template("tasks/detail.html", task=task, instructions=list(notes), item=item,
+                           may_register=item is None and current_user.role in ("office", "admin")
+                           and registrable_as_is(task), today=clock.today(task.campaign.timezone))
 
 
 def _units_form(task: Task) -> UnitsForm:

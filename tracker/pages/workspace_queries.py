@@ -19,6 +19,7 @@ from tracker.escalation.page import page_options as ladder_options
 from tracker.evidence.details import details_locks
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
+from tracker.items.models import SupervisionItem
 from tracker.review.models import Review
 from tracker.scheduler.queries import open_flags_for
 from tracker.tasks.models import Category, Task
@@ -155,6 +156,7 @@ def load_assignment_options():
     return (joinedload(Assignment.task).joinedload(Task.category),
             joinedload(Assignment.task).joinedload(Task.campaign).selectinload(Campaign.phases),
             joinedload(Assignment.task).selectinload(Task.assignments).joinedload(Assignment.unit),
+            joinedload(Assignment.task).joinedload(Task.supervision_item).joinedload(SupervisionItem.register_entry),
             joinedload(Assignment.unit), *ladder_options())
 
 
