@@ -13,6 +13,7 @@ from tracker.demo_activity import seed_activity
 from tracker.extensions import db
 from tracker.imports.demo import load_demo_lists
 from tracker.indicators.demo import seed_indicators
+from tracker.items.demo import seed_items
 from tracker.meetings.demo import BODY_SLUG, load_demo_body, seed_body_activity
 from tracker.reports.demo import seed_reports
 from tracker.units.models import Unit
@@ -68,6 +69,7 @@ def load_demo() -> list[tuple[str, str]]:
     seed_indicators(get_campaign(DEMO_SLUG))  # once: only while the campaign has no indicators
     seed_body_activity()  # once: the joint meeting's first matter approved, the second under way
     seed_reports(get_campaign(DEMO_SLUG))  # once: only while the campaign has no report cycle
+    seed_items(get_campaign(DEMO_SLUG), BODY_SLUG)  # once: three 督办事项 (two 领导批示, one 议定事项)
     seed_reports(get_campaign(BODY_SLUG), level="市")  # the joint meeting's members owe theirs too
     return demo_logins()
 

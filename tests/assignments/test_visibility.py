@@ -46,6 +46,7 @@ from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.parser import read_list
 from tracker.imports.template import list_template
+from tracker.items.services import register_existing_task
 from tracker.meetings.members import add_member
 from tracker.meetings.models import Meeting
 from tracker.meetings.services import BodySpec, body_of, create_body
@@ -101,6 +102,7 @@ def scene(app) -> Scene:
         "instruction on cz": record_instruction(w.campaign, "财政保障到位", leader, unit=cz),
         "inspection": record_inspection(w.campaign, date(2022, 5, 20), "区卫健局", "台账不全", office),
         "rectification for cz": rect,
+        "督办事项 of cz's rectification": register_existing_task(rect.task, office),
         "indicator of wj and fg": beds,
         "value reported by wj": make_value(beds, wj, 420, date(2021, 12, 31), approved=False),
         "cycle owed by wj and fg": cycle,
@@ -151,6 +153,7 @@ EXPECTED = {
     "instruction on cz": {**READ_ONLY, "wj": "", "fg": "", "cz": "S"},
     "inspection": {**OFFICE_RUNS, "wj": "", "fg": "", "cz": ""},
     "rectification for cz": {**OFFICE_RUNS, "wj": "", "fg": "", "cz": "S"},
+    "督办事项 of cz's rectification": {**OFFICE_RUNS, "wj": "", "fg": "", "cz": "S"},
     "indicator of wj and fg": {**OFFICE_RUNS, "wj": "S", "fg": "S", "cz": ""},
     # the office reviews every value; the responsible units read each other's, each changes its own
     "value reported by wj": {**OFFICE_RUNS, "wj": "SC", "fg": "S", "cz": ""},

@@ -82,6 +82,13 @@ def _prefill(form: ItemForm, campaign) -> None:
         form.content.data = lines[n] if 0 <= n < len(lines) else ""
 
 
+def _mark_required(form: ItemForm, inspection) -> None:
+    """The asterisks of the fields the service will ask for (it checks them: one set of messages)."""
+    wanted = [form.due] if inspection is not None else [form.leader_name, form.instructed_on, form.instruction_text]
+    for f in wanted:
+        f.flags.required = True
+
+
 def _spec(form: ItemForm) -> ItemSpec:
     lead = db.session.get(Unit, form.lead.data) if form.lead.data else None
     co = [u for u in (db.session.get(Unit, i) for i in form.co.data or []) if u is not None]
@@ -104,6 +111,7 @@ def new():
     if request.method == "GET":
         _prefill(form, campaign)
     instruction, inspection = _source_objects(form)
+    _mark_required(form, inspection)
     if request.method == "GET" or not form.validate_on_submit():
         return _render_form(form, campaign, instruction, inspection, 200 if request.method == "GET" else 400)
     try:

@@ -108,7 +108,9 @@ def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters, pa
         total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     else:
         total = sum(n for k, n in counts.items() if k != "overdue")
-    stmt = stmt.options(contains_eager(Assignment.task).contains_eager(Task.category)).order_by(
+    stmt = stmt.options(contains_eager(Assignment.task).contains_eager(Task.category),
+                        contains_eager(Assignment.task).joinedload(Task.supervision_item)
+                        .joinedload(SupervisionItem.register_entry)).order_by(
         Category.sequence, Task.sequence, Assignment.id)
     found = page_of(stmt, page, total=total, per_page=per_page)
     ids = [a.id for a in found.items]
