@@ -17,6 +17,7 @@ from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.exports.records import (
     EvidenceFile,
     IndicatorRecord,
+    ItemRecord,
     LedgerData,
     OverdueItem,
     PackageData,
@@ -26,7 +27,11 @@ from tracker.exports.records import (
 )
 from tracker.extensions import db
 from tracker.indicators.progress import IndicatorView, standings
+from tracker.items.models import Source, SupervisionItem
+from tracker.meetings.models import Meeting
+from tracker.registers.models import RegisterEntry
 from tracker.review.models import DECISION_LABELS, Review, TaskScore
+from tracker.supervision.models import Inspection
 from tracker.tasks.models import Category, Task
 from tracker.timeutil import to_local
 from tracker.units.models import Unit
@@ -54,7 +59,36 @@ def gather_ledger(campaign: Campaign, today: date, unit_id: int | None = None) -
                for t in tasks]
     unit_name = next((a.unit_name for a in mine), None) if unit_id else None
     return LedgerData(campaign.name, today, records, _summaries(mine, overdue), overdue, unit_scope=unit_name,
-                      indicators=[_indicator_record(v) for v in standings(campaign, today, unit_id=unit_id)])
+                      indicators=[_indicator_record(v) for v in standings(campaign, today, unit_id=unit_id)],
+                      items=_items(campaign, numbers, units, assignments))
+
+
+def _items(campaign: Campaign, numbers: dict, units: dict, assignments) -> list[ItemRecord]:
+    """The campaign's 督办事项 on the ledger's tasks (a unit's ledger: those on its tasks), by number."""
+    lead_status = {a.task_id: a.status for a in assignments if a.role == "lead"}
+    stmt = (select(SupervisionItem, RegisterEntry.number_text, Task.title, Task.deadline, Meeting.title, Meeting.held_on,
+                   Inspection.held_on)
+            .join(RegisterEntry, RegisterEntry.id == SupervisionItem.register_entry_id)
+            .join(Task, Task.id == SupervisionItem.task_id)
+            .outerjoin(Meeting, Meeting.id == SupervisionItem.meeting_id)
+            .outerjoin(Inspection, Inspection.id == SupervisionItem.inspection_id)
+            .where(SupervisionItem.campaign_id == campaign.id)
+            .order_by(RegisterEntry.year, RegisterEntry.serial))
+    records = []
+    for item, number, title, deadline, meeting, met_on, inspected_on in db.session.execute(stmt):
+        if item.task_id not in numbers:
+            continue
+        if item.source == Source.INSTRUCTION:
+            origin = f"{item.leader_name} {item.instructed_on.isoformat()} 批示（{item.urgency_label}）：{item.instruction_text}"
+        elif meeting:
+            origin = f"{meeting}（{met_on.isoformat()}）"
+        else:
+            origin = f"督查（{inspected_on.isoformat()}）" if inspected_on else ""
+        names = units.get(item.task_id, [])
+        records.append(ItemRecord(number, item.source_label, origin, numbers[item.task_id], title,
+                                  names[0] if names else "", tuple(names[1:]), deadline, item.reply_requirement,
+                                  lead_status.get(item.task_id, "")))
+    return records
 
 
 def _indicator_record(v: IndicatorView) -> IndicatorRecord:

@@ -10,6 +10,7 @@ from tracker.assignments.lights import LIGHT_LABELS
 from tracker.assignments.models import STATUS_LABELS
 from tracker.exports.records import (
     IndicatorRecord,
+    ItemRecord,
     LedgerData,
     OverdueItem,
     TaskRecord,
@@ -22,6 +23,7 @@ from tracker.indicators.status import fmt
 from tracker.xlsx.cells import safe_text
 
 LEDGER_SHEET, UNITS_SHEET, OVERDUE_SHEET, INDICATOR_SHEET = "责任清单", "单位汇总", "逾期事项", "指标完成情况"
+ITEM_SHEET = "督办事项"  # only when the campaign has items: the list's own sheet keeps its columns (round trip)
 ONGOING = "长期"
 # (header, width, style)
 LEDGER_COLUMNS = [
@@ -49,8 +51,16 @@ INDICATOR_COLUMNS = [
 ]
 
 
+ITEM_COLUMNS = [
+    ("督办编号", 18, "text"), ("来源", 9, "center"), ("来源详情", 30, "text"), ("任务序号", 8, "center"),
+    ("督办内容", 36, "text"), ("主办单位", 12, "center"), ("协办单位", 16, "text"), ("办理时限", 11, "date"),
+    ("办复要求", 24, "text"), ("办理状态", 10, "center"),
+]
+
+
 def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
-    """The ledger workbook: sheets 责任清单, 单位汇总, 逾期事项 and 指标完成情况. Pure: no database access."""
+    """The ledger workbook: sheets 责任清单, 单位汇总, 逾期事项 and 指标完成情况, and 督办事项 when there are
+    any. Pure: no database access."""
     wb = Workbook(write_only=write_only)
     stamps = Stamps(wb)
     if not write_only:
@@ -59,6 +69,8 @@ def build_ledger(data: LedgerData, write_only: bool = False) -> Workbook:
     _units_sheet(wb.create_sheet(UNITS_SHEET), data, stamps)
     _overdue_sheet(wb.create_sheet(OVERDUE_SHEET), data, stamps)
     _indicator_sheet(wb.create_sheet(INDICATOR_SHEET), data, stamps)
+    if data.items:
+        _item_sheet(wb.create_sheet(ITEM_SHEET), data, stamps)
     return wb
 
 
@@ -174,3 +186,21 @@ def _indicator_values(i: int, r: IndicatorRecord) -> list:
     evidence = f"{r.evidence_count} 份" if r.evidence_count else ("—" if r.formula else "无")
     return [i, safe_text(r.name), safe_text(r.measure), r.direction, r.baseline, safe_text(milestones), r.target,
             r.target_on, r.latest, r.latest_on, r.progress, r.status, safe_text(r.reason), safe_text(units), evidence]
+
+
+def _item_sheet(ws: Worksheet, data: LedgerData, stamps: Stamps) -> None:
+    prepare_sheet(ws, ITEM_COLUMNS, landscape=True)
+    write_title(ws, stamps, f"{data.campaign_name}督办事项", data.export_date, ITEM_COLUMNS)
+    styles = [style for _, _, style in ITEM_COLUMNS]
+    for i, item in enumerate(data.items, start=1):
+        values = _item_values(item)
+        fit_row_height(ws, 2 + i, values, ITEM_COLUMNS)
+        ws.append([stamps.cell(ws, v, s) for v, s in zip(values, styles, strict=True)])
+    finish_sheet(ws, ITEM_COLUMNS, 2 + len(data.items))
+
+
+def _item_values(item: ItemRecord) -> list:
+    status = "已办结" if item.status == "approved" else STATUS_LABELS.get(item.status, "")
+    return [safe_text(item.number), item.source, safe_text(item.origin), item.task_number, safe_text(item.content),
+            safe_text(item.lead), safe_text("、".join(item.co)), item.due_on if item.due_on else ONGOING,
+            safe_text(item.reply_requirement), status]

@@ -108,6 +108,7 @@ class LedgerData:
     overdue: list[OverdueItem] = field(default_factory=list)
     unit_scope: str | None = None
     indicators: list[IndicatorRecord] = field(default_factory=list)
+    items: list["ItemRecord"] = field(default_factory=list)  # 督办事项: a sheet of their own when there are any
 
     @property
     def uses_points(self) -> bool:
@@ -148,3 +149,19 @@ class PackageData:
     campaign_name: str
     export_date: date
     files: list[EvidenceFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """A 督办事项 for the sheet 督办事项: its 统一编号 and source beside the task it is (its 序号 in 责任清单)."""
+
+    number: str
+    source: str  # 领导批示 / 会议议定 / 督查发现
+    origin: str  # who instructed and when (urgency), the meeting, or the inspection
+    task_number: int
+    content: str
+    lead: str
+    co: tuple[str, ...]
+    due_on: date | None
+    reply_requirement: str
+    status: str  # the lead's status
