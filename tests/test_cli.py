@@ -52,6 +52,9 @@ def _unknown_slug_calls(tmp_path) -> dict[str, list[str]]:
         "cycle board": ["cycle", "board", "nope", "--json"],
         "escalate": ["escalate", "--campaign", "nope", "--json"],
         "cycle package": ["cycle", "package", "nope", "1", str(tmp_path / "reports.zip")],
+        "item add": ["item", "add", "nope", "--leader", "张区长", "--text", "x", "--lead", "区卫健局"],
+        "item register": ["item", "register", "nope", "1"],
+        "item list": ["item", "list", "nope", "--json"],
     }
 
 

@@ -17,6 +17,7 @@ from tracker.exports.jobs import PACKAGE_JOB
 from tracker.extensions import db
 from tracker.imports.cli import tasks_cli
 from tracker.indicators.cli import indicators_cli
+from tracker.items.cli import item_cli
 from tracker.meetings.cli import body_cli, meeting_cli
 from tracker.reports.cli import cycle_cli
 from tracker.reports.jobs import REPORTS_JOB
@@ -53,4 +54,4 @@ JOBS_OF_HIGHER_DOMAINS = (PACKAGE_JOB, LADDER_SCHEDULE, REPORTS_JOB)
 # every command of the app, one group per domain (imported above, so the layering contract sees them)
 DOMAIN_COMMANDS = (init_command, users_cli, demo_command, units_cli, campaign_cli, tasks_cli, scan_command,
                    scheduler_command, export_command, circular_cli, notices_command, indicators_cli, workdays_cli,
-                   cycle_cli, body_cli, meeting_cli, escalate_command, backup_command, restore_command)
+                   cycle_cli, body_cli, meeting_cli, escalate_command, backup_command, restore_command, item_cli)
