@@ -42,6 +42,7 @@ from tracker.notifications.outbox import OutboxMessage
 from tracker.registers.services import save_letterhead
 from tracker.reports.filing import Filing, file_report
 from tracker.reports.services import CycleSpec, create_cycle
+from tracker.tasks.models import Task
 from tracker.timeutil import utcnow
 from tracker.units.registry_io import read_registry
 from tracker.units.services import add_alias
@@ -441,6 +442,21 @@ case("registers.upload_letterhead")(lambda w: Call("office", "/registers/letterh
 def _drop_letterhead(w: World) -> Call:
     save_letterhead("红头.docx", _letterhead(), w.users["office"])
     return Call("office", "/registers/letterhead/remove")
+
+
+def _meeting_matter(w: World):
+    meeting = _meeting(w)
+    db.session.flush()
+    return db.session.scalar(select(Task).where(Task.meeting_id == meeting.id))
+
+
+case("items.new")(lambda w: Call("office", "/items/new", {
+    "leader_name": "张区长", "instruction_text": "加快建设指导中心", "instructed_on": "2022-05-10",
+    "urgency": "extra_urgent", "lead": str(w.units["wj"].id), "co": [str(w.units["fg"].id)], "due": "",
+    "content": "", "reply_requirement": "书面报告"}))
+case("items.from_task")(lambda w: Call("office", f"/items/from-task/{_meeting_matter(w).id}",
+                                       {"reply_requirement": "一月内办复"}))
+case("items.limits")(lambda w: Call("office", "/items/limits", {"extra_urgent": "5", "urgent": "10", "normal": "20"}))
 
 
 # --- the checks ---------------------------------------------------------------------------------------------
