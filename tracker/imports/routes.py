@@ -9,16 +9,15 @@ from tracker.assignments.visibility import Kind, fetch, require
 from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
 from tracker.extensions import db
-from tracker.imports import staging
+from tracker.imports import screens, staging
 from tracker.imports.forms import ACCEPT, ConfirmForm, UploadForm
-from tracker.imports.mapping import save_mappings
 from tracker.imports.parser import ParsedSheet, read_list
 from tracker.imports.services import import_sheet, plan_sheet
 from tracker.imports.template import list_template
-from tracker.units.services import UnitError, sorted_units
+from tracker.units.services import sorted_units
 from tracker.web.forms import choices, form_errors
 from tracker.web.roles import office_required
-from tracker.xlsx.reading import ImportFileError, read_capped
+from tracker.xlsx.reading import ImportFileError
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,23 +41,13 @@ def index():
         else:
             campaign = fetch(current_user, Campaign, form.campaign_id.data, change=True)
             try:
-                sheet = read_list(_uploaded(form), max_rows=current_app.config["IMPORT_MAX_ROWS"])
+                sheet = read_list(screens.uploaded(form), max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:
                 flash(f"无法读取：{exc}", "danger")
             else:
                 token = staging.stage(sheet, current_user.id, campaign.id)
                 return redirect(url_for("imports.preview", campaign_id=form.campaign_id.data, token=token))
     return render_template("imports/index.html", form=form, accept=ACCEPT)
-
-
-def _uploaded(form: UploadForm) -> bytes:
-    """The uploaded file's bytes, or the pasted table as UTF-8 text (the parser tells them apart by content)."""
-    if form.file.data and form.file.data.filename:
-        return read_capped(form.file.data.stream, current_app.config["IMPORT_MAX_MB"])
-    text = form.pasted.data.strip()
-    if len(text.encode()) > current_app.config["IMPORT_MAX_MB"] * 1024 * 1024:
-        raise ImportFileError(f"粘贴的内容超过 {current_app.config['IMPORT_MAX_MB']} MB 的上限。")
-    return text.encode()
 
 
 def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImport, ParsedSheet]:
@@ -85,19 +74,7 @@ def preview(campaign_id: int, token: str):
 @office_required
 def map_units(campaign_id: int, token: str):
     _staged(campaign_id, token)
-    # per text i, its units in the order of the selects unit_id_i (第 1 个, 第 2 个, …)
-    pairs = [(text, request.form.getlist(f"unit_id_{i}")) for i, text in enumerate(request.form.getlist("text"))]
-    try:
-        outcomes = save_mappings(pairs, actor=current_user)
-    except UnitError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
-        for outcome in outcomes:
-            flash(outcome.message, "success" if outcome.resolved else "danger")
-        if not outcomes:
-            flash("请先在“对应单位”中为至少一处文字选择单位。", "warning")
+    screens.map_units()
     return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
 
 

@@ -4,7 +4,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.meetings.models import MeetingKind
-from tracker.web.forms import choices
+from tracker.web.forms import FileOrPasteForm, choices
 
 DECISION_ROWS = 5  # blank 议定事项 rows the meeting page offers (more: paste a table or upload a file)
 
@@ -22,17 +22,9 @@ class BodyForm(FlaskForm):
     notice_date = DateField("印发日期", validators=[Optional()])
 
 
-class MembersUploadForm(FlaskForm):
+class MembersUploadForm(FileOrPasteForm):
     file = FileField("成员单位名单（.xlsx、.xls 或含表格的 .docx）")
     pasted = TextAreaField("或粘贴表格（从 Word、WPS 或 Excel 中选中整张表格复制）")
-
-    def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
-        if not (self.file.data and self.file.data.filename) and not (self.pasted.data or "").strip():
-            self.file.errors = ["请选择要上传的文件，或粘贴一张表格。"]
-            return False
-        return True
 
 
 class MemberForm(FlaskForm):
@@ -69,6 +61,3 @@ class DecisionsForm(FlaskForm):
     file = FileField("或上传议定事项表（事项 | 责任单位 | 完成时限；.xlsx、.xls、.docx）")
     pasted = TextAreaField("或粘贴表格")
 
-
-class ConfirmForm(FlaskForm):
-    """Confirm and discard buttons carry only the CSRF token; the data stays on the server."""

@@ -12,6 +12,7 @@ from tracker.evidence import storage
 from tracker.evidence.models import Evidence
 from tracker.evidence.services import Incoming
 from tracker.extensions import db
+from tracker.imports import screens
 from tracker.imports.parser import ParsedSheet, read_list
 from tracker.meetings.forms import DECISION_ROWS, DecisionsForm, MeetingForm
 from tracker.meetings.meetings import (
@@ -28,7 +29,7 @@ from tracker.meetings.models import Attendance, Meeting
 from tracker.meetings.pages import meeting_page
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
-from tracker.xlsx.reading import ImportFileError, read_capped
+from tracker.xlsx.reading import ImportFileError
 
 bp = Blueprint("meeting", __name__)
 
@@ -54,14 +55,8 @@ def _typed_rows() -> list[tuple[str, str, str]]:
 
 def _decisions(form: DecisionsForm) -> ParsedSheet:
     """The matters as a parsed 责任清单: an uploaded or pasted table when given, else the rows typed."""
-    limit = current_app.config["IMPORT_MAX_MB"]
-    if form.file.data and getattr(form.file.data, "filename", ""):
-        data = read_capped(form.file.data.stream, limit)
-    elif (form.pasted.data or "").strip():
-        data = form.pasted.data.strip().encode()
-        if len(data) > limit * 1024 * 1024:
-            raise ImportFileError(f"粘贴的内容超过 {limit} MB 的上限。")
-    else:
+    data = screens.uploaded(form)
+    if data is None:
         return rows_sheet(_typed_rows())
     return read_list(data, max_rows=current_app.config["IMPORT_MAX_ROWS"])
 

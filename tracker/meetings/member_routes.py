@@ -8,10 +8,9 @@ from tracker.assignments.visibility import Kind, fetch, require
 from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
 from tracker.extensions import db
-from tracker.imports import staging
-from tracker.imports.forms import ACCEPT
-from tracker.imports.mapping import save_mappings
-from tracker.meetings.forms import ConfirmForm, MembersUploadForm
+from tracker.imports import screens, staging
+from tracker.imports.forms import ACCEPT, ConfirmForm
+from tracker.meetings.forms import MembersUploadForm
 from tracker.meetings.member_import import (
     MemberSheet,
     import_members,
@@ -20,10 +19,10 @@ from tracker.meetings.member_import import (
     sheet_from_json,
     sheet_to_json,
 )
-from tracker.units.services import UnitError, sorted_units
+from tracker.units.services import sorted_units
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
-from tracker.xlsx.reading import ImportFileError, read_capped
+from tracker.xlsx.reading import ImportFileError
 
 bp = Blueprint("body_members", __name__, url_prefix="/bodies/<int:campaign_id>/members/import")
 STAGE = "members"
@@ -36,16 +35,6 @@ def _body(campaign_id: int) -> Campaign:
     return campaign
 
 
-def _uploaded(form: MembersUploadForm) -> bytes:
-    limit = current_app.config["IMPORT_MAX_MB"]
-    if form.file.data and form.file.data.filename:
-        return read_capped(form.file.data.stream, limit)
-    text = form.pasted.data.strip()
-    if len(text.encode()) > limit * 1024 * 1024:
-        raise ImportFileError(f"粘贴的内容超过 {limit} MB 的上限。")
-    return text.encode()
-
-
 @bp.route("", methods=["GET", "POST"])
 @office_required
 def upload(campaign_id: int):
@@ -56,7 +45,7 @@ def upload(campaign_id: int):
             flash(form_errors(form), "danger")
         else:
             try:
-                sheet = read_members(_uploaded(form), max_rows=current_app.config["IMPORT_MAX_ROWS"])
+                sheet = read_members(screens.uploaded(form), max_rows=current_app.config["IMPORT_MAX_ROWS"])
             except ImportFileError as exc:
                 flash(f"无法读取：{exc}", "danger")
             else:
@@ -87,18 +76,7 @@ def preview(campaign_id: int, token: str):
 @office_required
 def map_units(campaign_id: int, token: str):
     _staged(campaign_id, token)
-    pairs = [(text, request.form.getlist(f"unit_id_{i}")) for i, text in enumerate(request.form.getlist("text"))]
-    try:
-        outcomes = save_mappings(pairs, actor=current_user)
-    except UnitError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
-        for outcome in outcomes:
-            flash(outcome.message, "success" if outcome.resolved else "danger")
-        if not outcomes:
-            flash("请先在“对应单位”中为至少一处文字选择单位。", "warning")
+    screens.map_units()
     return redirect(url_for("body_members.preview", campaign_id=campaign_id, token=token))
 
 

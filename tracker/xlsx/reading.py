@@ -1,4 +1,5 @@
-"""Reading an uploaded spreadsheet: the size cap while reading, and the one error for an unreadable file."""
+"""Reading an uploaded spreadsheet (or a pasted table): the size cap while reading, and the one error for an
+unreadable file."""
 from tracker.errors import UsageError
 
 
@@ -16,3 +17,15 @@ def read_capped(stream, max_mb: int) -> bytes:
         raise ImportFileError("请选择要上传的 .xlsx 文件。")
     return data
 
+
+def read_file_or_paste(upload, pasted: str | None, max_mb: int) -> bytes | None:
+    """An upload form's table: the chosen file's bytes, else the pasted table as UTF-8 text (the readers tell them
+    apart by content), each refused over max_mb megabytes; None when neither was given."""
+    if upload and getattr(upload, "filename", ""):
+        return read_capped(upload.stream, max_mb)
+    text = (pasted or "").strip()
+    if not text:
+        return None
+    if len(text.encode()) > max_mb * 1024 * 1024:
+        raise ImportFileError(f"粘贴的内容超过 {max_mb} MB 的上限。")
+    return text.encode()
