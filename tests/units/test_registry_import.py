@@ -11,7 +11,8 @@ from tracker.extensions import db
 from tracker.units.models import Unit, UnitAlias
 from tracker.units.registry_apply import import_registry
 from tracker.units.registry_io import read_registry, registry_template
-from tracker.units.registry_plan import Decisions, near_key, plan_registry
+from tracker.units.registry_plan import Decisions, plan_registry
+from tracker.units.registry_snapshot import near_key
 from tracker.units.services import find_unit, retire_unit, sorted_units
 
 HEADER = ["单位名称", "简称", "别名", "分组"]

@@ -15,7 +15,8 @@ from tracker.imports import staging
 from tracker.units.forms import RegistryUploadForm
 from tracker.units.registry_apply import import_registry
 from tracker.units.registry_io import RegistryBook, read_registry
-from tracker.units.registry_plan import ACTION_LABELS, DISTRICT, Decisions
+from tracker.units.registry_plan import ACTION_LABELS, Decisions
+from tracker.units.registry_snapshot import DISTRICT
 from tracker.web.forms import form_errors
 from tracker.web.roles import office_required
 from tracker.xlsx.reading import ImportFileError, read_capped
