@@ -16,7 +16,14 @@ from tracker.imports.parser import ParsedSheet, RawRow, RowError, read_list
 from tracker.tasks.models import Category, Task, title_key
 from tracker.tasks.services import get_or_create_category
 from tracker.units.models import Unit
-from tracker.units.resolver import CellResult, UnitRef, Unresolved, order_units, resolve_any_script
+from tracker.units.resolver import (
+    CellResult,
+    ResolvingPlan,
+    UnitRef,
+    Unresolved,
+    order_units,
+    resolve_any_script,
+)
 from tracker.units.services import load_registry
 
 
@@ -40,7 +47,7 @@ class PlannedTask:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(ResolvingPlan):
     """What an import would do; `ok` when every unit resolved and no row has an error."""
 
     sheet: str
@@ -55,23 +62,12 @@ class ImportPlan:
     def unresolved(self) -> list[tuple[int, Unresolved]]:
         return [(t.row, u) for t in self.tasks for u in t.unresolved]
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.unresolved
-
     def effect_counts(self) -> dict[str, int]:
         """How many tasks the list adds, changes and leaves as they are (新增 / 更新 / 不变)."""
         counts = {"new": 0, "update": 0, "same": 0}
         for t in self.tasks:
             counts[t.effect] += 1
         return counts
-
-    def unresolved_texts(self) -> list[tuple[str, list[int], list[str], str]]:
-        """Each distinct unresolved text once: (text, rows, suggestions, reason), for the mapping screen."""
-        grouped: dict[str, tuple[list[int], Unresolved]] = {}
-        for row, u in self.unresolved:
-            grouped.setdefault(u.text, ([], u))[0].append(row)
-        return [(text, rows, u.suggestions, u.reason) for text, (rows, u) in grouped.items()]
 
 
 def plan_import(campaign: Campaign, data: bytes, *, max_rows: int = 5000) -> ImportPlan:

@@ -36,7 +36,7 @@ from tracker.indicators.definitions import (
     spec_problems,
 )
 from tracker.indicators.status import Direction, as_json_number
-from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
+from tracker.units.resolver import ResolvingPlan, UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.reading import ImportFileError
@@ -76,7 +76,7 @@ class PlannedIndicator:
 
 
 @dataclass
-class IndicatorPlan:
+class IndicatorPlan(ResolvingPlan):
     sheet: str
     indicators: list[PlannedIndicator]
     errors: list[RowError]
@@ -88,10 +88,6 @@ class IndicatorPlan:
     @property
     def unresolved(self) -> list[tuple[int, Unresolved]]:
         return [(p.row, u) for p in self.indicators for u in p.unresolved]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.unresolved
 
 
 # --- cells ---------------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from tracker.documents.tables import (
 from tracker.extensions import db
 from tracker.meetings.members import members_of
 from tracker.meetings.models import Liaison, Member
-from tracker.units.resolver import UnitRef, Unresolved, resolve_any_script
+from tracker.units.resolver import ResolvingPlan, UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
 from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.reading import ImportFileError
@@ -80,7 +80,7 @@ class MemberSheet:
 
 
 @dataclass
-class MemberPlan:
+class MemberPlan(ResolvingPlan):
     sheet: str
     members: list[PlannedMember]
     errors: list[RowError]
@@ -92,17 +92,6 @@ class MemberPlan:
     @property
     def unresolved(self) -> list[tuple[int, Unresolved]]:
         return [(m.row, u) for m in self.members for u in m.unresolved]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.unresolved
-
-    def unresolved_texts(self) -> list[tuple[str, list[int], list[str], str]]:
-        """Each distinct unresolved text once: (text, rows, suggestions, reason), for the mapping screen."""
-        grouped: dict[str, tuple[list[int], Unresolved]] = {}
-        for row, u in self.unresolved:
-            grouped.setdefault(u.text, ([], u))[0].append(row)
-        return [(text, rows, u.suggestions, u.reason) for text, (rows, u) in grouped.items()]
 
 
 # --- reading -------------------------------------------------------------------------------------------------

@@ -60,6 +60,27 @@ class CellResult:
         return self.marked_lead is None and (self.first_unresolved or (bool(self.unresolved) and not self.units))
 
 
+class ResolvingPlan:
+    """Mixed into a table importer's plan (a dataclass with `errors`): `ok` when every unit text resolved and no
+    row has an error, and each unresolved text once for the mapping screen. The plan gives `unresolved`: (row,
+    Unresolved) pairs in row order."""
+
+    @property
+    def unresolved(self) -> list[tuple[int, Unresolved]]:
+        raise NotImplementedError
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.unresolved
+
+    def unresolved_texts(self) -> list[tuple[str, list[int], list[str], str]]:
+        """Each distinct unresolved text once: (text, rows, suggestions, reason), for the mapping screen."""
+        grouped: dict[str, tuple[list[int], Unresolved]] = {}
+        for row, u in self.unresolved:
+            grouped.setdefault(u.text, ([], u))[0].append(row)
+        return [(text, rows, u.suggestions, u.reason) for text, (rows, u) in grouped.items()]
+
+
 def _variants(text: str) -> list[str]:
     """The text as written, then with the leading 区 removed or added."""
     if text.startswith("区") and len(text) > 2:
