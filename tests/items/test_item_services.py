@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from tests.factories import basic_world
 from tests.items.conftest import meeting_matter
+from tests.threads import run_at_once
 from tracker.assignments.visibility import scope
+from tracker.auth.models import User
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.items.models import Source, SupervisionItem
@@ -20,7 +22,7 @@ from tracker.items.services import (
 )
 from tracker.items.urgency import default_due, set_urgency_limits, urgency_limits
 from tracker.pages.task_queries import task_list_select
-from tracker.registers.models import RegisterEntry
+from tracker.registers.models import RegisterCounter, RegisterEntry
 from tracker.supervision.inspections import create_rectification, record_inspection
 from tracker.supervision.services import record_instruction
 from tracker.tasks.models import Task
@@ -179,3 +181,26 @@ def test_a_unit_sees_only_the_items_on_its_tasks(app, clock):
     register_instruction_item(world.campaign, _spec(world, co=[]), world.users["office"])
     seen = lambda user: item_counts(world.campaign, date(2022, 5, 10), scope(user, SupervisionItem))["source"]["all"]  # noqa: E731
     assert (seen(world.users["wj"]), seen(world.users["cz"]), seen(world.users["leader"])) == (1, 0, 1)
+
+
+def test_two_offices_registering_one_matter_at_once_make_one_item_and_take_one_number(app, clock):
+    """Each on its own connection: the loser is refused (its number rolls back with it), never a 500."""
+    clock.freeze(date(2022, 5, 10))
+    world = basic_world()
+    _, matter = meeting_matter(world)
+    db.session.commit()
+    task_id, office_id = matter.id, world.users["office"].id
+
+    def work():
+        try:
+            register_existing_task(db.session.get(Task, task_id), db.session.get(User, office_id))
+            return "registered"
+        except ItemError:
+            db.session.rollback()
+            return "refused"
+
+    assert sorted(run_at_once(app, work)) == ["refused", "registered"]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(SupervisionItem.id))) == 1
+    assert db.session.scalars(select(RegisterEntry.number_text)).all() == ["创建督办〔2022〕1号"]
+    assert db.session.scalar(select(RegisterCounter.last)) == 1

@@ -43,11 +43,11 @@ def index():
     campaign = _campaign()
     today, filters = clock.today(campaign.timezone), ItemFilters.from_args(request.args)
     visible = scope(current_user, SupervisionItem)
-    page = item_page(campaign, today, filters, visible, page=page_number(request.args))
+    page, limits = item_page(campaign, today, filters, visible, page=page_number(request.args)), urgency_limits(campaign)
     return render_template("items/index.html", page=page, filters=filters,
                            counts=item_counts(campaign, today, visible), today=today, sources=Source.labels(),
-                           states=STATE_FILTERS, limits=urgency_limits(campaign), urgencies=Urgency.labels(),
-                           limits_form=UrgencyLimitsForm(formdata=None, **urgency_limits(campaign)))
+                           states=STATE_FILTERS, limits=limits, urgencies=Urgency.labels(),
+                           limits_form=UrgencyLimitsForm(formdata=None, **limits))
 
 
 def _item_form(campaign) -> ItemForm:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from tracker import clock
 from tracker.assignments.assigning import create_task
@@ -155,8 +156,11 @@ def _register(task: Task, source: Source, actor, reply_requirement: str = "", **
     item = SupervisionItem(campaign_id=task.campaign_id, task_id=task.id, register_entry_id=entry.id,
                            source=source.value, reply_requirement=(reply_requirement or "").strip(),
                            created_by_id=getattr(actor, "id", None), **details)
-    db.session.add(item)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # another office registering the same task at once: its unique key
+            db.session.add(item)
+    except IntegrityError as exc:
+        raise ItemError("该任务或批示刚刚已被登记为督办事项，请刷新后查看。", status=409) from exc
     lead = task.lead
     record_event(actor, "item.register", item, f"登记督办事项 {entry.number_text}（{source.label}）：{task.title[:40]}",
                  campaign_id=task.campaign_id, assignment_id=lead.id if lead else None,
