@@ -16,8 +16,10 @@ from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.extensions import db
 from tracker.indicators.status import fmt
+from tracker.items.models import SupervisionItem
 from tracker.notifications.models import Notification
 from tracker.pages.frame import unread_at_load
+from tracker.registers.models import RegisterEntry
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
 
@@ -63,6 +65,17 @@ def ack_late(a: Assignment, today: date) -> bool:
     return is_ack_late(a, today, request_calendar())
 
 
+def item_numbers(task_ids) -> dict[int, str]:
+    """{task id: 督办编号} of those tasks that are 督办事项, in one query (for lists of tasks of other domains)."""
+    ids = [i for i in task_ids if i]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(SupervisionItem.task_id, RegisterEntry.number_text)
+                              .join(RegisterEntry, RegisterEntry.id == SupervisionItem.register_entry_id)
+                              .where(SupervisionItem.task_id.in_(ids)))
+    return dict(rows.all())
+
+
 def register_domain_globals(app: Flask) -> None:
     app.jinja_env.filters["num"] = fmt  # an indicator's numbers as written: 400, 4.7, 870,000
     app.jinja_env.globals.update(
@@ -71,4 +84,5 @@ def register_domain_globals(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
+        item_numbers=item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
     )
