@@ -94,6 +94,8 @@ def test_an_instruction_on_a_task_is_turned_into_an_item_of_that_task(client, lo
     assert resp.status_code == 302
     item = db.session.scalar(select(SupervisionItem))
     assert item.task_id == world.tasks[0].id and item.instruction_id == note.id and _counts()[2] == tasks
+    page = client.get("/instructions").get_data(as_text=True)
+    assert "创建督办〔2022〕1号" in page and "转为督办事项" not in page  # made an item once
 
 
 def test_a_meeting_matter_and_a_rectification_are_turned_into_items_from_their_pages(client, login, clock):

@@ -3,7 +3,7 @@ from datetime import date
 
 from flask import Flask, g
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from tracker.assignments.acknowledgement import ack_due, awaits_ack, is_ack_late
 from tracker.assignments.current import all_campaigns, current_campaign
@@ -76,6 +76,20 @@ def item_numbers(task_ids) -> dict[int, str]:
     return dict(rows.all())
 
 
+def instruction_item_numbers(instructions) -> dict[int, str]:
+    """{批示 id: 督办编号} of the 批示 already made items — themselves, or the task they are on — in one query."""
+    ids, task_ids = [i.id for i in instructions], [i.task_id for i in instructions if i.task_id]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(SupervisionItem.instruction_id, SupervisionItem.task_id, RegisterEntry.number_text)
+                              .join(RegisterEntry, RegisterEntry.id == SupervisionItem.register_entry_id)
+                              .where(or_(SupervisionItem.instruction_id.in_(ids), SupervisionItem.task_id.in_(task_ids))))
+    by_instruction, by_task = {}, {}
+    for instruction_id, task_id, number in rows:
+        by_instruction[instruction_id], by_task[task_id] = number, number
+    return {i.id: n for i in instructions if (n := by_instruction.get(i.id) or by_task.get(i.task_id))}
+
+
 def register_domain_globals(app: Flask) -> None:
     app.jinja_env.filters["num"] = fmt  # an indicator's numbers as written: 400, 4.7, 870,000
     app.jinja_env.globals.update(
@@ -84,5 +98,5 @@ def register_domain_globals(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
-        item_numbers=item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
+        item_numbers=item_numbers, instruction_item_numbers=instruction_item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
     )
