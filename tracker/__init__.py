@@ -2,9 +2,8 @@
 import os
 from importlib import import_module
 
-from flask import Flask
-
 from tracker.config import ROOT
+from tracker.web.app import TrackerFlask
 
 BLUEPRINTS = (
     "tracker.pages.home", "tracker.auth.routes", "tracker.auth.admin_routes", "tracker.units.routes",
@@ -19,10 +18,10 @@ BLUEPRINTS = (
 )
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> TrackerFlask:
     """Wire configuration, extensions, blueprints, commands and error handlers — nothing else."""
     instance = os.environ.get("INSTANCE_PATH") or str(ROOT / "instance")
-    app = Flask(__name__, instance_path=instance, template_folder=str(ROOT / "templates"),
+    app = TrackerFlask(__name__, instance_path=instance, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
     from tracker.config import load_config, protect_instance
 
@@ -36,7 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def register_extensions(app: Flask) -> None:
+def register_extensions(app: TrackerFlask) -> None:
     from sqlalchemy.orm import Session
 
     from tracker import models  # noqa: F401  (the whole schema, for db and migrations)
@@ -59,7 +58,7 @@ def register_extensions(app: Flask) -> None:
     watch_notifications(Session)  # the bell's count kept in the transaction that adds or reads a message
 
 
-def register_blueprints(app: Flask) -> None:
+def register_blueprints(app: TrackerFlask) -> None:
     from tracker.web.converters import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before any rule is added
@@ -72,15 +71,17 @@ def register_blueprints(app: Flask) -> None:
     register_domain_globals(app)
 
 
-def register_commands(app: Flask) -> None:
+def register_commands(app: TrackerFlask) -> None:
     from tracker.cli import register_cli
 
     register_cli(app)
 
 
-def register_errorhandlers(app: Flask) -> None:
+def register_errorhandlers(app: TrackerFlask) -> None:
+    from tracker.web.csrf import register_csrf_reuse
     from tracker.web.errors import register_errorhandlers as register
     from tracker.web.security import register_security_headers
 
     register(app)
     register_security_headers(app)
+    register_csrf_reuse(app)

@@ -10,7 +10,7 @@ from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
 from tracker.assignments.figures import cached
 from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS, Light, light_of, why
-from tracker.assignments.models import STATUS_LABELS, Assignment, Status
+from tracker.assignments.models import STATUS_LABELS, Assignment
 from tracker.assignments.states import owes_work
 from tracker.assignments.visibility import scope
 from tracker.campaigns.models import PHASE_LABELS
@@ -19,14 +19,10 @@ from tracker.indicators.status import fmt
 from tracker.items.models import SupervisionItem
 from tracker.notifications.models import Notification
 from tracker.pages.frame import unread_at_load
+from tracker.pages.html import STATUS_BADGES, options, status_badge, unit_chips
 from tracker.registers.models import RegisterEntry
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
-
-STATUS_BADGES = {  # Bootstrap colour of each status badge
-    Status.NOT_STARTED: "secondary", Status.IN_PROGRESS: "primary", Status.SUBMITTED: "info",
-    Status.RETURNED: "warning", Status.APPROVED: "success", Status.CLOSED_WITH_LEAD: "success",
-}
 
 
 def unread_count() -> int:
@@ -99,4 +95,5 @@ def register_domain_globals(app: Flask) -> None:
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
         item_numbers=item_numbers, instruction_item_numbers=instruction_item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
+        options=options, status_badge=status_badge, unit_chips=unit_chips,  # rows built in Python (pages/html.py)
     )
