@@ -41,3 +41,12 @@ class SqlDate(TypeDecorator):
         if isinstance(value, datetime):
             return value.date()
         return value
+
+
+def plain_rows(session, stmt, params: dict | None = None):
+    """The rows of a Core select of columns (no entities), through the session's connection and transaction:
+    the ORM's execution path (events, entity loading set-up) costs several times the query on a small page,
+    and plain rows need none of it. Pending changes are flushed first, as `Session.execute` would (autoflush)."""
+    if session.autoflush:
+        session.flush()  # a no-op on a clean session
+    return session.connection().execute(stmt, params or {})

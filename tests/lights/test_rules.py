@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from tests.factories import make_task
-from tracker.assignments.lights import Light, light_of, light_sql
+from tracker.assignments.lights import Light, light_and_why, light_of, light_sql
 from tracker.assignments.models import Assignment
 from tracker.assignments.services import start_assignment, submit_assignment
 from tracker.extensions import db
@@ -12,6 +12,21 @@ from tracker.tasks.models import Task
 from tracker.workdays.calendar import WorkCalendar
 
 CAL = WorkCalendar()
+
+
+def why_of(a, today, cal) -> str:
+    """The reason of the light by the rule's words, from its parts (due.py), as `why` reads it."""
+    from tracker.assignments.due import due_date, due_soon_gates
+    from tracker.assignments.states import owes_work
+
+    light, due = light_of(a, today, cal), due_date(a)
+    if light == Light.RED:
+        return f"已逾期（应于 {due.isoformat()} 前完成）"
+    if light == Light.YELLOW:
+        if due_soon_gates(a, today) and a.task.campaign.light_yellow_due_soon:
+            return "临近阶段节点，尚未提交"
+        return f"距完成时限还有 {max(cal.workdays_between(today, due), 0)} 个工作日"
+    return "按期推进" if owes_work(a) else "无待办（已提交、已办结或随牵头单位）"
 
 
 def _lead(world, deadline):
@@ -95,3 +110,17 @@ def test_the_sql_twin_agrees_with_the_python_rule_on_every_boundary(world):
     for today in [date(2022, 3, d) for d in (22, 23, 24, 28, 29, 30, 31)] + [date(2022, 4, 1), date(2022, 5, 20),
                                                                             date(2022, 6, 30)]:
         assert _sql_lights(world.campaign, today, cal) == {a.id: str(light_of(a, today, cal)) for a in assignments}
+
+
+def test_the_light_and_its_reason_worked_out_together_agree_with_light_of_and_why(world):
+    _lead(world, date(2022, 4, 6))
+    _lead(world, date(2022, 5, 31))
+    _lead(world, None)  # ongoing: due the day before 自查评估
+    a = world.assignment(0, "wj")
+    start_assignment(a, world.users["wj"], a.version)
+    submit_assignment(a, world.users["wj"], a.version, "已印发", files=1)
+    cal = WorkCalendar({date(2022, 3, 28): False})
+    for today in [date(2022, 3, d) for d in (22, 23, 24, 28, 29, 30, 31)] + [date(2022, 4, 1), date(2022, 5, 20),
+                                                                            date(2022, 6, 30)]:
+        for a in db.session.scalars(select(Assignment)).all():
+            assert light_and_why(a, today, cal) == (light_of(a, today, cal), why_of(a, today, cal))

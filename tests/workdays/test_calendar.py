@@ -72,3 +72,12 @@ def test_clearing_an_override_restores_the_official_calendar(app):
     set_override(date(2022, 2, 1), True)
     clear_override(date(2022, 2, 1))
     assert not work_calendar().is_workday(date(2022, 2, 1))
+
+
+def test_a_capped_count_is_exact_up_to_the_cap_and_beyond_it_only_more():
+    cal, start = WorkCalendar(), date(2024, 2, 5)
+    for end in (date(2024, 2, 6), date(2024, 2, 9), date(2024, 2, 19), date(2024, 3, 29), date(2030, 1, 1)):
+        full = cal.workdays_between(start, end)
+        capped = cal.workdays_between(start, end, cap=5)
+        assert capped == full if full <= 5 else capped == 6
+    assert cal.workdays_between(date(2024, 2, 19), start, cap=5) == cal.workdays_between(date(2024, 2, 19), start)

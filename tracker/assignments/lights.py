@@ -53,8 +53,8 @@ def light_of(a: Assignment, today: date, calendar: WorkCalendar) -> Light:
     campaign = a.task.campaign
     if campaign.light_yellow_due_soon and due_soon_gates(a, today):
         return Light.YELLOW
-    due = due_date(a)
-    if due is not None and calendar.workdays_between(today, due) <= campaign.light_yellow_workdays:
+    due, most = due_date(a), campaign.light_yellow_workdays
+    if due is not None and calendar.workdays_between(today, due, cap=most) <= most:
         return Light.YELLOW
     return Light.GREEN
 
@@ -81,15 +81,22 @@ def why(a: Assignment, today: date, calendar: WorkCalendar) -> str:
 
 
 def light_and_why(a: Assignment, today: date, calendar: WorkCalendar) -> tuple[Light, str]:
-    """The light and its reason, worked out once (a list shows both on every row)."""
-    light, due = light_of(a, today, calendar), due_date(a)
-    if light == Light.RED:
-        return light, f"已逾期（应于 {due.isoformat()} 前完成）"
-    if light == Light.YELLOW:
-        if due_soon_gates(a, today) and a.task.campaign.light_yellow_due_soon:
-            return light, "临近阶段节点，尚未提交"
-        return light, f"距完成时限还有 {max(calendar.workdays_between(today, due), 0)} 个工作日"
-    return light, "按期推进" if owes_work(a) else "无待办（已提交、已办结或随牵头单位）"
+    """The light and its reason, worked out once (a list shows both on every row): `light_of` and `why` with the
+    due date and what the unit owes read once."""
+    due, owes = due_date(a), owes_work(a)
+    if due is not None and due < today and owes:  # is_overdue
+        return Light.RED, f"已逾期（应于 {due.isoformat()} 前完成）"
+    if not owes:
+        return Light.GREEN, "无待办（已提交、已办结或随牵头单位）"
+    campaign = a.task.campaign
+    # due_soon_gates (not overdue here: due is None or not before today)
+    if (campaign.light_yellow_due_soon and due is not None
+            and any(due <= on for on in gates_at_risk(campaign, today).values())):
+        return Light.YELLOW, "临近阶段节点，尚未提交"
+    most = campaign.light_yellow_workdays
+    if due is not None and (days := calendar.workdays_between(today, due, cap=most)) <= most:
+        return Light.YELLOW, f"距完成时限还有 {max(days, 0)} 个工作日"
+    return Light.GREEN, "按期推进"
 
 
 def worse(a: str | None, b: str) -> str:

@@ -3,10 +3,17 @@ attribute lookups were most of a list page's time). Every text from the data is 
 the fixed pieces (badges of a status) are built once.
 """
 from collections.abc import Iterable
+from datetime import date
+from itertools import groupby
 
+from flask import current_app, url_for
+from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
+from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS
 from tracker.assignments.models import STATUS_LABELS
+from tracker.campaigns.models import PHASE_LABELS
+from tracker.web.templating import fmt_dt
 
 STATUS_BADGES = {  # Bootstrap colour of each status badge
     "not_started": "secondary", "in_progress": "primary", "submitted": "info",
@@ -40,3 +47,73 @@ def unit_chips(units: Iterable[tuple]) -> Markup:
         lead = " chip-lead" if role == "lead" else ""
         parts.append(f'<span class="chip{lead}">{escape(name)} {status_badge(status)}{alarm}</span>')
     return Markup("".join(parts))  # noqa: S704
+
+
+def _truncate(text: str, length: int) -> str:
+    """Jinja's `truncate` filter (same leeway and ellipsis)."""
+    return do_truncate(current_app.jinja_env, text, length)
+
+
+def _note_cell(note) -> str:
+    if note is None:
+        return '<span class="text-muted">—</span>'
+    return f'<span class="text-muted">{escape(fmt_dt(note.created_at))}</span><br>{escape(_truncate(note.text, 40))}'
+
+
+def _due_cell(r, today: date) -> str:
+    due = r.due
+    if due.ongoing:
+        cell = "长期" + (f'<br><span class="small text-muted">自评材料应于 {due.due.isoformat()} 前提交</span>'
+                       if due.due else "")
+    else:
+        cell = str(escape(due.text))
+    if due.due:
+        cell += "<br>"
+        if r.owes and due.due < today:
+            cell += f'<span class="badge text-bg-danger">逾期 {(today - due.due).days} 天</span>'
+        elif r.owes:
+            cell += f'<span class="text-muted">剩 {(due.due - today).days} 天</span>'
+    return cell
+
+
+def _flag_badges(flags) -> str:
+    """_macros.html's flag_badges: the 临期 flags with their gate (overdue shows through the due cell)."""
+    return "".join(f' <span class="badge text-bg-warning" data-flag="due_soon" title="在{escape(PHASE_LABELS[f.gate])}'
+                   f'阶段开始前到期，尚未提交">临期·{escape(PHASE_LABELS[f.gate])}前</span>'
+                   for f in flags if f.kind == "due_soon")
+
+
+def _item_badge(item) -> str:
+    """The 督办事项 a task is (its number), after the task's title."""
+    if item is None:
+        return ""
+    return (f' <span class="badge text-bg-primary" data-testid="item-number" title="督办事项（{escape(item.source_label)}）">'
+            f'督办 {escape(item.number)}</span>')
+
+
+def my_row(r, today: date) -> Markup:
+    """One row of 我的任务 (pages/workspace_queries.Row): task, role, due date, light and status, latest note
+    and the office's latest reason."""
+    a = r.assignment
+    chip = f'<span class="chip text-nowrap {"chip-lead" if a.role == "lead" else ""}">{escape(a.role_label)}</span>'
+    chip_phone = chip.replace("text-nowrap ", "text-nowrap d-sm-none ", 1)
+    light = (f'<span class="badge text-bg-{LIGHT_BADGES[r.light]}" data-light="{r.light}" title="{escape(r.reason)}">'
+             f'{LIGHT_LABELS[r.light]}</span>')
+    return Markup(  # noqa: S704 (every text from the data escaped above)
+        f'\n  <tr data-assignment="{a.id}">\n'
+        f'    <td><a href="{url_for("assignments.detail", assignment_id=a.id)}">'
+        f'{escape(_truncate(a.task.title, 80))}</a>{_item_badge(a.task.supervision_item)}\n      {chip_phone}</td>\n'
+        f'    <td class="d-none d-sm-table-cell">{chip}</td>\n'
+        f'    <td class="text-nowrap" data-testid="deadline">{_due_cell(r, today)}</td>'
+        f'<td>{light} {status_badge(a.status)}{_flag_badges(r.flags)}</td>\n'
+        f'    <td class="d-none d-md-table-cell small">{_note_cell(r.latest)}</td>\n'
+        f'    <td class="d-none d-md-table-cell small">{_note_cell(r.comment)}</td>\n'
+        f'  </tr>\n  ')
+
+
+def by_category(rows) -> list[tuple[str, list]]:
+    """The page's rows grouped by category (as Jinja's groupby on the category's sequence): [(name, rows)]."""
+    def key(r):
+        return r.assignment.task.category.sequence
+    return [(group[0].assignment.task.category.name, group)
+            for group in (list(g) for _, g in groupby(sorted(rows, key=key), key=key))]

@@ -1,9 +1,11 @@
 """The office's task list: a filtered select of plain rows, and the page's units and states in one more query."""
 from collections import defaultdict
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from tracker.assignments.models import Assignment
+from tracker.database import plain_rows
 from tracker.extensions import db
 from tracker.items.models import LIST_SOURCE, Source, SupervisionItem
 from tracker.registers.models import RegisterEntry
@@ -39,15 +41,20 @@ def task_list_select(campaign_id: int, *, q: str = "", category_id: int | None =
     return stmt.order_by(Task.sequence, Task.id), count
 
 
+@cache
+def _units_statement():
+    return (select(Assignment.task_id, func.coalesce(Unit.short_name, Unit.name), Assignment.role,
+                   Assignment.status, Assignment.chase_count)
+            .join(Unit, Unit.id == Assignment.unit_id).where(Assignment.task_id.in_(bindparam("ids", expanding=True)))
+            .order_by(Assignment.task_id, Assignment.position))
+
+
 def units_of(task_ids: list[int]) -> dict[int, list]:
-    """{task id: [(unit's short name or name, role, status, chase count), …] in position order}, one query."""
+    """{task id: [(unit's short name or name, role, status, chase count), …] in position order}, one query
+    (its statement built once)."""
     found: dict[int, list] = defaultdict(list)
     if not task_ids:
         return found
-    stmt = (select(Assignment.task_id, func.coalesce(Unit.short_name, Unit.name), Assignment.role, Assignment.status,
-                   Assignment.chase_count)
-            .join(Unit, Unit.id == Assignment.unit_id).where(Assignment.task_id.in_(task_ids))
-            .order_by(Assignment.task_id, Assignment.position))
-    for task_id, *unit in db.session.execute(stmt):
+    for task_id, *unit in plain_rows(db.session, _units_statement(), {"ids": task_ids}):
         found[task_id].append(unit)
     return found

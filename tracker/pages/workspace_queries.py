@@ -2,8 +2,9 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import and_, bindparam, false, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.assignments.counts import unit_figures
@@ -15,13 +16,14 @@ from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import timeline_for_assignment
 from tracker.campaigns.models import Campaign
+from tracker.database import plain_rows
 from tracker.escalation.page import page_options as ladder_options
 from tracker.evidence.details import details_locks
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
 from tracker.items.models import SupervisionItem
 from tracker.review.models import Review
-from tracker.scheduler.queries import open_flags_for
+from tracker.scheduler.models import Flag
 from tracker.tasks.models import Category, Task
 from tracker.web.pagination import PER_PAGE, Page, page_of
 from tracker.workdays.calendar import WorkCalendar
@@ -50,9 +52,9 @@ class Filters:
 class Row:
     assignment: Assignment
     overdue: bool
-    latest: ProgressUpdate | None
-    comment: Review | None
-    flags: list = field(default_factory=list)  # the scheduler's open flags (badges)
+    latest: object | None  # (created_at, text) of the newest progress note
+    comment: object | None  # (created_at, text) of the office's newest reason
+    flags: list = field(default_factory=list)  # the scheduler's open flags (kind, gate: badges)
     light: Light = Light.GREEN  # 亮灯 and its reason, the due date as it reads, whether the unit owes the work:
     reason: str = ""  # worked out once per row here, not in the template
     due: DueText | None = None
@@ -64,13 +66,40 @@ def _row(a: Assignment, today: date, calendar: WorkCalendar, latest, comment, fl
     return Row(a, light == Light.RED, latest, comment, flags, light, reason, due_text(a), owes_work(a))
 
 
-def _latest_by_assignment(model, ids: list[int], *where) -> dict[int, object]:
-    """The newest row of `model` per assignment id, in one query."""
+@cache
+def _latest_statement(model, text, reasons_only: bool):
+    """Built once: the newest row of `model` per assignment of the expanding `ids`, as plain rows of
+    (assignment_id, created_at, `text` as text)."""
+    where = [model.assignment_id.in_(bindparam("ids", expanding=True))]
+    if reasons_only:
+        where.append(text != "")
+    newest = select(func.max(model.id)).where(*where).group_by(model.assignment_id)
+    return select(model.assignment_id, model.created_at, text.label("text")).where(model.id.in_(newest))
+
+
+def _latest_by_assignment(model, ids: list[int], text, reasons_only: bool = False) -> dict[int, object]:
+    """The newest row of `model` per assignment id, in one query (only those with a non-empty `text` when
+    `reasons_only`): what a list shows, no ORM objects."""
     if not ids:
         return {}
-    newest = (select(func.max(model.id)).where(model.assignment_id.in_(ids), *where)
-              .group_by(model.assignment_id))
-    return {r.assignment_id: r for r in db.session.scalars(select(model).where(model.id.in_(newest)))}
+    return {r.assignment_id: r for r in plain_rows(db.session, _latest_statement(model, text, reasons_only),
+                                                   {"ids": ids})}
+
+
+@cache
+def _flags_statement():
+    return (select(Flag.assignment_id, Flag.kind, Flag.gate)
+            .where(Flag.assignment_id.in_(bindparam("ids", expanding=True)), Flag.open_marker == 1)
+            .order_by(Flag.assignment_id, Flag.kind.desc(), Flag.gate_key))
+
+
+def _open_flags(ids: list[int]) -> dict[int, list]:
+    """Open flags of the page's assignments as plain rows (kind, gate), in the order of `open_flags_for`."""
+    found: dict[int, list] = defaultdict(list)
+    if ids:
+        for flag in plain_rows(db.session, _flags_statement(), {"ids": ids}):
+            found[flag.assignment_id].append(flag)
+    return found
 
 
 def _phase_condition(campaign: Campaign, kind: str):
@@ -114,9 +143,9 @@ def my_assignments(unit_id: int, campaign: Campaign, today: date, f: Filters, pa
         Category.sequence, Task.sequence, Assignment.id)
     found = page_of(stmt, page, total=total, per_page=per_page)
     ids = [a.id for a in found.items]
-    latest = _latest_by_assignment(ProgressUpdate, ids)
-    comments = _latest_by_assignment(Review, ids, Review.reason != "")
-    flags = open_flags_for(ids)
+    latest = _latest_by_assignment(ProgressUpdate, ids, ProgressUpdate.progress)
+    comments = _latest_by_assignment(Review, ids, Review.reason, reasons_only=True)
+    flags = _open_flags(ids)
     calendar = calendar if calendar is not None else work_calendar()
     found.items = [_row(a, today, calendar, latest.get(a.id), comments.get(a.id), flags.get(a.id, []))
                    for a in found.items]

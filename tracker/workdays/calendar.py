@@ -56,12 +56,20 @@ class WorkCalendar:
                 left -= 1
         raise ValueError("working-day count out of range")
 
-    def workdays_between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
+    def workdays_between(self, start: date, end: date, cap: int | None = None) -> int:
+        """Working days after `start` up to and including `end`; negative when `end` is before `start`.
+        With `cap` (≥ 0), counting stops at cap + 1: "more than cap" is all a threshold needs to know, and a
+        due date years away is not walked day by day."""
         if end < start:
             return -self.workdays_between(end, start)
-        days = min((end - start).days, MAX_STEPS)
-        return sum(1 for i in range(1, days + 1) if self.is_workday(start + timedelta(days=i)))
+        days, count = min((end - start).days, MAX_STEPS), 0
+        limit = MAX_STEPS if cap is None else cap + 1
+        for i in range(1, days + 1):
+            if self.is_workday(start + timedelta(days=i)):
+                count += 1
+                if count >= limit:
+                    break
+        return count
 
     def workdays_until(self, today: date, due: date) -> int:
         """Working days left before a due date: 0 when due today, 1 when due on the next working day …"""
