@@ -1,7 +1,8 @@
 """Writing and reading the audit trail. Events are added to the session of the change they describe."""
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
@@ -25,10 +26,12 @@ def record_event(
     return event
 
 
+@cache
+def _timeline_statement():
+    """Built once (its SQL compiled once): the events of `assignment`, newest first, with their actors."""
+    return (select(AuditEvent).where(AuditEvent.assignment_id == bindparam("assignment"))
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).options(db.joinedload(AuditEvent.actor)))
+
+
 def timeline_for_assignment(assignment_id: int) -> list[AuditEvent]:
-    stmt = (
-        select(AuditEvent).where(AuditEvent.assignment_id == assignment_id)
-        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .options(db.joinedload(AuditEvent.actor))
-    )
-    return list(db.session.scalars(stmt))
+    return list(db.session.scalars(_timeline_statement(), {"assignment": assignment_id}))

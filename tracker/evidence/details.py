@@ -6,8 +6,9 @@ any time, giving a reason. Every correction is audited. A 材料形成日期 aft
 campaign's first phase asks the user to confirm it (dates.py, the same rule as uploads).
 """
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.assignments.models import OPEN_STATUSES, STATUS_LABELS, Assignment, Role, Status
@@ -15,6 +16,7 @@ from tracker.assignments.states import separately
 from tracker.assignments.visibility import require
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
+from tracker.database import plain_rows
 from tracker.evidence.dates import campaign_start, check_document_date
 from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.services import TITLE_MAX, EvidenceError
@@ -45,21 +47,27 @@ def _lock_reason(status: str, feeds: bool, title: str, lead_status: str | None) 
     return None
 
 
+@cache
+def _locks_statement():
+    """Built once (an alias and a subquery are dear to build on every page): per link of the expanding `ids`,
+    its assignment's state, its task and the status of the task's lead."""
+    lead = aliased(Assignment)
+    lead_status = (select(lead.status).where(lead.task_id == Task.id, lead.role == Role.LEAD)
+                   .order_by(lead.position, lead.id).limit(1).scalar_subquery())
+    return (select(EvidenceLink.evidence_id, Assignment.status, Assignment.role, Task.title, Task.co_submission,
+                   Campaign.co_units_submit_separately, lead_status)
+            .join(Assignment, Assignment.id == EvidenceLink.assignment_id).join(Task, Task.id == Assignment.task_id)
+            .join(Campaign, Campaign.id == Task.campaign_id)
+            .where(EvidenceLink.evidence_id.in_(bindparam("ids", expanding=True))).order_by(EvidenceLink.id))
+
+
 def details_locks(evidence_ids: list[int]) -> dict[int, str | None]:
     """Per file: why its unit may not correct it now (None: it may) — an assignment it is on is under review or
     done, or the lead it feeds has submitted. One statement of plain rows for any number of files."""
     locks: dict[int, str | None] = dict.fromkeys(evidence_ids)
     if not evidence_ids:
         return locks
-    lead = aliased(Assignment)
-    lead_status = (select(lead.status).where(lead.task_id == Task.id, lead.role == Role.LEAD)
-                   .order_by(lead.position, lead.id).limit(1).scalar_subquery())
-    rows = db.session.execute(
-        select(EvidenceLink.evidence_id, Assignment.status, Assignment.role, Task.title, Task.co_submission,
-               Campaign.co_units_submit_separately, lead_status)
-        .join(Assignment, Assignment.id == EvidenceLink.assignment_id).join(Task, Task.id == Assignment.task_id)
-        .join(Campaign, Campaign.id == Task.campaign_id)
-        .where(EvidenceLink.evidence_id.in_(evidence_ids)).order_by(EvidenceLink.id))
+    rows = plain_rows(db.session, _locks_statement(), {"ids": evidence_ids})
     for evidence_id, status, role, title, co_submission, campaign_separate, lead_now in rows:
         if locks[evidence_id] is None:
             feeds = role == Role.CO and not separately(co_submission, campaign_separate)

@@ -183,7 +183,9 @@ class AssignmentPage:
         return max((e.id for e in self.timeline), default=0)
 
 
-def load_assignment_options():
+@cache
+def load_assignment_options() -> tuple:
+    """The loader options of the assignment page's assignment: built once (they are immutable values)."""
     return (joinedload(Assignment.task).joinedload(Task.category),
             joinedload(Assignment.task).joinedload(Task.campaign).selectinload(Campaign.phases),
             joinedload(Assignment.task).selectinload(Task.assignments).joinedload(Assignment.unit),
@@ -191,24 +193,33 @@ def load_assignment_options():
             joinedload(Assignment.unit), *ladder_options())
 
 
+@cache
+def _page_statements() -> dict:
+    """The assignment page's statements, built once (their SQL compiled once): notes and files of the expanding
+    `ids`, reviews of `assignment`."""
+    ids = bindparam("ids", expanding=True)
+    return {
+        "updates": select(ProgressUpdate).where(ProgressUpdate.assignment_id.in_(ids))
+        .options(joinedload(ProgressUpdate.author)).order_by(ProgressUpdate.id.desc()),
+        "links": select(EvidenceLink).where(EvidenceLink.assignment_id.in_(ids))
+        .options(joinedload(EvidenceLink.evidence)).order_by(EvidenceLink.id),
+        "reviews": select(Review).where(Review.assignment_id == bindparam("assignment"))
+        .options(joinedload(Review.reviewer)).order_by(Review.id.desc()),
+    }
+
+
 def assignment_page(user, a: Assignment) -> AssignmentPage:
     """Everything the assignment page shows: peers the user may see, their notes and files, reviews, timeline."""
     page = AssignmentPage(a, peers_visible_to(user, a))
-    ids = [a.id] + [p.id for p in page.peers]
-    updates = db.session.scalars(
-        select(ProgressUpdate).where(ProgressUpdate.assignment_id.in_(ids))
-        .options(joinedload(ProgressUpdate.author)).order_by(ProgressUpdate.id.desc()))
-    links = db.session.scalars(
-        select(EvidenceLink).where(EvidenceLink.assignment_id.in_(ids))
-        .options(joinedload(EvidenceLink.evidence)).order_by(EvidenceLink.id))
+    ids, stmts = [a.id] + [p.id for p in page.peers], _page_statements()
+    updates = db.session.scalars(stmts["updates"], {"ids": ids})
+    links = db.session.scalars(stmts["links"], {"ids": ids})
     page.progress, page.evidence = defaultdict(list), defaultdict(list)
     for u in updates:
         page.progress[u.assignment_id].append(u)
     for link in links:
         page.evidence[link.assignment_id].append(link)
     page.locks = details_locks([link.evidence_id for link in page.evidence.get(a.id, [])])
-    page.reviews = list(db.session.scalars(
-        select(Review).where(Review.assignment_id == a.id)
-        .options(joinedload(Review.reviewer)).order_by(Review.id.desc())))
+    page.reviews = list(db.session.scalars(stmts["reviews"], {"assignment": a.id}))
     page.timeline = timeline_for_assignment(a.id)
     return page
