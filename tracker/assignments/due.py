@@ -72,10 +72,15 @@ class DueText:
 
 
 def due_text(a: Assignment) -> DueText:
-    due = due_date(a)
-    if a.due_on is not None:
+    return due_text_of(a.due_on, a.task.deadline, a.task.campaign)
+
+
+def due_text_of(due_on: date | None, deadline: date | None, campaign: Campaign) -> DueText:
+    """`due_text` on plain values (a list's rows): the assignment's own date, its task's deadline, the campaign."""
+    due = due_on or deadline or ongoing_due(campaign)
+    if due_on is not None:
         return DueText(due, False, f"{due.isoformat()}（已延期）")
-    if a.task.deadline is not None:
+    if deadline is not None:
         return DueText(due, False, due.isoformat())
     if due is None:
         return DueText(None, True, "长期")

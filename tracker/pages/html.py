@@ -10,8 +10,9 @@ from flask import current_app, url_for
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
+from tracker.assignments.due import due_text_of
 from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS
-from tracker.assignments.models import STATUS_LABELS
+from tracker.assignments.models import ROLE_LABELS, STATUS_LABELS
 from tracker.campaigns.models import PHASE_LABELS
 from tracker.web.templating import fmt_dt
 
@@ -117,3 +118,20 @@ def by_category(rows) -> list[tuple[str, list]]:
         return r.assignment.task.category.sequence
     return [(group[0].assignment.task.category.name, group)
             for group in (list(g) for _, g in groupby(sorted(rows, key=key), key=key))]
+
+
+def queue_row(r, returns: dict, campaign) -> Markup:
+    """One row of the review queue (review/queue.py queue_select's plain rows)."""
+    returned = f' <span class="badge text-bg-warning">退回 {returns[r.id]} 次</span>' if returns.get(r.id) else ""
+    return Markup(  # noqa: S704 (every text from the data escaped)
+        f'\n      <tr>\n'
+        f'        <td><input type="checkbox" class="form-check-input" name="ids" value="{r.id}" aria-label="选择"></td>\n'
+        f'        <td>{escape(r.title)}{returned}</td>\n'
+        f'        <td class="text-nowrap">{escape(r.category)}</td>\n'
+        f'        <td>{escape(r.unit)} <small class="text-muted">{escape(ROLE_LABELS.get(r.role, r.role))}</small></td>\n'
+        f'        <td class="text-nowrap">{escape(fmt_dt(r.submitted_at))}</td>\n'
+        f'        <td class="text-nowrap">{escape(due_text_of(r.due_on, r.deadline, campaign).text)}</td>\n'
+        f'        <td>{status_badge(r.status)}</td>\n'
+        f'        <td class="text-nowrap"><a class="btn btn-sm btn-primary" '
+        f'href="{url_for("review.detail", assignment_id=r.id)}">审核</a></td>\n'
+        f'      </tr>\n    ')

@@ -19,7 +19,15 @@ from tracker.indicators.status import fmt
 from tracker.items.models import SupervisionItem
 from tracker.notifications.models import Notification
 from tracker.pages.frame import unread_at_load
-from tracker.pages.html import STATUS_BADGES, by_category, my_row, options, status_badge, unit_chips
+from tracker.pages.html import (
+    STATUS_BADGES,
+    by_category,
+    my_row,
+    options,
+    queue_row,
+    status_badge,
+    unit_chips,
+)
 from tracker.registers.models import RegisterEntry
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
@@ -95,5 +103,6 @@ def register_domain_globals(app: Flask) -> None:
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
         item_numbers=item_numbers, instruction_item_numbers=instruction_item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
-        options=options, status_badge=status_badge, unit_chips=unit_chips, my_row=my_row, by_category=by_category,  # rows built in Python (pages/html.py)
+        options=options, status_badge=status_badge, unit_chips=unit_chips, my_row=my_row, by_category=by_category,
+        queue_row=queue_row,  # rows built in Python (pages/html.py)
     )

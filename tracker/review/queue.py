@@ -8,6 +8,7 @@ from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.tasks.models import Category, Task
+from tracker.units.models import Unit
 from tracker.units.services import unit_choices
 
 
@@ -54,10 +55,12 @@ def _submitted(stmt, campaign: Campaign, filters: QueueFilters):
 
 
 def queue_select(campaign: Campaign, filters: QueueFilters):
-    """Submitted assignments, oldest submission first, with task, category and unit loaded."""
-    return (_submitted(select(Assignment), campaign, filters)
-            .options(db.joinedload(Assignment.task).joinedload(Task.category), db.joinedload(Assignment.unit))
-            .order_by(Assignment.submitted_at, Assignment.id))
+    """Submitted assignments, oldest submission first: plain rows of what the queue shows (no ORM objects)."""
+    rows = (select(Assignment.id, Assignment.role, Assignment.status, Assignment.submitted_at, Assignment.due_on,
+                   Task.title, Task.deadline, Category.name.label("category"), Unit.name.label("unit"))
+            .select_from(Assignment))
+    return (_submitted(rows, campaign, filters).join(Category, Category.id == Task.category_id)
+            .join(Unit, Unit.id == Assignment.unit_id).order_by(Assignment.submitted_at, Assignment.id))
 
 
 def queue_count(campaign: Campaign, filters: QueueFilters):

@@ -42,11 +42,11 @@ def queue():
     today = clock.today(campaign.timezone)
     counts = campaign_figures(campaign, today).counts
     if filters.any:
-        page = paginate(queue_select(campaign, filters), count_stmt=queue_count(campaign, filters))
+        page = paginate(queue_select(campaign, filters), count_stmt=queue_count(campaign, filters), scalars=False)
     else:  # the whole queue: its length is a cached figure
-        page = paginate(queue_select(campaign, filters), total=counts.get("submitted", 0))
+        page = paginate(queue_select(campaign, filters), total=counts.get("submitted", 0), scalars=False)
     return render_template(
-        "review/queue.html", page=page, filters=filters, counts=counts,
+        "review/queue.html", page=page, filters=filters, counts=counts, campaign=campaign,
         returns=return_counts([a.id for a in page.items]), phase_labels=PHASE_LABELS,
         today=today, **filter_choices(campaign))
 

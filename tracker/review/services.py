@@ -1,8 +1,9 @@
 """The office's review of submissions: 通过 (approve) and 退回 (return for revision)."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from tracker.assignments.models import Assignment, ProgressUpdate, Role
 from tracker.assignments.states import (
@@ -11,6 +12,7 @@ from tracker.assignments.states import (
     co_units_submit_separately,
     refusal,
 )
+from tracker.database import plain_rows
 from tracker.errors import Refusal
 from tracker.evidence.models import EvidenceLink
 from tracker.extensions import db
@@ -209,10 +211,14 @@ def return_counts(assignment_ids: list[int]) -> dict[int, int]:
     """How many times each assignment was returned (for the queue's 退回 N 次)."""
     if not assignment_ids:
         return {}
-    stmt = (select(Review.assignment_id, func.count()).where(Review.assignment_id.in_(assignment_ids),
-                                                            Review.decision == "return")
+    return dict(plain_rows(db.session, _returns_statement(), {"ids": assignment_ids}).all())
+
+
+@cache
+def _returns_statement():
+    return (select(Review.assignment_id, func.count())
+            .where(Review.assignment_id.in_(bindparam("ids", expanding=True)), Review.decision == "return")
             .group_by(Review.assignment_id))
-    return dict(db.session.execute(stmt).all())
 
 
 def campaign_assignments(campaign_id: int):
