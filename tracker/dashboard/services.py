@@ -4,17 +4,19 @@ The aggregates are computed once per campaign, write and day (assignments/figure
 the latest activity are read on every request (the activity is one indexed LIMIT query).
 """
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from tracker.assignments.counts import campaign_figures
 from tracker.assignments.due import overdue_sql
 from tracker.assignments.figures import cached
 from tracker.assignments.models import DONE_STATUSES, Assignment
 from tracker.audit.models import AuditEvent
+from tracker.auth.models import User
 from tracker.campaigns.models import Campaign
 from tracker.campaigns.services import next_gate, phase_calendar
-from tracker.database import count_if
+from tracker.database import count_if, plain_rows
 from tracker.extensions import db
 from tracker.indicators.progress import standings
 from tracker.review.models import Review
@@ -53,11 +55,17 @@ def approval_trend(campaign_id: int) -> list[dict]:
     return points
 
 
-def latest_activity(campaign_id: int) -> list[AuditEvent]:
-    stmt = (select(AuditEvent).where(AuditEvent.campaign_id == campaign_id)
-            .options(db.joinedload(AuditEvent.actor))
+@cache
+def _activity_statement():
+    """Built once: the campaign's latest events as plain rows (created_at, summary, the actor's name)."""
+    return (select(AuditEvent.created_at, AuditEvent.summary, User.display_name.label("actor"))
+            .outerjoin(User, User.id == AuditEvent.actor_id).where(AuditEvent.campaign_id == bindparam("campaign"))
             .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(ACTIVITY_SIZE))
-    return list(db.session.scalars(stmt))
+
+
+def latest_activity(campaign_id: int) -> list:
+    """The campaign's latest events, newest first: rows of (created_at, summary, actor: a name or None)."""
+    return plain_rows(db.session, _activity_statement(), {"campaign": campaign_id}).all()
 
 
 def _figures(campaign: Campaign, today: date) -> dict:
