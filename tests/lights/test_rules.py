@@ -124,3 +124,15 @@ def test_the_light_and_its_reason_worked_out_together_agree_with_light_of_and_wh
                                                                             date(2022, 6, 30)]:
         for a in db.session.scalars(select(Assignment)).all():
             assert light_and_why(a, today, cal) == (light_of(a, today, cal), why_of(a, today, cal))
+
+
+def test_the_light_given_its_due_date_and_what_is_owed_is_the_light_worked_out_alone(world):
+    from tracker.assignments.due import due_date
+    from tracker.assignments.states import owes_work
+
+    _lead(world, date(2022, 5, 31))
+    _lead(world, None)
+    for today in (date(2022, 3, 24), date(2022, 4, 1), date(2022, 5, 20), date(2022, 6, 30)):
+        for a in db.session.scalars(select(Assignment)).all():
+            given = light_and_why(a, today, CAL, due=due_date(a), owes=owes_work(a))
+            assert given == light_and_why(a, today, CAL)

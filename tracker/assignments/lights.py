@@ -80,10 +80,15 @@ def why(a: Assignment, today: date, calendar: WorkCalendar) -> str:
     return light_and_why(a, today, calendar)[1]
 
 
-def light_and_why(a: Assignment, today: date, calendar: WorkCalendar) -> tuple[Light, str]:
+_UNKNOWN = object()
+
+
+def light_and_why(a: Assignment, today: date, calendar: WorkCalendar, *, due=_UNKNOWN,
+                  owes: bool | None = None) -> tuple[Light, str]:
     """The light and its reason, worked out once (a list shows both on every row): `light_of` and `why` with the
-    due date and what the unit owes read once."""
-    due, owes = due_date(a), owes_work(a)
+    due date and what the unit owes read once (or given: `due_date(a)` and `owes_work(a)`, already worked out)."""
+    due = due_date(a) if due is _UNKNOWN else due
+    owes = owes_work(a) if owes is None else owes
     if due is not None and due < today and owes:  # is_overdue
         return Light.RED, f"已逾期（应于 {due.isoformat()} 前完成）"
     if not owes:

@@ -62,8 +62,9 @@ class Row:
 
 
 def _row(a: Assignment, today: date, calendar: WorkCalendar, latest, comment, flags) -> Row:
-    light, reason = light_and_why(a, today, calendar)
-    return Row(a, light == Light.RED, latest, comment, flags, light, reason, due_text(a), owes_work(a))
+    due, owes = due_text(a), owes_work(a)  # the due date and what the unit owes, read once for the whole row
+    light, reason = light_and_why(a, today, calendar, due=due.due, owes=owes)
+    return Row(a, light == Light.RED, latest, comment, flags, light, reason, due, owes)
 
 
 @cache
