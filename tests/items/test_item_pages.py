@@ -107,11 +107,13 @@ def test_a_meeting_matter_and_a_rectification_are_turned_into_items_from_their_p
                                 inspection=inspection)
     db.session.commit()
     login("office")
+    assert "转为督办事项" in client.get(f"/meetings/{matter.meeting_id}").get_data(as_text=True)
     assert "转为督办事项" in client.get(f"/tasks/{matter.id}").get_data(as_text=True)
     assert "转为督办事项" not in client.get(f"/tasks/{world.tasks[0].id}").get_data(as_text=True)
     resp = client.post(f"/items/from-task/{matter.id}", data={"reply_requirement": "一月内办复"})
     assert resp.status_code == 302
     assert "创建督办〔2022〕1号" in client.get(f"/tasks/{matter.id}").get_data(as_text=True)
+    assert "创建督办〔2022〕1号" in client.get(f"/meetings/{matter.meeting_id}").get_data(as_text=True)
     resp = client.post(f"/items/from-task/{rect.task_id}", data={"next": "/inspections"})
     assert resp.headers["Location"] == "/inspections"
     assert "创建督办〔2022〕2号" in client.get("/inspections").get_data(as_text=True)
