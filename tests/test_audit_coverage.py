@@ -33,6 +33,7 @@ from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.parser import read_list
 from tracker.indicators.reporting import return_value
+from tracker.items.services import register_existing_task
 from tracker.meetings.meetings import MeetingSpec, record_meeting, rows_sheet
 from tracker.meetings.member_import import read_members, sheet_to_json
 from tracker.meetings.members import add_member
@@ -456,6 +457,12 @@ case("items.new")(lambda w: Call("office", "/items/new", {
     "content": "", "reply_requirement": "书面报告"}))
 case("items.from_task")(lambda w: Call("office", f"/items/from-task/{_meeting_matter(w).id}",
                                        {"reply_requirement": "一月内办复"}))
+@case("items.reply")
+def _item_reply(w: World) -> Call:
+    item = register_existing_task(_meeting_matter(w), w.users["office"], "一月内办复")
+    return Call("office", f"/items/{item.id}/reply", {"reply_requirement": "每月底报送进展，办结后书面报告"})
+
+
 case("items.limits")(lambda w: Call("office", "/items/limits", {"extra_urgent": "5", "urgent": "10", "normal": "20"}))
 
 

@@ -21,6 +21,7 @@ from tracker.exports import jobs
 from tracker.extensions import db
 from tracker.imports import staging
 from tracker.imports.parser import read_list
+from tracker.items.services import register_existing_task
 from tracker.meetings.meetings import MeetingSpec, attach_minutes, record_meeting, rows_sheet
 from tracker.meetings.members import add_member
 from tracker.meetings.services import BodySpec, create_body
@@ -31,6 +32,7 @@ from tracker.notifications.services import notify_users
 from tracker.reports.filing import Filing, file_report
 from tracker.reports.services import CycleSpec, create_cycle
 from tracker.supervision.circulars import issue_circular
+from tracker.tasks.models import Task
 from tracker.units.registry_io import read_registry
 from tracker.units.services import add_alias
 
@@ -140,6 +142,8 @@ def objects(app):
     walk_ladder(world.campaign, date(2022, 4, 1))  # wj's t1 is a day late: a 催办通知书 and a 督办单
     cycle = create_cycle(world.campaign, CycleSpec("2022年上半年", date(2022, 7, 10), [units["wj"]]))
     report = file_report(cycle, units["wj"], Filing("上半年履职情况"), None, today=date(2022, 7, 1)).report
+    matter = db.session.scalar(db.select(Task).where(Task.meeting_id == meeting.id))
+    item = register_existing_task(matter, users["office"])  # a 督办事项 of wj (cz holds no part of it)
     db.session.commit()
     ladder_record = db.session.scalar(db.select(EscalationRecord.id).where(EscalationRecord.skipped.is_(False)))
     members_token = staging.stage_table("members", {"sheet": "s", "columns": {}, "rows": []}, users["office"].id,
@@ -161,7 +165,7 @@ def objects(app):
         "meeting": meeting.id, "members_token": members_token,
         "ladder_record": ladder_record,
         "ladder_step": db.session.scalar(db.select(EscalationRecord.step_id).where(EscalationRecord.id == ladder_record)),
-        "cycle": cycle.id, "report": report.id,
+        "cycle": cycle.id, "report": report.id, "item": item.id,
     }
 
 
@@ -219,7 +223,7 @@ def _foreign_ids(o) -> dict[str, dict]:
         "reports.cycle": {"cycle_id": o["cycle"]}, "reports.file": {"cycle_id": o["cycle"]},
         "reports.report": {"report_id": o["report"]}, "reports.package": {"cycle_id": o["cycle"]},
         "reports.decide": {"report_id": o["report"], "decision": "approve"},
-        "items.from_task": {"task_id": task},
+        "items.from_task": {"task_id": task}, "items.reply": {"item_id": o["item"]},
     }
 
 

@@ -155,3 +155,22 @@ def test_the_office_sets_the_urgency_limits(client, login):
     refused = client.post("/items/limits", data={"extra_urgent": 0, "urgent": 10, "normal": 20}, follow_redirects=True)
     assert "办理时限应为 1～250 个工作日" in refused.get_data(as_text=True)
     assert client.get("/items/due?on=2022-09-29&urgency=extra_urgent").get_json()["due"] == "2022-10-11"
+
+
+def test_the_office_changes_the_reply_requirement_units_may_not(client, login, clock):
+    clock.freeze(date(2022, 9, 29))
+    world = basic_world()
+    login("office")
+    client.post("/items/new", data=_form(world))
+    item = db.session.scalar(select(SupervisionItem))
+    login("wj")
+    assert client.post(f"/items/{item.id}/reply", data={"reply_requirement": "x"}).status_code == 403
+    login("office")
+    assert "修改办复要求" in client.get(f"/tasks/{item.task_id}").get_data(as_text=True)
+    resp = client.post(f"/items/{item.id}/reply", data={"reply_requirement": "每周五报送进展"})
+    assert resp.status_code == 302 and db.session.get(SupervisionItem, item.id).reply_requirement == "每周五报送进展"
+    same = client.post(f"/items/{item.id}/reply", data={"reply_requirement": "每周五报送进展"}, follow_redirects=True)
+    assert "办复要求没有变化" in same.get_data(as_text=True)
+    login("wj")
+    assert "每周五报送进展" in client.get(f"/assignments/{item.task.lead.id}").get_data(as_text=True)
+

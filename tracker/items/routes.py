@@ -19,6 +19,7 @@ from tracker.items.services import (
     register_existing_task,
     register_inspection_item,
     register_instruction_item,
+    set_reply_requirement,
 )
 from tracker.items.urgency import default_due, set_urgency_limits, urgency_limits
 from tracker.supervision.models import Inspection, Instruction
@@ -145,6 +146,23 @@ def from_task(task_id: int):
     number = item.number
     db.session.commit()
     flash(f"已登记督办事项 {number}。", "success")
+    return redirect(back)
+
+
+@bp.post("/items/<int:item_id>/reply")
+@office_required
+def reply(item_id: int):
+    """The office changes an item's 办复要求 (on the task's page)."""
+    item = fetch(current_user, SupervisionItem, item_id, change=True)
+    form, back = RegisterTaskForm(), url_for("tasks.detail", task_id=item.task_id)
+    try:
+        set_reply_requirement(item, form.reply_requirement.data or "", current_user)
+    except Refusal as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(back)
+    db.session.commit()
+    flash("已修改办复要求。", "success")
     return redirect(back)
 
 

@@ -89,6 +89,22 @@ def register_existing_task(task: Task, actor, reply_requirement: str = "") -> Su
     raise ItemError("只有会议议定事项和整改事项可以直接转为督办事项；领导批示请从批示转入。")
 
 
+def set_reply_requirement(item: SupervisionItem, text: str, actor) -> None:
+    """Change an item's 办复要求 (what the unit must report back and how). Flushes; audited."""
+    text = (text or "").strip()
+    if len(text) > 1000:
+        raise ItemError("办复要求最多 1000 个字。")
+    before = item.reply_requirement
+    if text == before:
+        raise ItemError("办复要求没有变化。")
+    item.reply_requirement = text
+    db.session.flush()
+    lead = item.task.lead
+    record_event(actor, "item.reply_requirement", item, f"修改督办事项 {item.number} 的办复要求：{text[:60]}",
+                 campaign_id=item.campaign_id, assignment_id=lead.id if lead else None,
+                 before={"reply_requirement": before}, after={"reply_requirement": text})
+
+
 def registrable_as_is(task: Task) -> bool:
     """Whether the office may register the task as an item as it is: a meeting's 议定事项 or a 整改事项."""
     if task.meeting_id is not None:
