@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.documents.readers import detect, read_book
 from tracker.documents.script import to_simplified
+from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.loading import load_upload
 from tracker.xlsx.package import Limits
 from tracker.xlsx.reading import ImportFileError
@@ -60,6 +61,14 @@ def find_header(ws, field_of: Callable[[Any], str | None],
         if all(f in columns for f in required):
             return r, columns
     return None
+
+
+def cell_text(value: Any) -> str:
+    """A cell as stripped text ("" for an empty one); text our own exports wrote as '=… (formula-like) reads back
+    as it was typed."""
+    if value is None:
+        return ""
+    return unescape_text(value.strip() if isinstance(value, str) else str(value).strip())
 
 
 def check_row_cap(ws, header_row: int, max_rows: int) -> None:

@@ -11,9 +11,15 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from tracker.documents.script import to_simplified
-from tracker.documents.tables import HEADER_SCAN_ROWS, RowError, check_row_cap, open_tables, synonym_field
+from tracker.documents.tables import (
+    HEADER_SCAN_ROWS,
+    RowError,
+    cell_text,
+    check_row_cap,
+    open_tables,
+    synonym_field,
+)
 from tracker.tasks.points import parse_points
-from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.reading import ImportFileError
 
 # field → synonyms; checked in this order so that 配合单位 is not taken for 责任单位
@@ -103,13 +109,6 @@ def _refuse_twice(sheet: str, r: int, twice: dict[str, list[int]]) -> None:
                               "请只保留一列，或把多出的列改名（如“配合单位”）。")
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = value.strip() if isinstance(value, str) else str(value).strip()
-    return unescape_text(text)  # our own exports write formula-like text as '=…: read it back as it was typed
-
-
 def _read_rows(ws, uncached: set[tuple[int, int]], header_row: int, columns: dict[str, int]) -> ParsedSheet:
     sheet = ParsedSheet(ws.title, header_row, columns)
     task_merges = _task_column_merges(ws, columns["title"], header_row)
@@ -117,8 +116,8 @@ def _read_rows(ws, uncached: set[tuple[int, int]], header_row: int, columns: dic
     for r in range(header_row + 1, ws.max_row + 1):
         cells = {f: ws.cell(r, c).value for f, c in columns.items()}
         errors = _formula_errors(ws, uncached, r, columns, cells)
-        category = _text(cells.get("category")) or category
-        title = " ".join(_text(cells["title"]).split())
+        category = cell_text(cells.get("category")) or category
+        title = " ".join(cell_text(cells["title"]).split())
         if errors:
             sheet.errors.extend(errors)
             continue
@@ -140,7 +139,7 @@ def _read_rows(ws, uncached: set[tuple[int, int]], header_row: int, columns: dic
 
 
 def _make_row(sheet: ParsedSheet, r: int, category: str, title: str, cells: dict) -> RawRow | None:
-    units_text = _text(cells.get("units"))
+    units_text = cell_text(cells.get("units"))
     if not units_text:
         sheet.errors.append(RowError(r, "责任单位", f"{_ref(sheet, 'units', r)} 责任单位为空。"))
         return None
@@ -148,11 +147,11 @@ def _make_row(sheet: ParsedSheet, r: int, category: str, title: str, cells: dict
         sheet.errors.append(RowError(r, "类别", f"{_ref(sheet, 'category', r)} 类别名称超过 100 字。"))
         return None
     try:
-        points = parse_points(_text(cells.get("points")))
+        points = parse_points(cell_text(cells.get("points")))
     except ValueError as exc:
         sheet.errors.append(RowError(r, "分值", f"{_ref(sheet, 'points', r)} 分值应为 0 到 99999.99 的数字：{exc}"))
         return None
-    return RawRow(r, category, title, units_text, _text(cells.get("co_units")) or None,
+    return RawRow(r, category, title, units_text, cell_text(cells.get("co_units")) or None,
                   _deadline_value(cells.get("deadline")), points)
 
 

@@ -22,6 +22,7 @@ from tracker.campaigns.models import Campaign
 from tracker.documents.script import to_simplified
 from tracker.documents.tables import (
     RowError,
+    cell_text,
     check_row_cap,
     find_header,
     merge_tops,
@@ -38,7 +39,6 @@ from tracker.indicators.definitions import (
 from tracker.indicators.status import Direction, as_json_number
 from tracker.units.resolver import ResolvingPlan, UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
-from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.reading import ImportFileError
 
 # field → synonyms, checked in this order (目标日期 before 目标值, 责任单位 before 计量单位)
@@ -96,12 +96,6 @@ class CellError(Exception):
     """A cell that does not read as what its column expects (message in Chinese)."""
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return unescape_text(value.strip() if isinstance(value, str) else str(value).strip())
-
-
 def parse_amount(value: Any, number_format: str = "General") -> Decimal | None:
     """A number from a cell: 400, 4.7, "95%", "≥95%", "400个", a 95 % cell stored as 0.95. Blank → None."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -111,17 +105,17 @@ def parse_amount(value: Any, number_format: str = "General") -> Decimal | None:
     if isinstance(value, int | float):
         amount = Decimal(str(value))
         return amount * 100 if "%" in (number_format or "") else amount
-    found = NUMBER.findall(_text(value))
+    found = NUMBER.findall(cell_text(value))
     if len(found) != 1:
-        raise CellError(f"“{_text(value)}”应为一个数字")
+        raise CellError(f"“{cell_text(value)}”应为一个数字")
     try:
         return Decimal(found[0].replace(",", "").replace("，", ""))
     except InvalidOperation as exc:
-        raise CellError(f"“{_text(value)}”应为一个数字") from exc
+        raise CellError(f"“{cell_text(value)}”应为一个数字") from exc
 
 
 def parse_direction(value: Any) -> str:
-    text = to_simplified(re.sub(r"\s+", "", _text(value)))
+    text = to_simplified(re.sub(r"\s+", "", cell_text(value)))
     if not text:
         return Direction.AT_LEAST.value
     if any(w in text for w in AT_MOST):
@@ -139,7 +133,7 @@ def parse_target_date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = re.sub(r"\s+", "", _text(value))
+    text = re.sub(r"\s+", "", cell_text(value))
     try:
         if m := _DAY.fullmatch(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -184,7 +178,7 @@ def read_rows(data: bytes, max_rows: int = 5000) -> tuple[str, dict[str, int], l
             for f, c in columns.items():
                 cell = merged[(r, c)] if (r, c) in merged else ws.cell(r, c)
                 cells[f], formats[f] = cell.value, getattr(cell, "number_format", "General")
-            if any(_text(v) for v in cells.values()):
+            if any(cell_text(v) for v in cells.values()):
                 rows.append(_Row(r, cells, formats))
         return ws.title, columns, rows
     raise ImportFileError("未找到表头：前 10 行中应有“指标”“计量单位”“目标值”“目标日期”“责任单位”等列。")
@@ -209,11 +203,11 @@ class _Reader:
         self.errors.append(RowError(row, LABELS[name], f"{_ref(self.sheet, self.columns, name, row)} {message}。"))
 
     def read(self, row: _Row) -> None:
-        name = " ".join(_text(row.cells["name"]).split())
+        name = " ".join(cell_text(row.cells["name"]).split())
         if not name:
             self.error(row.row, "name", "指标为空（同一指标的各行请重复填写或合并单元格）")
             return
-        if name.startswith(NOTE_PREFIXES) and not _text(row.cells.get("target")):
+        if name.startswith(NOTE_PREFIXES) and not cell_text(row.cells.get("target")):
             return
         if name not in self.planned:
             self._start(name, row)
@@ -222,7 +216,7 @@ class _Reader:
         self._milestone(self.planned[name], row)
 
     def _start(self, name: str, row: _Row) -> None:
-        own = {f: _text(row.cells.get(f)) for f in OWN_FIELDS if f in self.columns}
+        own = {f: cell_text(row.cells.get(f)) for f in OWN_FIELDS if f in self.columns}
         self.own[name] = own
         spec = IndicatorSpec(name=name, measure=own.get("measure", ""), formula=own.get("formula") or None)
         try:
@@ -239,7 +233,7 @@ class _Reader:
     def _check_same(self, name: str, row: _Row) -> None:
         first = self.planned[name]
         for f in OWN_FIELDS:
-            if f in self.columns and (text := _text(row.cells.get(f))) and text != self.own[name][f]:
+            if f in self.columns and (text := cell_text(row.cells.get(f))) and text != self.own[name][f]:
                 if not self.own[name][f]:
                     self.own[name][f] = text  # first written on a later row
                     continue

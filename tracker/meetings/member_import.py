@@ -20,6 +20,7 @@ from tracker.campaigns.models import Campaign
 from tracker.documents.script import to_simplified
 from tracker.documents.tables import (
     RowError,
+    cell_text,
     check_row_cap,
     find_header,
     merge_tops,
@@ -31,7 +32,6 @@ from tracker.meetings.members import members_of
 from tracker.meetings.models import Liaison, Member
 from tracker.units.resolver import ResolvingPlan, UnitRef, Unresolved, resolve_any_script
 from tracker.units.services import load_registry
-from tracker.xlsx.cells import unescape_text
 from tracker.xlsx.reading import ImportFileError
 
 # field → synonyms, checked in this order (联络员 before 单位: "联络员单位" is no header we know)
@@ -97,11 +97,9 @@ class MemberPlan(ResolvingPlan):
 # --- reading -------------------------------------------------------------------------------------------------
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a phone number typed as a number: 13800000000.0 → 13800000000
-    return unescape_text(value.strip() if isinstance(value, str) else str(value).strip())
+    return cell_text(value)
 
 
 def header_field(text: Any) -> str | None:
