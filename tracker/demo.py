@@ -1,10 +1,12 @@
 """`tracker demo`: the Hanbin campaign of seed 001, loaded idempotently through the app's services."""
+from contextlib import nullcontext
 from datetime import date
 
 import click
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 
+from tracker import clock
 from tracker.auth.models import User
 from tracker.auth.services import create_user, find_user
 from tracker.campaigns.services import PhaseSpec, create_campaign, get_campaign
@@ -16,6 +18,7 @@ from tracker.indicators.demo import seed_indicators
 from tracker.items.demo import seed_items
 from tracker.meetings.demo import BODY_SLUG, load_demo_body, seed_body_activity
 from tracker.reports.demo import seed_reports
+from tracker.timeutil import stamped_from
 from tracker.units.models import Unit
 
 DEMO_SLUG = "hanbin"
@@ -92,8 +95,10 @@ def demo_command(quiet: bool, list_only: bool) -> None:
         for username, display in logins:
             click.echo(f"  {username:<12} {display}")
         return
-    logins = load_demo()
-    db.session.commit()
+    pinned = clock.demo_today()  # `make run`'s demo day: the demo's history is dated then, not today
+    with stamped_from(pinned) if pinned else nullcontext():
+        logins = load_demo()
+        db.session.commit()
     click.echo(f"演示数据已就绪：{DEMO_NAME}（演示账号 {len(logins)} 个，密码均为 {DEMO_PASSWORD}；"
                "tracker demo --logins 可再次列出）")
     if not quiet:
