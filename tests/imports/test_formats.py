@@ -1,6 +1,9 @@
 """The same list as .xlsx, .xls, .docx, pasted TSV and pasted HTML imports exactly alike (one parser, one set of
 rules); the kind is told by content; anything else is refused with exit 2."""
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +80,18 @@ def test_cli_refuses_other_content_with_exit_2(hanbin_campaign, runner, tmp_path
     result = runner.invoke(args=["tasks", "import", "hb", str(path)])
     assert result.exit_code == 2
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.output)
+
+
+def test_a_damaged_but_readable_xls_prints_nothing(hanbin_campaign, expected, tmp_path):
+    """xlrd warns about a file whose size is no whole number of sectors on the process's stdout, which would come
+    before the JSON of `tracker tasks import --json`: the file still reads, and its warnings are kept out of the
+    output (a process of its own: xlrd binds the stdout it writes to when it is first imported)."""
+    padded = xls_bytes(LIST_ROWS, merges=[(1, 2, 0, 0)]) + b"\x00" * 100
+    assert _plan(hanbin_campaign, padded) == expected
+    path = tmp_path / "padded.xls"
+    path.write_bytes(padded)
+    code = ("import sys; from tracker.documents.readers import read_xls; "
+            "book = read_xls(open(sys.argv[1], 'rb').read()); sys.stderr.write(str(len(book.worksheets[0].rows)))")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parents[2])
+    assert done.stdout == "" and done.stderr == str(len(LIST_ROWS))

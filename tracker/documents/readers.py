@@ -84,7 +84,9 @@ def read_xls(data: bytes, limits: Limits | None = None) -> GridBook:
         raise ImportFileError("文件设有打开密码（已加密）：请在 Excel 或 WPS 中取消密码后另存再上传。")
     try:
         # ragged rows: a sheet is not padded out to a rectangle before the caps are checked
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True)
+        # its warnings (a damaged sector table …) go nowhere: by default xlrd writes them on the process's stdout
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True,
+                                  logfile=io.StringIO(), verbosity=0)
         grids, cells = [], 0
         for i in range(book.nsheets):
             sheet = book.sheet_by_index(i)
