@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import basic_world
+from tests.factories import basic_world, make_campaign
 from tests.items.conftest import meeting_matter
 from tests.threads import run_at_once
 from tracker.assignments.visibility import scope
@@ -204,3 +204,21 @@ def test_two_offices_registering_one_matter_at_once_make_one_item_and_take_one_n
     assert db.session.scalar(select(func.count(SupervisionItem.id))) == 1
     assert db.session.scalars(select(RegisterEntry.number_text)).all() == ["创建督办〔2022〕1号"]
     assert db.session.scalar(select(RegisterCounter.last)) == 1
+
+
+def test_a_source_of_another_campaign_is_refused_and_nothing_is_written(app, clock):
+    clock.freeze(date(2022, 5, 10))
+    world = basic_world()
+    office = world.users["office"]
+    other = make_campaign("ak", "安康市创建示范城市")
+    note = record_instruction(other, "加快普惠托位建设", world.users["leader"], unit=world.units["cz"])
+    inspection = record_inspection(other, date(2022, 5, 9), "区财政局", "托育补助资金未及时拨付", office)
+    tasks = _tasks()
+    with pytest.raises(ItemError, match="另一项创建活动"):
+        register_instruction_item(world.campaign, _spec(world), office, instruction=note)
+    with pytest.raises(ItemError, match="另一项创建活动"):
+        register_inspection_item(world.campaign, inspection, _spec(world, content="补助未拨付", due=date(2022, 5, 31)),
+                                 office)
+    assert _tasks() == tasks
+    assert db.session.scalar(select(func.count(SupervisionItem.id))) == 0
+    assert db.session.scalar(select(func.count(RegisterEntry.id))) == 0

@@ -48,12 +48,19 @@ class ItemSpec:
     urgency: str = ""
 
 
+def _same_campaign(campaign: Campaign, source, what: str) -> None:
+    """An item is registered in the campaign its 批示 or 督查 belongs to (the office may be looking at another)."""
+    if source is not None and source.campaign_id != campaign.id:
+        raise ItemError(f"{what}属于另一项创建活动：请先在页面顶部切换到该活动，再转为督办事项。")
+
+
 def register_instruction_item(campaign: Campaign, spec: ItemSpec, actor, *,
                               instruction: Instruction | None = None) -> SupervisionItem:
     """A 领导批示 item. The 办理时限 left blank is the urgency's limit in working days from the 批示's date.
     From a 批示 on a task, that task is registered as it is (its units and deadline stay); otherwise a new task
     is given to the 主办 unit (lead) and the 协办 units."""
     _check_instruction(spec)
+    _same_campaign(campaign, instruction, "该批示")
     if instruction is not None and _item_of_instruction(instruction.id):
         raise ItemError("该批示已转为督办事项。")
     details = {"leader_name": spec.leader_name.strip(), "instruction_text": spec.instruction_text.strip(),
@@ -70,6 +77,7 @@ def register_instruction_item(campaign: Campaign, spec: ItemSpec, actor, *,
 
 def register_inspection_item(campaign: Campaign, inspection: Inspection, spec: ItemSpec, actor) -> SupervisionItem:
     """A 督查 finding made an item: a new task for the 主办 and 协办 units, due on or after the inspection."""
+    _same_campaign(campaign, inspection, "该督查记录")
     if spec.due is None:
         raise ItemError("请填写办理时限。")
     if spec.due < inspection.held_on:
