@@ -56,10 +56,14 @@ def days_overdue(a: Assignment, today: date) -> int:
 
 def due_soon_gates(a: Assignment, today: date) -> list[str]:
     """The gates before which the assignment is 临期 today (empty when it is not)."""
-    due = due_date(a)
-    if due is None or due < today or not owes_work(a):
+    return due_soon_gates_of(due_date(a), owes_work(a), a.task.campaign, today)
+
+
+def due_soon_gates_of(due: date | None, owes: bool, campaign: Campaign, today: date) -> list[str]:
+    """`due_soon_gates` on plain values (a list's rows): the due date, whether the unit owes the work, the campaign."""
+    if due is None or due < today or not owes:
         return []
-    return [gate for gate, on in gates_at_risk(a.task.campaign, today).items() if due <= on]
+    return [gate for gate, on in gates_at_risk(campaign, today).items() if due <= on]
 
 
 @dataclass(frozen=True)

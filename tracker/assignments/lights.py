@@ -16,11 +16,10 @@ from sqlalchemy import String, case, false, literal, or_
 
 from tracker.assignments.due import (
     due_date,
-    due_soon_gates,
+    due_soon_gates_of,
     due_soon_sql,
     due_sql,
     gates_at_risk,
-    is_overdue,
     open_sql,
     overdue_sql,
 )
@@ -46,17 +45,7 @@ LIGHT_RANK = {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}  # worse is higher
 
 def light_of(a: Assignment, today: date, calendar: WorkCalendar) -> Light:
     """The assignment's light today (rules above)."""
-    if is_overdue(a, today):
-        return Light.RED
-    if not owes_work(a):
-        return Light.GREEN
-    campaign = a.task.campaign
-    if campaign.light_yellow_due_soon and due_soon_gates(a, today):
-        return Light.YELLOW
-    due, most = due_date(a), campaign.light_yellow_workdays
-    if due is not None and calendar.workdays_between(today, due, cap=most) <= most:
-        return Light.YELLOW
-    return Light.GREEN
+    return light_and_why(a, today, calendar)[0]
 
 
 def yellow_horizon(today: date, calendar: WorkCalendar, workdays: int) -> date:
@@ -85,8 +74,8 @@ _UNKNOWN = object()
 
 def light_and_why(a: Assignment, today: date, calendar: WorkCalendar, *, due=_UNKNOWN,
                   owes: bool | None = None) -> tuple[Light, str]:
-    """The light and its reason, worked out once (a list shows both on every row): `light_of` and `why` with the
-    due date and what the unit owes read once (or given: `due_date(a)` and `owes_work(a)`, already worked out)."""
+    """The light and its reason (rules above), worked out once: a list shows both on every row. The due date and
+    what the unit owes are read once, or given (`due_date(a)` and `owes_work(a)`, already worked out)."""
     due = due_date(a) if due is _UNKNOWN else due
     owes = owes_work(a) if owes is None else owes
     if due is not None and due < today and owes:  # is_overdue
@@ -94,9 +83,7 @@ def light_and_why(a: Assignment, today: date, calendar: WorkCalendar, *, due=_UN
     if not owes:
         return Light.GREEN, "无待办（已提交、已办结或随牵头单位）"
     campaign = a.task.campaign
-    # due_soon_gates (not overdue here: due is None or not before today)
-    if (campaign.light_yellow_due_soon and due is not None
-            and any(due <= on for on in gates_at_risk(campaign, today).values())):
+    if campaign.light_yellow_due_soon and due_soon_gates_of(due, owes, campaign, today):
         return Light.YELLOW, "临近阶段节点，尚未提交"
     most = campaign.light_yellow_workdays
     if due is not None and (days := calendar.workdays_between(today, due, cap=most)) <= most:
