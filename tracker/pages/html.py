@@ -20,7 +20,7 @@ STATUS_BADGES = {  # Bootstrap colour of each status badge
     "not_started": "secondary", "in_progress": "primary", "submitted": "info",
     "returned": "warning", "approved": "success", "closed_with_lead": "success",
 }
-STATUS_BADGE_HTML = {  # the badge of each status, as _macros.html's status_badge writes it
+STATUS_BADGE_HTML = {  # the badge of each status (the templates call status_badge: a global)
     k: Markup(f'<span class="badge text-bg-{c}" data-status="{k}">{escape(STATUS_LABELS[k])}</span>')  # noqa: S704
     for k, c in STATUS_BADGES.items()
 }
@@ -31,6 +31,13 @@ def status_badge(status: str) -> Markup:
         return known
     text = escape(status)
     return Markup(f'<span class="badge text-bg-secondary" data-status="{text}">{text}</span>')  # noqa: S704
+
+
+def light_html(light: str, reason: str) -> Markup:
+    """亮灯: the colour always with its label, the reason as its tooltip (tracker/assignments/lights.py)."""
+    return Markup(  # noqa: S704 (the reason escaped)
+        f'<span class="badge text-bg-{LIGHT_BADGES[light]}" data-light="{light}" title="{escape(reason)}">'
+        f'{LIGHT_LABELS[light]}</span>')
 
 
 def options(choices: Iterable[tuple], selected) -> Markup:
@@ -78,7 +85,7 @@ def _due_cell(r, today: date) -> str:
 
 
 def _flag_badges(flags) -> str:
-    """_macros.html's flag_badges: the 临期 flags with their gate (overdue shows through the due cell)."""
+    """The 临期 flags with their gate (overdue shows through the due cell)."""
     return "".join(f' <span class="badge text-bg-warning" data-flag="due_soon" title="在{escape(PHASE_LABELS[f.gate])}'
                    f'阶段开始前到期，尚未提交">临期·{escape(PHASE_LABELS[f.gate])}前</span>'
                    for f in flags if f.kind == "due_soon")
@@ -98,8 +105,7 @@ def my_row(r, today: date) -> Markup:
     a = r.assignment
     chip = f'<span class="chip text-nowrap {"chip-lead" if a.role == "lead" else ""}">{escape(a.role_label)}</span>'
     chip_phone = chip.replace("text-nowrap ", "text-nowrap d-sm-none ", 1)
-    light = (f'<span class="badge text-bg-{LIGHT_BADGES[r.light]}" data-light="{r.light}" title="{escape(r.reason)}">'
-             f'{LIGHT_LABELS[r.light]}</span>')
+    light = light_html(r.light, r.reason)
     return Markup(  # noqa: S704 (every text from the data escaped above)
         f'\n  <tr data-assignment="{a.id}">\n'
         f'    <td><a href="{url_for("assignments.detail", assignment_id=a.id)}">'

@@ -9,7 +9,7 @@ from tracker.assignments.acknowledgement import ack_due, awaits_ack, is_ack_late
 from tracker.assignments.current import all_campaigns, current_campaign
 from tracker.assignments.due import due_date, due_text
 from tracker.assignments.figures import cached
-from tracker.assignments.lights import LIGHT_BADGES, LIGHT_LABELS, Light, light_of, why
+from tracker.assignments.lights import light_and_why
 from tracker.assignments.models import STATUS_LABELS, Assignment
 from tracker.assignments.states import owes_work
 from tracker.assignments.visibility import scope
@@ -22,6 +22,7 @@ from tracker.pages.frame import unread_at_load
 from tracker.pages.html import (
     STATUS_BADGES,
     by_category,
+    light_html,
     my_row,
     options,
     queue_row,
@@ -53,12 +54,9 @@ def request_calendar() -> WorkCalendar:
     return g.work_calendar
 
 
-def light(a: Assignment, today: date) -> Light:
-    return light_of(a, today, request_calendar())
-
-
-def light_reason(a: Assignment, today: date) -> str:
-    return why(a, today, request_calendar())
+def light_badge(a: Assignment, today: date):
+    """The assignment's 亮灯 badge, its light and reason worked out once."""
+    return light_html(*light_and_why(a, today, request_calendar()))
 
 
 def ack_limit(a: Assignment):
@@ -101,7 +99,7 @@ def register_domain_globals(app: Flask) -> None:
         due_date=due_date, due_text=due_text,  # the one due-date rule, for every page
         STATUS_LABELS=STATUS_LABELS, STATUS_BADGES=STATUS_BADGES, PHASE_LABELS=PHASE_LABELS, owes_work=owes_work,
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
-        light=light, light_reason=light_reason, LIGHT_LABELS=LIGHT_LABELS, LIGHT_BADGES=LIGHT_BADGES,
+        light_badge=light_badge,  # 亮灯 with its label and reason (assignments/lights.py, pages/html.py)
         item_numbers=item_numbers, instruction_item_numbers=instruction_item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
         options=options, status_badge=status_badge, unit_chips=unit_chips, my_row=my_row, by_category=by_category,
         queue_row=queue_row,  # rows built in Python (pages/html.py)
