@@ -76,12 +76,20 @@ def _due_cell(r, today: date) -> str:
     else:
         cell = str(escape(due.text))
     if due.due:
-        cell += "<br>"
-        if r.owes and due.due < today:
-            cell += f'<span class="badge text-bg-danger">逾期 {(today - due.due).days} 天</span>'
-        elif r.owes:
-            cell += f'<span class="text-muted">剩 {(due.due - today).days} 天</span>'
+        cell += f"<br>{days_left(due.due, today, r.owes)}"
     return cell
+
+
+def days_left(due: date | None, today: date, owes: bool = True) -> Markup:
+    """长期, 逾期 N 天 or 剩 N 天; `owes`: the unit owes the work (states.owes_work) — a co-unit feeding its lead, or
+    work submitted or done, shows no countdown."""
+    if due is None:
+        return Markup('<span class="text-muted">长期</span>')
+    if owes and due < today:
+        return Markup(f'<span class="badge text-bg-danger">逾期 {(today - due).days} 天</span>')  # noqa: S704
+    if owes:
+        return Markup(f'<span class="text-muted">剩 {(due - today).days} 天</span>')  # noqa: S704
+    return Markup("")
 
 
 def _flag_badges(flags) -> str:

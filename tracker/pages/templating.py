@@ -22,6 +22,7 @@ from tracker.pages.frame import unread_at_load
 from tracker.pages.html import (
     STATUS_BADGES,
     by_category,
+    days_left,
     light_html,
     my_row,
     options,
@@ -101,6 +102,6 @@ def register_domain_globals(app: Flask) -> None:
         awaits_ack=awaits_ack, ack_limit=ack_limit, ack_late=ack_late,  # 签收 (assignments/acknowledgement.py)
         light_badge=light_badge,  # 亮灯 with its label and reason (assignments/lights.py, pages/html.py)
         item_numbers=item_numbers, instruction_item_numbers=instruction_item_numbers,  # 督办编号 of tasks listed by pages below tracker/items (督查整改)
-        options=options, status_badge=status_badge, unit_chips=unit_chips, my_row=my_row, by_category=by_category,
+        options=options, status_badge=status_badge, days_left=days_left, unit_chips=unit_chips, my_row=my_row, by_category=by_category,
         queue_row=queue_row,  # rows built in Python (pages/html.py)
     )
