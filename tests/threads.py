@@ -30,5 +30,5 @@ def run_at_once(app, work: Callable, *, workers: int = 2, together: bool = True,
         t.start()
     for t in threads:
         t.join(join_seconds)
-    assert errors == []
+    assert errors == [], f"a worker raised: {errors!r}"  # (this module is not assertion-rewritten)
     return results
