@@ -48,4 +48,6 @@ def login_as(page, username, password="ledger-pass-2022"):
     page.goto(page.base + "/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    # wait for the landing page to load, so its script has bound the autosubmit selects before a test uses them
+    with page.expect_navigation():
+        page.click("button[type=submit]")
