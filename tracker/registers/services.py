@@ -1,15 +1,17 @@
 """发文登记: hand out the next 文号 of a kind of document, list what was issued, set the 机关代字 per kind.
 
 A number is 代字〔年份〕序号号 (e.g. 汉创办发〔2022〕3号). Serials run per (代字, year) from 1, without gaps and
-never twice: the counter row is raised by one UPDATE (which takes the row lock on PostgreSQL and MariaDB and the
+never twice: the counter row is raised by one upsert (which takes the row lock on PostgreSQL and MariaDB and the
 write lock on SQLite) and read back in the same transaction, so two issues at once take turns; the unique keys on
 the entries (代字, 年, 序号) and on the number text hold even if they did not. A rolled-back issue rolls its
 counter back with it, so no number is skipped either.
 """
 from datetime import date
 
-from sqlalchemy import insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.audit.services import record_event
 from tracker.documents.letterhead import check_template
@@ -71,21 +73,27 @@ def issue_number(kind: str, title: str, issued_on: date, actor=None, *, campaign
 
 
 def _next_serial(prefix: str, year: int) -> int:
-    """Raise the (代字, year) counter by one and read it back under the row lock. The year's row is created first
-    (at 0) when missing, so two first issues of a year meet on its unique key instead of deadlocking on InnoDB's
-    gap locks; the loser of that insert simply raises the winner's row after it commits."""
+    """Raise the (代字, year) counter by one and read it back under the row lock.
+
+    One atomic upsert creates the year's row at 1 or raises it: INSERT … ON CONFLICT DO UPDATE (PostgreSQL,
+    SQLite) or ON DUPLICATE KEY UPDATE (MariaDB, which then takes the row's exclusive lock at once). A plain
+    INSERT that met the other issue's new row would leave InnoDB holding a shared lock, and two issues both
+    upgrading theirs to raise the counter deadlock."""
+    table = RegisterCounter.__table__
+    values = {"prefix": prefix, "year": year, "last": 1}
+    dialect = db.session.get_bind().dialect.name
+    if dialect in ("mysql", "mariadb"):
+        stmt = mysql_insert(table).values(values).on_duplicate_key_update(last=table.c.last + 1)
+    else:
+        upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        stmt = upsert(table).values(values).on_conflict_do_update(index_elements=[table.c.prefix, table.c.year],
+                                                                 set_={"last": table.c.last + 1})
+    db.session.execute(stmt)
     where = (RegisterCounter.prefix == prefix, RegisterCounter.year == year)
-    if db.session.scalar(select(RegisterCounter.id).where(*where)) is None:
-        try:
-            with db.session.begin_nested():
-                db.session.execute(insert(RegisterCounter), [{"prefix": prefix, "year": year, "last": 0}])
-        except IntegrityError:  # another issue created the year's counter first
-            pass
-    raised = db.session.execute(update(RegisterCounter).where(*where).values(last=RegisterCounter.last + 1),
-                                execution_options={"synchronize_session": False})
-    if raised.rowcount != 1:
+    serial = db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())
+    if serial is None:
         raise Conflict("发文登记正忙，请稍后重试。")
-    return db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())
+    return serial
 
 
 def entries_statement(*, kind: str | None = None, q: str | None = None, campaign_id: int | None = None):
