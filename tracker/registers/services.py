@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from tracker.audit.services import record_event
 from tracker.documents.letterhead import check_template
-from tracker.errors import Conflict, Refusal
+from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.registers.models import DocKind, Letterhead, RegisterCounter, RegisterEntry, RegisterPrefix
 from tracker.timeutil import utcnow
@@ -90,10 +90,7 @@ def _next_serial(prefix: str, year: int) -> int:
                                                                  set_={"last": table.c.last + 1})
     db.session.execute(stmt)
     where = (RegisterCounter.prefix == prefix, RegisterCounter.year == year)
-    serial = db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())
-    if serial is None:
-        raise Conflict("发文登记正忙，请稍后重试。")
-    return serial
+    return db.session.scalar(select(RegisterCounter.last).where(*where).with_for_update())  # the upsert's row
 
 
 def entries_statement(*, kind: str | None = None, q: str | None = None, campaign_id: int | None = None):
