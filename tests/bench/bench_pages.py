@@ -1,10 +1,12 @@
 """Pages at city scale: requests/s of each page through Flask's test client ÷ a bare Flask app's, in one run.
 
-    python -m tests.bench.bench_pages [--scale 1.0] [--seconds 0.4] [--rounds 4] [--profile PAGE]
+    python -m tests.bench.bench_pages [--scale 1.0] [--seconds 0.4] [--rounds 4] [--only PAGE ...]
+    python -m tests.bench.bench_pages --profile PAGE [--all-frames]
 
 The bare app returns a constant string; the two are timed in alternation (page, bare, page, bare …) so that the
 noise of a shared machine falls on both. Also printed: the SQL statements of one request and its size.
 SQLite in a temporary file by default, or a fresh database on BENCH_DATABASE_URL's server.
+The last row, `reference_list`, is not a page of ours but the issue's yardstick (tests/bench/reference.py).
 """
 import argparse
 import os
@@ -16,7 +18,9 @@ from flask import Flask
 from sqlalchemy import event, select
 from sqlalchemy.engine import make_url
 
+from tests.bench import reference
 from tests.bench.city import TODAY, City, build_city
+from tests.bench.reference import reference_app, reference_client
 from tests.dbs import create_test_database, drop_test_database
 from tracker import clock, create_app
 from tracker.auth.models import User
@@ -33,6 +37,7 @@ PAGES = {
     "task_list": ("/tasks", "office"),
     "landing": ("/", "office"),
 }
+REFERENCE = "reference_list"  # not a page of ours: the issue's yardstick (tests/bench/reference.py)
 
 
 @dataclass
@@ -119,7 +124,7 @@ def one_request(app, client, path: str) -> tuple[int, int]:
         statements.append(statement)
 
     with app.app_context():
-        engine = db.engine
+        engine = app.extensions["sqlalchemy"].engine
     event.listen(engine, "before_cursor_execute", count)
     try:
         body = client.get(path).get_data()
@@ -145,7 +150,24 @@ def measure_pages(app, city: City, seconds: float, rounds: int, only=None) -> li
         page_rps, bare_rps, cpu_ratio = measure(app, client, path, bare, seconds, rounds)
         figures.append(PageFigure(key, path, user, page_rps / bare_rps, page_rps, cpu_ratio, bare_rps, queries,
                                   cold, size / 1024))
+    if not only or REFERENCE in only:
+        figures.append(reference_figure(app, city, bare, seconds, rounds))
     return figures
+
+
+def reference_figure(app, city: City, bare, seconds: float, rounds: int) -> PageFigure:
+    """The issue's yardstick (tests/bench/reference.py) on the same database, timed against the same bare app."""
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == city.liaison))
+        url = str(db.engine.url.render_as_string(hide_password=False))
+    ref = reference_app(url)
+    client = reference_client(ref, user_id)
+    queries, size = one_request(ref, client, reference.PATH)
+    page_rps, bare_rps, cpu_ratio = measure(ref, client, reference.PATH, bare, seconds, rounds)
+    with ref.app_context():
+        ref.extensions["sqlalchemy"].engine.dispose()
+    return PageFigure(REFERENCE, reference.PATH, city.liaison, page_rps / bare_rps, page_rps, cpu_ratio, bare_rps,
+                      queries, queries, size / 1024)
 
 
 def populated_app(scale: float, tmp: str):
@@ -176,7 +198,7 @@ def print_figures(figures: list[PageFigure]) -> None:
               f" {f.bare_rps:8.0f} {f.queries:7d} {f.queries_cold:5d} {f.kb:7.1f}")
 
 
-def profile(app, city: City, key: str, seconds: float) -> None:
+def profile(app, city: City, key: str, seconds: float, show_all: bool = False) -> None:
     from pyinstrument import Profiler
 
     template, role = PAGES[key]
@@ -187,7 +209,7 @@ def profile(app, city: City, key: str, seconds: float) -> None:
     profiler.start()
     _rate(client, path, seconds)
     profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=show_all))
 
 
 def main() -> None:
@@ -196,6 +218,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=0.4)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--profile", choices=list(PAGES))
+    parser.add_argument("--all-frames", action="store_true", help="with --profile: the libraries' frames too")
+    parser.add_argument("--only", nargs="+", choices=[*PAGES, REFERENCE], help="measure these pages alone")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-pages-")
     app, city, url = populated_app(args.scale, tmp)
@@ -203,9 +227,9 @@ def main() -> None:
           f" sweep {city.sweep_s:.2f} s")
     try:
         if args.profile:
-            profile(app, city, args.profile, args.seconds * args.rounds)
+            profile(app, city, args.profile, args.seconds * args.rounds, args.all_frames)
         else:
-            print_figures(measure_pages(app, city, args.seconds, args.rounds))
+            print_figures(measure_pages(app, city, args.seconds, args.rounds, only=args.only))
     finally:
         dispose(app, url)
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 
-from tests.bench.bench_pages import PAGES, dispose, measure_pages, populated_app
+from tests.bench.bench_pages import PAGES, REFERENCE, dispose, measure_pages, populated_app
 
 SIZES = (("_small", 0.2), ("", 1.0))
 SECONDS, ROUNDS = 0.4, 4
@@ -53,7 +53,7 @@ def print_table(tables: dict, results: dict) -> None:
     small, full = tables["_small"], tables[""]
     print(f"\n{'page':<18} {'path':<20} {'user':<7} {'ratio 1/5':>9} {'ratio full':>10} {'growth':>7}"
           f" {'cpu 1/5':>8} {'cpu full':>8} {'queries':>9} {'cold':>9} {'KB full':>8}")
-    for key in PAGES:
+    for key in (*PAGES, REFERENCE):
         s, f = small[key], full[key]
         print(f"{key:<18} {f.path:<20} {f.user:<7} {s.ratio:9.3f} {f.ratio:10.3f} {s.ratio / f.ratio - 1:+7.0%}"
               f" {s.cpu_ratio:8.3f} {f.cpu_ratio:8.3f}"
