@@ -1,5 +1,5 @@
 """The ladder's daily job for `tracker scheduler`: after the sweep, once a day (JobRun 'walk_ladders')."""
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
@@ -34,9 +34,15 @@ def run_ladder_job(app: Flask) -> None:
         log.info("ladder %s: %s", today, " ".join(f"{k}={v}" for k, v in report.as_counts().items()))
 
 
+def _after_sweep(app: Flask) -> time:
+    return (datetime.combine(datetime(2000, 1, 1), parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]))
+            + AFTER_SWEEP).time()
+
+
 def _daily_after_sweep(app: Flask):
-    at = datetime.combine(datetime(2000, 1, 1), parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])) + AFTER_SWEEP
+    at = _after_sweep(app)
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=SCHEDULER_TZ)
 
 
-LADDER_SCHEDULE = Job(LADDER_JOB, run_ladder_job, _daily_after_sweep, misfire_grace_seconds=6 * 3600)
+LADDER_SCHEDULE = Job(LADDER_JOB, run_ladder_job, _daily_after_sweep, misfire_grace_seconds=6 * 3600,
+                      daily_at=_after_sweep)

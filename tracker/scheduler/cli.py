@@ -17,10 +17,10 @@ from tracker.extensions import db
 from tracker.scheduler.indicator_flags import indicator_flag_rows
 from tracker.scheduler.jobs import (
     SCHEDULER_TZ,
-    catch_up_needed,
     log,
+    missed_today,
     parse_sweep_time,
-    run_sweep_job,
+    run_missed,
     scheduled_jobs,
 )
 from tracker.scheduler.services import all_campaigns, scan
@@ -81,14 +81,16 @@ def _parse_now(ctx, param, value: str | None) -> datetime | None:
 
 
 def build_scheduler(app):
-    """A BlockingScheduler holding every scheduled job, plus a catch-up run now if today's sweep is missing."""
+    """A BlockingScheduler holding every scheduled job, plus a catch-up run now of the daily jobs (sweep, ladder)
+    whose time today has passed and whose run today is missing."""
     sched = BlockingScheduler(timezone=SCHEDULER_TZ, job_defaults={"coalesce": True, "max_instances": 1})
     for job in scheduled_jobs(app):
         sched.add_job(job.func, job.trigger(app), args=(app,), id=job.id, name=job.id,
                       misfire_grace_time=job.misfire_grace_seconds)
-    if catch_up_needed(app):
-        log.info("today's sweep (%s) is missing: catching up now", clock.today())
-        sched.add_job(run_sweep_job, "date", args=(app,), id="catch_up", name="catch_up", misfire_grace_time=None)
+    if missed := missed_today(app):
+        log.info("today's (%s) %s missing: catching up now", clock.today(), ", ".join(job.id for job in missed))
+        sched.add_job(run_missed, "date", args=(app, missed), id="catch_up", name="catch_up",
+                      misfire_grace_time=None)
     return sched
 
 

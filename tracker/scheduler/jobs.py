@@ -57,16 +57,34 @@ def run_outbox_job(app: Flask) -> None:
             log.info("outbox: %s", " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 
 
-def catch_up_needed(app: Flask) -> bool:
-    """At start-up: today's sweep time has passed and today's run is missing (or failed)."""
-    if clock.now().time() < parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]):
-        return False
+def missed_today(app: Flask) -> list["Job"]:
+    """At start-up: the daily jobs whose time today has passed and whose run today is missing (or failed), in the
+    order they are declared (the sweep before the ladder). A scheduler started after 08:10 would otherwise leave
+    them to tomorrow: a cron trigger's next time is computed from the start."""
+    now = clock.now().time()
+    due = [job for job in scheduled_jobs(app) if job.daily_at is not None and now >= job.daily_at(app)]
+    if not due:
+        return []
     with app.app_context():
-        return not has_run(SWEEP_JOB, clock.today())
+        return [job for job in due if not has_run(job.id, clock.today())]
+
+
+def catch_up_needed(app: Flask) -> bool:
+    return bool(missed_today(app))
+
+
+def run_missed(app: Flask, jobs: list["Job"]) -> None:
+    """The catch-up run: each missed job in turn (each claims its own run: another process makes it a no-op)."""
+    for job in jobs:
+        job.func(app)
+
+
+def _sweep_time(app: Flask) -> time:
+    return parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
 
 
 def _daily(app: Flask):
-    at = parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"])
+    at = _sweep_time(app)
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=SCHEDULER_TZ)
 
 
@@ -80,10 +98,11 @@ class Job:
     func: Callable[[Flask], None]
     trigger: Callable[[Flask], object]
     misfire_grace_seconds: int
+    daily_at: Callable[[Flask], time] | None = None  # a daily job (its JobRun named `id`): when today's run is owed
 
 
 JOBS = (
-    Job("sweep_deadlines", run_sweep_job, _daily, misfire_grace_seconds=6 * 3600),
+    Job(SWEEP_JOB, run_sweep_job, _daily, misfire_grace_seconds=6 * 3600, daily_at=_sweep_time),
     Job("deliver_outbox", run_outbox_job, _every_minute, misfire_grace_seconds=50),
 )
 EXTENSION = "tracker.scheduled_jobs"
