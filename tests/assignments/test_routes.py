@@ -1,4 +1,5 @@
 """The unit's pages: my list with counts and filters, the assignment page, progress, submit and the 409 path."""
+import re
 from datetime import date
 
 import pytest
@@ -40,6 +41,24 @@ def test_counts_overdue_and_latest_comment(world, login):
     assert "请补充印发文件" in html
     assert "逾期" in html  # deadline 2022-03-31 is long past
     assert 'data-count="returned"' in html
+
+
+def _card(html: str, key: str) -> int:
+    return int(re.search(rf'data-count="{key}".*?<div class="fs-4[^"]*">(\d+)</div>', html, re.S).group(1))
+
+
+def test_the_todo_card_counts_a_returned_task_and_opens_exactly_what_it_counts(world, login):
+    returned, submitted = assignment_of(world, 0, "fg"), assignment_of(world, 1, "fg")
+    returned.status, submitted.status = "returned", "submitted"
+    db.session.commit()
+    client = login("fg")
+    html = client.get("/my").get_data(as_text=True)
+    assert (_card(html, "todo"), _card(html, "returned"), _card(html, "submitted")) == (1, 1, 1)
+    assert 'href="/my?status=todo"' in html
+    listing = client.get("/my?status=todo").get_data(as_text=True)
+    rows = listing.split("</form>", 1)[1]
+    assert "实施意见" in rows and "综合性支持政策" not in rows
+    assert '<option value="todo" selected>' in listing
 
 
 @pytest.mark.parametrize("query,shown,hidden", [

@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from tracker.assignments.counts import unit_figures
 from tracker.assignments.due import DueText, due_sql, due_text, overdue_sql
 from tracker.assignments.lights import Light, light_and_why
-from tracker.assignments.models import Assignment, ProgressUpdate, Role
+from tracker.assignments.models import Assignment, ProgressUpdate, Role, Status
 from tracker.assignments.states import feeds_lead, owes_work
 from tracker.assignments.visibility import peers_visible_to
 from tracker.audit.models import AuditEvent
@@ -28,6 +28,9 @@ from tracker.tasks.models import Category, Task
 from tracker.web.pagination import PER_PAGE, Page, page_of
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
+
+TODO = "todo"  # the 待办 card's filter: what the unit has still to do and submit, a returned task included
+TODO_STATUSES = (Status.NOT_STARTED.value, Status.IN_PROGRESS.value, Status.RETURNED.value)
 
 
 @dataclass
@@ -116,7 +119,9 @@ def my_select(unit_id: int, campaign: Campaign, today: date, f: Filters):
     """The unit's assignments in the campaign, filtered in SQL, by category and task."""
     stmt = (select(Assignment).join(Assignment.task).join(Category, Category.id == Task.category_id)
             .where(Assignment.unit_id == unit_id, Task.campaign_id == campaign.id))
-    if f.status:
+    if f.status == TODO:
+        stmt = stmt.where(Assignment.status.in_(TODO_STATUSES))
+    elif f.status:
         stmt = stmt.where(Assignment.status == f.status)
     if f.role:
         stmt = stmt.where(Assignment.role == f.role)
