@@ -176,6 +176,29 @@ def test_submit_then_read_only_and_office_notified(world, login):
     assert again.status_code == 400 and "审核完成前不能修改" in again.get_data(as_text=True)
 
 
+def test_the_submit_summary_starts_from_the_latest_note(world, login):
+    a = assignment_of(world, 0, "wj")
+    client = login("wj")
+    add_progress_update(a, world.users["wj"], a.version, "初稿已完成")
+    add_progress_update(a, world.users["wj"], fresh(a).version, "实施意见已于5月10日印发，见附件")
+    db.session.commit()
+    html = client.get(f"/assignments/{a.id}").get_data(as_text=True)
+    form = html[html.index('data-testid="submit-form"'):]
+    form = form[:form.index("</form>")]
+    assert re.search(r">\s*实施意见已于5月10日印发，见附件</textarea>", form) and "初稿已完成" not in form
+    assert 'data-testid="summary-prefilled"' in form
+
+
+def test_without_a_note_the_submit_summary_is_empty(world, login):
+    a = assignment_of(world, 0, "wj")
+    a.status = "in_progress"
+    db.session.commit()
+    html = login("wj").get(f"/assignments/{a.id}").get_data(as_text=True)
+    form = html[html.index('data-testid="submit-form"'):]
+    assert re.search(r'id="summary"[^>]*>\s*</textarea>', form[:form.index("</form>")])
+    assert 'data-testid="summary-prefilled"' not in html
+
+
 def test_start_from_wrong_state_is_refused_with_message(world, login):
     a = assignment_of(world, 0, "wj")
     a.status = "in_progress"

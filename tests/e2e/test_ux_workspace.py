@@ -95,6 +95,8 @@ def test_empty_submit_summary_is_caught_before_the_confirm_dialog(page):
     page.fill("textarea[name=progress]", "已启动")
     page.click("[data-testid=save-progress]")
     page.wait_for_selector("[data-testid=submit]")
+    assert page.input_value("#summary") == "已启动"  # prefilled from the note just saved
+    page.fill("#summary", "")
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.click("[data-testid=submit]")

@@ -11,7 +11,7 @@ from tracker.assignments.due import is_overdue
 from tracker.assignments.extension import why_no_request
 from tracker.assignments.forms import ExtensionForm, ProgressForm, SubmitForm, VersionForm
 from tracker.assignments.models import Assignment, ExtensionRequest
-from tracker.assignments.services import AssignmentError, VersionConflict
+from tracker.assignments.services import SUMMARY_MAX, AssignmentError, VersionConflict
 from tracker.assignments.visibility import may_change
 from tracker.cadence.models import ProgressCadence
 from tracker.cadence.services import status_for
@@ -29,6 +29,16 @@ def _prefilled_progress(page) -> ProgressForm:
     return ProgressForm(formdata=None, progress=last.progress, problems=last.problems, next_steps=last.next_steps)
 
 
+def _prefilled_submit(page) -> SubmitForm:
+    """提交说明 starts from the latest progress note (report once, reuse it): the unit edits rather than retypes."""
+    last = (page.progress.get(page.assignment.id) or [None])[0]
+    if last is None or not last.progress.strip():
+        return SubmitForm(formdata=None)
+    form = SubmitForm(formdata=None, summary=last.progress.strip()[:SUMMARY_MAX])
+    form.prefilled = True  # the page says so
+    return form
+
+
 def _extensions_and_cycle(a: Assignment) -> tuple[list[ExtensionRequest], ProgressCadence | None]:
     """The assignment's 延期申请 (newest first) and its campaign's progress cycle when on, in one statement."""
     rows = db.session.execute(
@@ -44,7 +54,7 @@ def render_detail(a: Assignment, code: int = 200, **forms):
     """The assignment page; `forms` may carry a bound form (kept as typed) after a refused action."""
     page = assignment_page(current_user, a)
     progress_form = forms.get("progress") or _prefilled_progress(page)
-    submit_form = forms.get("submit") or SubmitForm(formdata=None)
+    submit_form = forms.get("submit") or _prefilled_submit(page)
     action_form = VersionForm(formdata=None)
     for form in (progress_form, submit_form, action_form):
         form.version.data, form.seen.data = a.version, page.last_event_id
