@@ -53,7 +53,10 @@ def test_document_date_defaults_to_the_upload_day(world, login):
 
 
 @pytest.mark.parametrize("files,message", [
-    ([("程序.pdf", EXE)], "不是允许的文件类型"),
+    ([("程序.exe", EXE)], "不是允许的文件类型"),
+    ([("程序.pdf", EXE)], "「程序.pdf」的文件内容不是有效的 PDF 文件"),
+    ([("假文件.pdf", "只是文字".encode())], "不是有效的 PDF 文件"),
+    ([("扫描件.jpeg", EXE)], "不是有效的 JPG 文件"),
     ([("照片.pdf", PNG)], "与扩展名不符"),
     ([("ok.pdf", PDF), ("坏文件.docx", EXE)], "坏文件.docx"),
     ([("空.pdf", b"")], "空文件"),

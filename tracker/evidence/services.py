@@ -21,7 +21,15 @@ from tracker.errors import NotFound
 from tracker.evidence import storage
 from tracker.evidence.dates import campaign_start, check_document_date
 from tracker.evidence.models import Evidence, EvidenceLink
-from tracker.evidence.sniff import ALLOWED_KINDS, CONTENT_TYPES, MacroRefused, detect_kind, name_matches
+from tracker.evidence.sniff import (
+    ALLOWED_KINDS,
+    CONTENT_TYPES,
+    EXTENSIONS,
+    MacroRefused,
+    detect_kind,
+    extension,
+    name_matches,
+)
 from tracker.extensions import db
 
 MB = 1024 * 1024
@@ -85,6 +93,16 @@ def linked_count(assignment_id: int) -> int:
     return db.session.scalar(select(func.count(EvidenceLink.id)).where(EvidenceLink.assignment_id == assignment_id))
 
 
+def _not_allowed(name: str) -> str:
+    """Why a file was refused: a name with an allowed extension (a .pdf) whose content is not such a file is damaged
+    or renamed, which "not an allowed type" would not explain to its owner."""
+    claimed = next((kind for kind, exts in EXTENSIONS.items() if extension(name) in exts), None)
+    if claimed is not None:
+        return (f"「{name}」的文件内容不是有效的 {claimed.upper()} 文件（可能已损坏，或是改了扩展名的其他文件），"
+                f"请用原软件重新导出或另存后再上传。")
+    return f"「{name}」不是允许的文件类型（{KIND_NAMES}）。"
+
+
 def _receive(item: Incoming) -> tuple[Path, int, str, str, str]:
     """Store one file to a temporary path and check it. Returns (tmp, size, sha256, kind, name)."""
     name, cap = _clean_name(item.filename), _limit("EVIDENCE_FILE_MAX_MB")
@@ -100,7 +118,7 @@ def _receive(item: Incoming) -> tuple[Path, int, str, str, str]:
         except MacroRefused as exc:
             raise EvidenceError(f"「{name}」{exc.message}") from None
         if kind not in ALLOWED_KINDS:
-            raise EvidenceError(f"「{name}」不是允许的文件类型（{KIND_NAMES}）。")
+            raise EvidenceError(_not_allowed(name))
         if not name_matches(kind, name):
             raise EvidenceError(f"「{name}」的内容（{kind.upper()}）与扩展名不符，请检查文件。")
     except BaseException:
