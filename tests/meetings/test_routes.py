@@ -150,3 +150,18 @@ def test_office_replaces_a_liaison_and_edits_a_duty(client, login, world, body, 
     member = members_of(body)[0]
     assert member.duty == "新的职责"
     assert [(li.name, li.until) for li in member.liaisons] == [("孙八", date(2022, 4, 1)), ("周九", None)]
+
+
+def test_the_bodys_header_names_its_founding_notice_by_number_or_by_date(client, login, world, body):
+    from tracker.meetings.models import JointBody
+
+    login("office")
+    details = db.session.scalar(select(JointBody).where(JointBody.campaign_id == body.id))
+    details.notice_date = date(2021, 3, 1)
+    db.session.commit()
+    page = client.get(f"/bodies/{body.id}").get_data(as_text=True)
+    assert "依据 汉政办函〔2021〕5号（2021-03-01印发）" in page
+    details.notice_number = None
+    db.session.commit()
+    page = client.get(f"/bodies/{body.id}").get_data(as_text=True)
+    assert "依据 2021-03-01 印发的通知" in page and "依据 （" not in page

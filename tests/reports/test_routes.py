@@ -69,13 +69,14 @@ def test_the_office_returns_with_a_reason_and_the_unit_sees_it(client, login, wo
     report = file_report(cycle, world.units["wj"], Filing("初稿"), None, today=DUE).report
     db.session.commit()
     login("office")
-    resp = client.post(f"/reports/{report.id}/return", data={"reason": "请补充数据", "version": report.version})
+    resp = client.post(f"/reports/{report.id}/return", data={"reason": "请补充数据。", "version": report.version})
     assert resp.status_code == 302
     page = client.get(f"/reports/cycles/{cycle.id}").get_data(as_text=True)
     assert 'data-unit="区卫健局" data-state="overdue"' in page and "请补充数据" in page
     login("wj")
     page = client.get(f"/reports/cycles/{cycle.id}").get_data(as_text=True)
     assert "办公室退回了本报告" in page and "请补充数据" in page and "初稿" in page
+    assert "<strong>请补充数据</strong>。请修改后重新报送" in page  # one full stop, not 。。
 
 
 def test_a_leader_reads_the_board_but_cannot_decide(client, login, world, cycle):
