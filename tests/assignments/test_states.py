@@ -12,6 +12,8 @@ from tracker.assignments.states import (
     apply_transition,
     owes_work,
     owes_work_clause,
+    submits_itself,
+    submits_itself_clause,
 )
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
@@ -149,6 +151,18 @@ def test_owes_work_python_and_sql_agree(world, separate, override, status):
             a.status = status
     db.session.flush()
     assert _python_owing(world) == _owing_ids()
+
+
+@pytest.mark.parametrize("separate", [False, True])
+@pytest.mark.parametrize("override", [None, "separate", "feed"])
+def test_submits_itself_python_and_sql_agree(world, separate, override):
+    world.campaign.co_units_submit_separately = separate
+    world.tasks[0].co_submission = override
+    db.session.flush()
+    stmt = select(Assignment.id).join(Task, Task.id == Assignment.task_id).where(submits_itself_clause())
+    db.session.expire_all()
+    python = {a.id for t in world.tasks for a in t.assignments if submits_itself(a)}
+    assert python == set(db.session.scalars(stmt)) and python
 
 
 def test_an_open_lead_owes_the_work_and_a_feeding_co_unit_does_not(world):

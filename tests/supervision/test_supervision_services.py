@@ -128,3 +128,28 @@ def test_inspection_finding_becomes_rectification_task(world):
     assert lost.source_task_id == world.tasks[0].id
     with pytest.raises(SupervisionError):
         create_rectification(world.campaign, world.units["wj"], "x", None, office)
+
+
+def test_a_co_unit_closed_with_its_lead_is_not_praised_and_the_text_says_how_work_was_done(world):
+    office = world.users["office"]
+    lead = next(a for a in world.tasks[0].assignments if a.role == "lead")
+    approve_assignment(submit(lead), office)  # its feeding co-unit closes with it
+    data = preview(world.campaign, date(2022, 5, 10))
+    units = {u["name"]: u for u in data["units"]}
+    co = next(a for a in world.tasks[0].assignments if a.role == "co")
+    assert units[co.unit.name]["closed_with_lead"] == 1 and units[co.unit.name]["own_approved"] == 0
+    assert [u["name"] for u in data["suggestions"]["praise"]] == [lead.unit.name]
+    assert data["totals"]["approved"] == 2 and data["totals"]["closed_with_lead"] == 1
+    assert "已办结2项（其中审核通过1项、配合单位随牵头办结1项）" in data["body"]
+
+
+def test_praise_names_every_unit_level_with_the_last_one_and_never_a_unit_with_overdue_work():
+    from tracker.supervision.circulars import praise_suggestions
+
+    def unit(name, own, approved, overdue=0, order=0):
+        return {"name": name, "own": own, "own_approved": approved, "overdue": overdue, "order": order}
+    units = [unit("甲", 2, 2, order=5), unit("乙", 4, 2, order=1), unit("丙", 4, 2, order=2),
+             unit("丁", 4, 2, order=3), unit("戊", 4, 1, order=4), unit("己", 1, 1, overdue=1),
+             unit("庚", 0, 0)]
+    assert [u["name"] for u in praise_suggestions(units)] == ["甲", "乙", "丙", "丁"]  # 丁 ties with 丙
+    assert [u["name"] for u in praise_suggestions(units[:2] + units[4:])] == ["甲", "乙", "戊"]

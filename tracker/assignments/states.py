@@ -73,6 +73,11 @@ def submits_itself(a: Assignment) -> bool:
     return not feeds_lead(a)
 
 
+def submits_itself_clause():
+    """SQL twin of `submits_itself`: a lead, or a co-unit that submits separately. Needs Task joined."""
+    return (Assignment.role == Role.LEAD) | separate_clause()
+
+
 # ---- who owes the work (催办 and 通报 target these) ----
 
 def owes_work(a: Assignment) -> bool:

@@ -10,7 +10,7 @@ from docx.shared import Pt
 from tracker.documents import letterhead as lh
 from tracker.documents import word
 
-UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
+UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已办结", "已退回", "逾期", "完成率(%)")
 UNIT_WIDTHS = (12, 50, 16, 14, 14, 14, 14, 20)
 OVERDUE_HEADERS = ("序号", "任务", "责任单位", "完成时限", "逾期天数", "催办次数")
 OVERDUE_WIDTHS = (12, 56, 30, 28, 14, 14)

@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select, update
 from tracker import clock
 from tracker.assignments.due import due_sql, overdue_sql
 from tracker.assignments.models import DONE_STATUSES, Assignment
-from tracker.assignments.states import owes_work_clause
+from tracker.assignments.states import owes_work_clause, submits_itself_clause
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.database import count_if
@@ -33,25 +33,32 @@ PRAISE_TOP = 3
 
 
 def unit_stats(campaign: Campaign, as_of: date) -> list[dict]:
-    """Per unit: assigned, submitted (awaiting review), approved, returned, overdue — one GROUP BY query.
+    """Per unit: assigned, submitted (awaiting review), done (`approved`: 已办结, its own approvals and its parts
+    closed with the lead, `closed_with_lead` of them), returned, overdue — one GROUP BY query.
 
-    `max_overdue_days` (for the suggestions) counts only the overdue work the unit owes itself.
+    `max_overdue_days` (for the suggestions) counts only the overdue work the unit owes itself; `own` and
+    `own_approved` (for the praise) only the work it submits itself (a lead, or a co-unit submitting separately).
     """
     overdue, due = overdue_sql(campaign, as_of), due_sql(campaign)
     owed_overdue = overdue & owes_work_clause()
+    own = submits_itself_clause()
     stmt = (select(Unit.id, Unit.name, func.count(Assignment.id), count_if(Assignment.status == "submitted"),
-                   count_if(Assignment.status.in_(DONE_STATUSES)), count_if(Assignment.status == "returned"),
-                   count_if(overdue), func.min(case((owed_overdue, due), else_=None)))
+                   count_if(Assignment.status.in_(DONE_STATUSES)), count_if(Assignment.status == "closed_with_lead"),
+                   count_if(Assignment.status == "returned"), count_if(overdue),
+                   func.min(case((owed_overdue, due), else_=None)), count_if(own),
+                   count_if(own & (Assignment.status == "approved")))
             .join(Assignment, Assignment.unit_id == Unit.id).join(Task, Task.id == Assignment.task_id)
             .where(Task.campaign_id == campaign.id)
             .group_by(Unit.id, Unit.name, Unit.display_order).order_by(Unit.display_order, Unit.name))
     returns = return_counts_by_unit(campaign.id)
     rows = []
-    for order, (uid, name, assigned, submitted, approved, returned, overdue_n, oldest) in enumerate(db.session.execute(stmt)):
+    for order, (uid, name, assigned, submitted, done, closed, returned, overdue_n, oldest, own_n,
+                own_approved) in enumerate(db.session.execute(stmt)):
         oldest = date.fromisoformat(oldest) if isinstance(oldest, str) else oldest
         rows.append({"unit_id": uid, "name": name, "assigned": assigned, "submitted": int(submitted),
-                     "approved": int(approved), "returned": int(returned), "overdue": int(overdue_n),
-                     "rate": round(100 * int(approved) / assigned, 1) if assigned else 0.0,
+                     "approved": int(done), "closed_with_lead": int(closed), "returned": int(returned),
+                     "overdue": int(overdue_n), "rate": round(100 * int(done) / assigned, 1) if assigned else 0.0,
+                     "own": int(own_n), "own_approved": int(own_approved),
                      "max_overdue_days": (as_of - oldest).days if oldest else 0,
                      "times_returned": returns.get(uid, 0), "order": order})
     return rank(rows)
@@ -101,7 +108,6 @@ def suggestions(units: list[dict], proposals: dict[int, list[str]] | None = None
     Criticism names only a unit that itself owes overdue work (`max_overdue_days` counts what it owes): a co-unit
     feeding a lead, or a unit whose returned work is now in on time, is not named.
     """
-    praise = [u for u in units if u["rate"] > 0 and u["overdue"] == 0][:PRAISE_TOP]
     criticism, proposals = [], proposals or {}
     for u in units:
         if u["max_overdue_days"] <= 0:
@@ -113,19 +119,36 @@ def suggestions(units: list[dict], proposals: dict[int, list[str]] | None = None
             reasons.append(f"材料被退回 {u['times_returned']} 次")
         if reasons:
             criticism.append({**u, "reason": "，".join(reasons)})
-    return {"praise": praise, "criticism": criticism}
+    return {"praise": praise_suggestions(units), "criticism": criticism}
+
+
+def praise_suggestions(units: list[dict]) -> list[dict]:
+    """Units to praise: those whose own submissions (not their parts closed with a lead) were approved, with
+    nothing overdue, by the share of their own work approved; the first PRAISE_TOP and every unit level with the
+    last of them (a tie is never broken by the order of names)."""
+    def key(u):
+        return (u["own_approved"] / u["own"], u["own_approved"])
+    eligible = sorted((u for u in units if u.get("own_approved", 0) > 0 and u["overdue"] == 0),
+                      key=lambda u: (*(-k for k in key(u)), u.get("order", 0)))
+    if len(eligible) <= PRAISE_TOP:
+        return eligible
+    cut = key(eligible[PRAISE_TOP - 1])
+    return [u for u in eligible if key(u) >= cut]
 
 
 def totals(units: list[dict]) -> dict:
-    keys = ("assigned", "submitted", "approved", "returned", "overdue")
-    out = {k: sum(u[k] for u in units) for k in keys}
+    keys = ("assigned", "submitted", "approved", "closed_with_lead", "returned", "overdue")
+    out = {k: sum(u.get(k, 0) for u in units) for k in keys}
     out["rate"] = round(100 * out["approved"] / out["assigned"], 1) if out["assigned"] else 0.0
     return out
 
 
 def standard_text(as_of: date, units: list[dict]) -> str:
     t = totals(units)
-    return (f"截至{as_of.isoformat()}，{len(units)}个责任单位共承担创建任务{t['assigned']}项，已审核通过{t['approved']}项，"
+    closed = t["closed_with_lead"]
+    done = (f"已办结{t['approved']}项（其中审核通过{t['approved'] - closed}项、配合单位随牵头办结{closed}项）" if closed
+            else f"已审核通过{t['approved']}项")
+    return (f"截至{as_of.isoformat()}，{len(units)}个责任单位共承担创建任务{t['assigned']}项，{done}，"
             f"完成率{t['rate']}%；逾期未完成{t['overdue']}项。请各责任单位对照责任清单，压实责任，加快推进，"
             f"按时报送佐证材料。")
 

@@ -8,7 +8,7 @@ from tracker.documents.circular import circular_docx
 from tracker.timeutil import to_local
 from tracker.xlsx.cells import write_cell, write_row
 
-UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已通过", "已退回", "逾期", "完成率(%)")
+UNIT_HEADERS = ("排名", "责任单位", "承担任务", "待审核", "已办结", "已退回", "逾期", "完成率(%)")
 
 
 def unit_headers(data: dict) -> tuple[str, ...]:
