@@ -71,8 +71,8 @@ def _note_cell(note) -> str:
 def _due_cell(r, today: date) -> str:
     due = r.due
     if due.ongoing:
-        cell = "长期" + (f'<br><span class="small text-muted">自评材料应于 {due.due.isoformat()} 前提交</span>'
-                       if due.due else "")
+        cell = "长期" + (f'<br><span class="small text-muted text-wrap">自评材料应于 <span class="text-nowrap">'
+                       f'{due.due.isoformat()}</span> 前提交</span>' if due.due else "")
     else:
         cell = str(escape(due.text))
     if due.due:
