@@ -106,6 +106,17 @@ def test_approving_the_lead_closes_open_co_units_as_closed_with_lead(world, lead
     assert any("随牵头单位区卫健局审核通过办结" in t for t in _notes_of(world.users["fg"]))
 
 
+def test_the_campaigns_activity_names_the_unit_of_each_approval_and_closing(world, lead, co, login):
+    from tracker.dashboard.services import latest_activity
+
+    world.tasks[0].title = "将婴幼儿照护服务纳入城乡社区服务范围，加强社区婴幼儿照护服务设施与社区卫生等设施的功能衔接"
+    approve_assignment(submit(lead), world.users["office"])
+    db.session.commit()
+    summaries = [e.summary for e in latest_activity(world.campaign.id)][:2]
+    clipped = world.tasks[0].title[:39] + "…"  # 40 characters, marked as cut
+    assert summaries == [f"区发改局随牵头单位区卫健局审核通过办结：{clipped}", f"审核通过区卫健局：{clipped}"]
+
+
 def test_a_closed_co_unit_is_read_only_and_shown_as_closed_with_lead(world, lead, co, login):
     approve_assignment(submit(lead), world.users["office"])
     db.session.commit()

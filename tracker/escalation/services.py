@@ -31,6 +31,7 @@ from tracker.registers.services import issue_number
 from tracker.scheduler.sweep import lock_campaign
 from tracker.supervision.services import chase_assignments, propose_criticism
 from tracker.tasks.models import Task
+from tracker.text import clip
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.services import work_calendar
 
@@ -137,7 +138,7 @@ def _take(a: Assignment, step: EscalationStep, due: date, today: date, calendar:
     _act(record, a, step, today, report)
     report.taken += 1
     report.records.append(record)
-    record_event(None, "escalation.step", record, f"督办升级（{step.label}）：{a.task.title[:40]}",
+    record_event(None, "escalation.step", record, f"督办升级（{step.label}）：{clip(a.task.title, 40)}",
                  campaign_id=a.task.campaign_id, assignment_id=a.id, after={"actions": step.actions})
 
 
@@ -153,7 +154,7 @@ def snapshot(a: Assignment, step: EscalationStep, due: date, today: date, calend
 
 
 def _act(record: EscalationRecord, a: Assignment, step: EscalationStep, today: date, report: WalkReport) -> None:
-    campaign_id, unit, title = a.task.campaign_id, a.unit, a.task.title[:40]
+    campaign_id, unit, title = a.task.campaign_id, a.unit, clip(a.task.title, 40)
     documents = []
     if step.issue_notice:
         entry = issue_number(DocKind.NOTICE, f"{step.colour.label}（{unit.name}）：{title}", today,

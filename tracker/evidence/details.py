@@ -22,6 +22,7 @@ from tracker.evidence.models import Evidence, EvidenceLink
 from tracker.evidence.services import TITLE_MAX, EvidenceError
 from tracker.extensions import db
 from tracker.tasks.models import Task
+from tracker.text import clip
 
 REASON_MAX = 200
 RUNS = ("office", "admin")
@@ -41,9 +42,9 @@ def _links(evidence_ids: list[int]) -> list[EvidenceLink]:
 
 def _lock_reason(status: str, feeds: bool, title: str, lead_status: str | None) -> str | None:
     if status not in OPEN_STATUSES:
-        return f"该材料所在的任务「{title[:30]}」{STATUS_LABELS[status]}，不能修改（需要时请联系办公室）。"
+        return f"该材料所在的任务「{clip(title, 30)}」{STATUS_LABELS[status]}，不能修改（需要时请联系办公室）。"
     if feeds and lead_status in (Status.SUBMITTED, Status.APPROVED):
-        return f"牵头单位已提交「{title[:30]}」，该材料随之在审核中，不能修改。"
+        return f"牵头单位已提交「{clip(title, 30)}」，该材料随之在审核中，不能修改。"
     return None
 
 

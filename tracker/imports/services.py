@@ -15,6 +15,7 @@ from tracker.imports.deadlines import DeadlineError, parse_deadline
 from tracker.imports.parser import ParsedSheet, RawRow, RowError, read_list
 from tracker.tasks.models import Category, Task, title_key
 from tracker.tasks.services import get_or_create_category
+from tracker.text import clip
 from tracker.units.models import Unit
 from tracker.units.resolver import (
     CellResult,
@@ -161,7 +162,7 @@ def apply_plan(campaign: Campaign, plan: ImportPlan, *, actor=None) -> None:
     db.session.flush()
     _insert_assignments(created)
     for task, _units in created:
-        record_event(actor, "task.create", task, f"新增任务：{task.title[:60]}", campaign_id=campaign.id)
+        record_event(actor, "task.create", task, f"新增任务：{clip(task.title, 60)}", campaign_id=campaign.id)
     plan.created = len(created)
     plan.updated = sum(_update_task(*args, actor=actor) for args in updated)
     db.session.flush()
@@ -221,7 +222,7 @@ def _update_task(task: Task, before: dict, planned: PlannedTask, units: list[Uni
     after = _snapshot(task)
     if before == after:
         return False
-    record_event(actor, "task.update", task, f"按清单更新任务：{task.title[:60]}", campaign_id=task.campaign_id,
+    record_event(actor, "task.update", task, f"按清单更新任务：{clip(task.title, 60)}", campaign_id=task.campaign_id,
                  before=before, after=after)
     return True
 

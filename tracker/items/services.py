@@ -23,6 +23,7 @@ from tracker.registers.models import DocKind
 from tracker.registers.services import issue_number
 from tracker.supervision.models import Inspection, Instruction, Rectification
 from tracker.tasks.models import Category, Task, deadline_problem, title_key
+from tracker.text import clip
 from tracker.timeutil import to_local
 from tracker.units.models import Unit
 
@@ -108,7 +109,7 @@ def set_reply_requirement(item: SupervisionItem, text: str, actor) -> None:
     item.reply_requirement = text
     db.session.flush()
     lead = item.task.lead
-    record_event(actor, "item.reply_requirement", item, f"修改督办事项 {item.number} 的办复要求：{text[:60]}",
+    record_event(actor, "item.reply_requirement", item, f"修改督办事项 {item.number} 的办复要求：{clip(text, 60)}",
                  campaign_id=item.campaign_id, assignment_id=lead.id if lead else None,
                  before={"reply_requirement": before}, after={"reply_requirement": text})
 
@@ -175,7 +176,7 @@ def _register(task: Task, source: Source, actor, reply_requirement: str = "", **
     if (existing := item_of_task(task.id)) is not None:
         raise ItemError(f"该任务已登记为督办事项（{existing.number}）。")
     today = clock.today(task.campaign.timezone)
-    entry = issue_number(DocKind.ITEM, f"{source.label}：{task.title[:80]}", today, actor,
+    entry = issue_number(DocKind.ITEM, f"{source.label}：{clip(task.title, 80)}", today, actor,
                          campaign_id=task.campaign_id, unit_id=task.lead.unit_id if task.lead else None)
     item = SupervisionItem(campaign_id=task.campaign_id, task_id=task.id, register_entry_id=entry.id,
                            source=source.value, reply_requirement=(reply_requirement or "").strip(),
@@ -186,10 +187,10 @@ def _register(task: Task, source: Source, actor, reply_requirement: str = "", **
     except IntegrityError as exc:
         raise ItemError("该任务或批示刚刚已被登记为督办事项，请刷新后查看。", status=409) from exc
     lead = task.lead
-    record_event(actor, "item.register", item, f"登记督办事项 {entry.number_text}（{source.label}）：{task.title[:40]}",
+    record_event(actor, "item.register", item, f"登记督办事项 {entry.number_text}（{source.label}）：{clip(task.title, 40)}",
                  campaign_id=task.campaign_id, assignment_id=lead.id if lead else None,
                  after={"number": entry.number_text, "source": source.value, "task_id": task.id})
     for a in task.assignments:
-        notify_unit(a.unit_id, "item", f"督办事项 {entry.number_text}（{source.label}）：{task.title[:60]}",
+        notify_unit(a.unit_id, "item", f"督办事项 {entry.number_text}（{source.label}）：{clip(task.title, 60)}",
                     link=f"/assignments/{a.id}", campaign_id=task.campaign_id)
     return item

@@ -14,6 +14,7 @@ from tracker.audit.services import record_event
 from tracker.extensions import db
 from tracker.notifications import channels as senders
 from tracker.notifications.models import Channel, OutboxMessage
+from tracker.text import clip
 from tracker.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def enqueue(channel_list: list[Channel], subject: str, body: str, dedup_key: str
     queued = 0
     for channel in channel_list:
         row = {"channel_id": channel.id, "dedup_key": f"{dedup_key}:c{channel.id}"[:150],
-               "subject": subject[:200], "body": body, "status": "pending", "attempts": 0,
+               "subject": clip(subject, 200), "body": body, "status": "pending", "attempts": 0,
                "next_attempt_at": _now()}
         if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedup_key == row["dedup_key"])):
             continue
@@ -130,7 +131,7 @@ def retry_message(message_id: int, actor, now: datetime | None = None) -> Outbox
     if message is None or message.status != "failed":
         return None
     message.status, message.next_attempt_at = "pending", now or _now()
-    record_event(actor, "outbox.retry", message, f"重新发送：{message.subject[:60]}")
+    record_event(actor, "outbox.retry", message, f"重新发送：{clip(message.subject, 60)}")
     db.session.flush()
     return message
 

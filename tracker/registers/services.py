@@ -18,6 +18,7 @@ from tracker.documents.letterhead import check_template
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.registers.models import DocKind, Letterhead, RegisterCounter, RegisterEntry, RegisterPrefix
+from tracker.text import clip
 from tracker.timeutil import utcnow
 
 DEFAULT_PREFIXES = {DocKind.CIRCULAR: "创建办", DocKind.NOTICE: "创建办督", DocKind.URGE: "创建办督",
@@ -67,7 +68,7 @@ def issue_number(kind: str, title: str, issued_on: date, actor=None, *, campaign
                           issued_by_id=getattr(actor, "id", None), campaign_id=campaign_id, unit_id=unit_id)
     db.session.add(entry)
     db.session.flush()
-    record_event(actor, "register.issue", entry, f"登记{kind.label}文号 {entry.number_text}：{entry.title[:60]}",
+    record_event(actor, "register.issue", entry, f"登记{kind.label}文号 {entry.number_text}：{clip(entry.title, 60)}",
                  campaign_id=campaign_id)
     return entry
 

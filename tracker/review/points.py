@@ -9,6 +9,7 @@ from tracker.review.models import TaskScore
 from tracker.review.services import ReviewError
 from tracker.tasks.models import Task
 from tracker.tasks.points import parse_points
+from tracker.text import clip
 
 
 class PointsRefused(ReviewError):
@@ -56,7 +57,7 @@ def set_points(rows: list[tuple[Task, TaskScore | None]], values: dict[int, str]
     changed = [(task, points) for task, points in planned if task.points != points]
     for task, points in changed:
         before, task.points = task.points, points
-        record_event(actor, "task.points", task, f"设置分值 {_fmt(before)} → {_fmt(points)}：{task.title[:40]}",
+        record_event(actor, "task.points", task, f"设置分值 {_fmt(before)} → {_fmt(points)}：{clip(task.title, 40)}",
                      campaign_id=task.campaign_id, before={"points": _str(before)}, after={"points": _str(points)})
     db.session.flush()
     return len(changed)

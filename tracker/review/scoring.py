@@ -9,6 +9,7 @@ from tracker.extensions import db
 from tracker.review.models import TaskScore
 from tracker.review.services import ReviewError
 from tracker.tasks.models import Category, Task
+from tracker.text import clip
 
 
 def score_task(task: Task, score: Decimal, comment: str, actor) -> TaskScore:
@@ -26,7 +27,7 @@ def score_task(task: Task, score: Decimal, comment: str, actor) -> TaskScore:
     else:
         row.score, row.comment, row.scorer_id = values.values()
     db.session.flush()
-    record_event(actor, "task.score", task, f"初验评分 {score:g}/{task.points:g}：{task.title[:40]}",
+    record_event(actor, "task.score", task, f"初验评分 {score:g}/{task.points:g}：{clip(task.title, 40)}",
                  campaign_id=task.campaign_id, before=before,
                  after={"score": str(score), "comment": row.comment})
     return row

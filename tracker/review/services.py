@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.notifications.services import notify_unit
 from tracker.review.models import Review
 from tracker.tasks.models import Task
+from tracker.text import clip
 
 
 class ReviewError(Refusal):
@@ -39,10 +40,10 @@ def _decide(assignment: Assignment, decision: str, reason: str, actor) -> Review
     review = Review(assignment=assignment, assignment_id=assignment.id, reviewer_id=actor.id,
                     decision=decision, reason=reason)
     db.session.add(review)
-    title = assignment.task.title[:40]
+    title = clip(assignment.task.title, 40)
     word = "通过" if decision == "approve" else "退回"
     apply_transition(assignment, decision, actor, obj=review, after={"reason": reason},
-                     summary=f"审核{word}：{title}" + (f"（{reason}）" if reason else ""))
+                     summary=f"审核{word}{assignment.unit.name}：{title}" + (f"（{reason}）" if reason else ""))
     text = f"您单位的任务“{title}”已审核{word}。" + (f"退回原因：{reason}" if reason else "")
     notify_unit(assignment.unit_id, f"review.{decision}", text, link=f"/assignments/{assignment.id}",
                 campaign_id=assignment.task.campaign_id)
@@ -53,10 +54,10 @@ def _decide(assignment: Assignment, decision: str, reason: str, actor) -> Review
 
 def _close_co_units(lead: Assignment, actor) -> None:
     """随牵头办结: the lead's approval closes the open assignments of the co-units that fed it."""
-    title = lead.task.title[:40]
+    title = clip(lead.task.title, 40)
     for co in co_units_closing_with(lead):
         apply_transition(co, "close_with_lead", actor, after={"lead_assignment_id": lead.id},
-                         summary=f"随牵头单位{lead.unit.name}审核通过办结：{title}")
+                         summary=f"{co.unit.name}随牵头单位{lead.unit.name}审核通过办结：{title}")
         notify_unit(co.unit_id, "review.closed_with_lead",
                     f"您单位配合的任务“{title}”已随牵头单位{lead.unit.name}审核通过办结。", link=f"/assignments/{co.id}",
                     campaign_id=lead.task.campaign_id)
@@ -80,7 +81,7 @@ def _named_co_units(lead: Assignment, co_ids: Iterable[int], actor) -> list[Assi
 
 def _return_co_units(lead: Assignment, named: list[Assignment], reason: str, actor) -> None:
     """The co-units whose part is missing go back too, each with the reason (in its review history and in-app)."""
-    title = lead.task.title[:40]
+    title = clip(lead.task.title, 40)
     for co in named:
         review = Review(assignment=co, assignment_id=co.id, reviewer_id=actor.id, decision="return", reason=reason)
         db.session.add(review)
@@ -125,7 +126,7 @@ def bulk_approve(assignments: list[Assignment], actor) -> list[Review]:
         raise ReviewError("请先勾选要通过的任务。")
     for a in assignments:
         if refusal(a, "approve", actor) is not None:
-            raise ReviewError(f"“{a.task.title[:30]}”（{a.unit.name}）不是已提交状态，批量通过未执行。", 409)
+            raise ReviewError(f"“{clip(a.task.title, 30)}”（{a.unit.name}）不是已提交状态，批量通过未执行。", 409)
     return [_decide(a, "approve", "", actor) for a in assignments]
 
 

@@ -20,6 +20,7 @@ from tracker.notifications.outbox import enqueue_for_unit
 from tracker.notifications.services import notify_unit
 from tracker.scheduler.models import AckFlag
 from tracker.tasks.models import Task
+from tracker.text import clip
 from tracker.timeutil import utcnow
 from tracker.workdays.calendar import WorkCalendar
 
@@ -71,7 +72,7 @@ def _notify(campaign: Campaign, today: date, created: list[Assignment]) -> None:
     for a in created:
         by_unit[a.unit_id].append(a)
     for unit_id, items in by_unit.items():
-        lines = "\n".join(f"· {a.task.title[:60]}" for a in items)
+        lines = "\n".join(f"· {clip(a.task.title, 60)}" for a in items)
         text = f"【{campaign.name}】以下 {len(items)} 项任务超过签收时限仍未签收，请及时签收并办理：\n{lines}"
         key = f"ack:{campaign.id}:{today.isoformat()}:{unit_id}"
         notify_unit(unit_id, "ack_late", text, "/my", key, campaign_id=campaign.id)

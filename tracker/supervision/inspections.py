@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.supervision.models import Inspection, Rectification
 from tracker.supervision.services import SupervisionError
 from tracker.tasks.models import Task
+from tracker.text import clip
 from tracker.units.models import Unit
 
 RECTIFICATION_CATEGORY = "整改事项"
@@ -46,7 +47,7 @@ def create_rectification(campaign: Campaign, unit: Unit, title: str, deadline: d
     db.session.add(item)
     db.session.flush()
     origin = "督查发现" if inspection else ("初验失分" if source_task else "办公室")
-    record_event(actor, "rectification.create", item, f"下达整改事项（{origin}）给{unit.name}：{title[:40]}",
+    record_event(actor, "rectification.create", item, f"下达整改事项（{origin}）给{unit.name}：{clip(title, 40)}",
                  campaign_id=campaign.id, assignment_id=task.assignments[0].id)
     return item
 

@@ -45,6 +45,7 @@ from tracker.supervision.services import (
 )
 from tracker.supervision.xlsx import circular_docx_of, circular_workbook, workbook_bytes
 from tracker.tasks.models import Task
+from tracker.text import clip
 from tracker.units.models import Unit
 from tracker.units.services import unit_choices
 from tracker.web.forms import choices, form_errors
@@ -220,7 +221,7 @@ def _instruction_form(campaign) -> InstructionForm:
     tasks = db.session.execute(select(Task.id, Task.title).where(Task.campaign_id == campaign.id)
                                .order_by(Task.sequence)).all()
     units = unit_choices()
-    form.task_id.choices = choices([(0, "（不针对具体任务）")] + [(t.id, t.title[:50]) for t in tasks])
+    form.task_id.choices = choices([(0, "（不针对具体任务）")] + [(t.id, clip(t.title, 50)) for t in tasks])
     form.unit_id.choices = choices([(0, "（不针对具体单位）")] + [(u.id, u.name) for u in units])
     return form
 

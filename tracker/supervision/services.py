@@ -18,6 +18,7 @@ from tracker.scheduler.models import AckFlag
 from tracker.scheduler.refresh import close_moved_flags
 from tracker.supervision.models import Chase, CriticismProposal, Instruction
 from tracker.tasks.models import Task
+from tracker.text import clip
 from tracker.units.models import Unit
 
 
@@ -44,9 +45,9 @@ def chase_assignments(assignments: list[Assignment], message: str, actor, *, lin
         a.chase_count = (a.chase_count or 0) + 1
         chases.append(chase)
         db.session.flush()
-        record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{a.task.title[:40]}",
+        record_event(actor, "assignment.chase", chase, f"催办（第 {a.chase_count} 次）：{clip(a.task.title, 40)}",
                      campaign_id=a.task.campaign_id, assignment_id=a.id, after={"message": message})
-        notify_unit(a.unit_id, "chase", f"催办：“{a.task.title[:40]}”。{message}", link=link or f"/assignments/{a.id}",
+        notify_unit(a.unit_id, "chase", f"催办：“{clip(a.task.title, 40)}”。{message}", link=link or f"/assignments/{a.id}",
                     campaign_id=a.task.campaign_id)
     _send_chases_outside(chases, assignments, message)
     return chases
@@ -58,7 +59,7 @@ def _send_chases_outside(chases: list[Chase], assignments: list[Assignment], mes
     for chase, a in zip(chases, assignments, strict=True):
         by_unit.setdefault(a.unit_id, []).append((chase, a))
     for unit_id, items in by_unit.items():
-        lines = "\n".join(f"{n}. {a.task.title[:60]}" for n, (_, a) in enumerate(items, start=1))
+        lines = "\n".join(f"{n}. {clip(a.task.title, 60)}" for n, (_, a) in enumerate(items, start=1))
         campaign = items[0][1].task.campaign.name
         enqueue_for_unit(unit_id, f"【催办】{campaign}：请抓紧推进创建任务", f"【{campaign}】{message}\n\n{lines}",
                          dedup_key=f"chase:{items[0][0].id}:u{unit_id}")
@@ -105,13 +106,13 @@ def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | Non
                        unit_id=unit.id if unit else None, text=text)
     db.session.add(item)
     db.session.flush()
-    target = f"任务“{task.title[:30]}”" if task else f"{unit.name}"
-    record_event(actor, "instruction.create", item, f"领导批示（{target}）：{text[:60]}", campaign_id=campaign.id)
+    target = f"任务“{clip(task.title, 30)}”" if task else f"{unit.name}"
+    record_event(actor, "instruction.create", item, f"领导批示（{target}）：{clip(text, 60)}", campaign_id=campaign.id)
     unit_ids = {unit.id} if unit else {a.unit_id for a in task.assignments}
     for uid in sorted(unit_ids):
-        notify_unit(uid, "instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions",
+        notify_unit(uid, "instruction", f"领导批示（{target}）：{clip(text, 80)}", link="/instructions",
                     campaign_id=campaign.id)
-    notify_office("instruction", f"领导批示（{target}）：{text[:80]}", link="/instructions", campaign_id=campaign.id)
+    notify_office("instruction", f"领导批示（{target}）：{clip(text, 80)}", link="/instructions", campaign_id=campaign.id)
     return item
 
 
