@@ -131,3 +131,16 @@ def test_review_page_previews_pdf_evidence_inline(client, login):
 
     evidence_id = db.session.scalar(select(Evidence.id))
     assert f'data-preview="/evidence/{evidence_id}/view"' in body and "js/evidence.js" in body
+
+
+def test_the_unit_filters_offer_only_units_holding_work_in_the_campaign(client, login):
+    from tests.factories import make_unit
+
+    world = basic_world()
+    idle = make_unit("市人社局", order=0)  # in the registry first, with no task in this campaign
+    db.session.commit()
+    login("office")
+    for path in ("/review", "/tasks", "/supervision/chase"):
+        body = client.get(path).get_data(as_text=True)
+        assert f'<option value="{world.units["wj"].id}"' in body, path
+        assert f'<option value="{idle.id}"' not in body and "市人社局" not in body, path

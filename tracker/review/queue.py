@@ -9,7 +9,6 @@ from tracker.campaigns.models import Campaign
 from tracker.extensions import db
 from tracker.tasks.models import Category, Task
 from tracker.units.models import Unit
-from tracker.units.services import unit_choices
 
 
 @dataclass
@@ -68,7 +67,8 @@ def queue_count(campaign: Campaign, filters: QueueFilters):
 
 
 def filter_choices(campaign: Campaign) -> dict:
-    """Categories and units of the campaign, for the filter bar (from the figures cache)."""
+    """Categories of the campaign and the units holding work in it (not the whole registry: another body's
+    units would only make the clerk hunt), for the filter bar (from the figures cache)."""
     return cached(campaign, None, "filter_choices", lambda: _filter_choices(campaign), db.session)
 
 
@@ -76,4 +76,7 @@ def _filter_choices(campaign: Campaign) -> dict:
     categories = db.session.execute(
         select(Category.id, Category.name).where(Category.campaign_id == campaign.id)
         .order_by(Category.sequence)).all()
-    return {"categories": categories, "units": unit_choices()}  # Row tuples: plain data
+    holders = select(Assignment.unit_id).join(Task, Task.id == Assignment.task_id).where(Task.campaign_id == campaign.id)
+    units = db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(holders))
+                               .order_by(Unit.display_order, Unit.name)).all()
+    return {"categories": categories, "units": units}  # Row tuples: plain data; only units with work here

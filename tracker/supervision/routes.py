@@ -13,6 +13,7 @@ from tracker.assignments.states import AssignmentError
 from tracker.assignments.visibility import fetch, scope, task_for
 from tracker.extensions import db
 from tracker.registers.services import letterhead_bytes
+from tracker.review.queue import filter_choices
 from tracker.review.services import assignments_by_ids
 from tracker.supervision import circulars as circ
 from tracker.supervision.burden import Burden, burden_by_unit
@@ -83,7 +84,7 @@ def chase_list():
     stmt = filters.apply(chase_candidates(campaign, today, kind, ack_late=kind == "lagging"), campaign, today)
     page = paginate(stmt, count_stmt=select(func.count()).select_from(stmt.order_by(None).subquery()))
     return render_template("supervision/chase_list.html", page=page, kind=kind, form=ChaseForm(),
-                           filters=filters, units=unit_choices(), today=today,
+                           filters=filters, units=filter_choices(campaign)["units"], today=today,
                            burden=burden_by_unit(campaign, today), no_burden=Burden())
 
 
