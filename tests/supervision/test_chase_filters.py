@@ -69,3 +69,18 @@ def test_chasing_nothing_ticked_is_refused_with_a_plain_message(late, login):
     resp = client.post("/supervision/chase", data={"message": "请加快", "next": "/supervision/chase"},
                        follow_redirects=True)
     assert "请先勾选要催办的任务。" in resp.get_data(as_text=True)
+
+
+def test_the_landings_due_soon_count_opens_the_chase_list_of_exactly_those(world, login, clock):
+    clock.freeze(date(2022, 5, 25))  # 自查评估 starts 2022-06-01: at risk
+    make_task(world.campaign, "开展托育服务宣传", [world.units["fg"]], deadline=date(2022, 5, 28))  # 临期
+    make_task(world.campaign, "推进托育机构备案", [world.units["cz"]], deadline=date(2022, 7, 15))  # after the gate
+    db.session.commit()
+    landing = login("office").get("/").get_data(as_text=True)
+    assert 'href="/supervision/chase?kind=open&amp;gate=self_assessment"' in landing
+    assert 'href="/tasks?status=returned"' in landing  # 已退回、待单位重新提交: the tasks with a returned unit
+    assert _rows(login, "gate=self_assessment") == {"托育服务宣传"}
+    body = login("office").get("/supervision/chase?kind=open&gate=self_assessment").get_data(as_text=True)
+    assert 'data-testid="gate-filter"' in body and "自查评估节点前临期" in body
+    assert _rows(login, "gate=acceptance") == set()  # not at risk today: nothing, never everything
+    assert _rows(login, "gate=nonsense") == _rows(login, "")  # an unreadable filter is no filter
