@@ -119,11 +119,33 @@ def test_a_value_as_of_a_future_date_is_refused(world, beds):
     assert "不能晚于今天" in str(exc.value)
 
 
-def test_a_second_pending_value_for_the_same_date_is_refused(world, beds):
+def test_another_units_second_pending_value_for_the_same_date_is_refused(world, beds):
     _report(world, beds)
     with pytest.raises(ValueRefused) as exc:
         _report(world, beds, user="fg")
-    assert "正在审核" in str(exc.value)
+    assert "已由区卫健局报送、正在审核" in str(exc.value)
+
+
+def test_a_unit_corrects_its_value_before_review_by_reporting_the_date_again(world, beds):
+    first = _report(world, beds, value=480)
+    version = first.version
+    again = _report(world, beds, value=408, note="上次多打了一位")
+    assert again.id == first.id and (again.value, again.status, again.note) == (D(408), "submitted", "上次多打了一位")
+    assert again.version > version  # an office decision on the old figure is refused as stale
+    assert db.session.scalar(select(db.func.count(IndicatorValue.id))) == 1
+    summaries = db.session.scalars(select(AuditEvent.summary).where(AuditEvent.action == "indicator.correct")).all()
+    assert summaries == [f"区卫健局更正报送“{beds.name}”408{beds.measure}（截至 {FIRST.isoformat()}）"]
+    with pytest.raises(Conflict):
+        approve_value(again, world.users["office"], version=version)
+    approve_value(again, world.users["office"], version=again.version)
+    assert _status(world).assessment.latest.value == D(408)
+
+
+def test_a_decided_value_is_not_corrected_by_the_correct_step(world, beds):
+    value = _report(world, beds)
+    approve_value(value, world.users["office"])
+    with pytest.raises(ValueRefused):
+        resubmit_value(value, Entry(D(1), FIRST), world.users["wj"], today=TODAY)
 
 
 def test_a_derived_indicator_is_computed_not_reported(world, ratio):

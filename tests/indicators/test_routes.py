@@ -104,6 +104,22 @@ def test_the_unit_corrects_a_returned_value(client, login, world, beds, clock):
     assert (value.status, value.value) == ("submitted", 405)
 
 
+def test_the_unit_corrects_its_value_awaiting_review_from_the_page(client, login, world, beds, clock):
+    clock.freeze(TODAY)
+    value = make_value(beds, world.units["wj"], 4800, FIRST, approved=False, actor=world.users["wj"])
+    db.session.commit()
+    login("fg")  # responsible too: it sees the value but may not correct 区卫健局's
+    assert 'data-testid="correct-value"' not in client.get(f"/indicators/{beds.id}").get_data(as_text=True)
+    login("wj")
+    page = client.get(f"/indicators/{beds.id}").get_data(as_text=True)
+    assert 'data-testid="correct-value"' in page and "更正（审核前可修改）" in page
+    resp = client.post(f"/indicator-values/{value.id}/resubmit", data={
+        "value": "480", "as_of": "2021-12-31", "note": "多打了一个0", "version": value.version})
+    assert resp.status_code == 302
+    value = db.session.get(IndicatorValue, value.id)
+    assert (value.status, value.value, value.note) == ("submitted", 480, "多打了一个0")
+
+
 def test_another_unit_cannot_resubmit_a_value(client, login, world, beds):
     value = make_value(beds, world.units["wj"], 380, FIRST, approved=False)
     db.session.commit()

@@ -1,8 +1,10 @@
 """Reported values and their small review flow — the same words and audit as an assignment's review.
 
     (report) ──► submitted ──approve──► approved            only approved values count
-                     ▲         └─return──► returned (reason)
-                     └────── resubmit ──────┘  the unit corrects and reports it again
+                  ▲  │ ▲       └─return──► returned (reason)
+          correct └──┘ └────── resubmit ──────┘  the unit corrects and reports it again
+
+A unit corrects its own value still awaiting review (`correct`), also by reporting the same date again.
 
 `STEPS` is the table: who may take each step from which status. A step with `actor=None` is the command line
 (`tracker indicators report … [--approve]`), which acts as the unit it names and, with --approve, as the office.
@@ -53,6 +55,8 @@ STEPS = {
     "return": Step("审核退回", (ValueStatus.SUBMITTED,), ValueStatus.RETURNED, OFFICE, "indicator.return"),
     "resubmit": Step("修改后重新报送", (ValueStatus.RETURNED,), ValueStatus.SUBMITTED, UNIT, "indicator.resubmit",
                      own_unit=True),
+    "correct": Step("更正报送", (ValueStatus.SUBMITTED,), ValueStatus.SUBMITTED, UNIT, "indicator.correct",
+                    own_unit=True),  # before the office decides: a typo costs the unit no phone call
 }
 
 
@@ -153,8 +157,10 @@ def report_value(indicator: Indicator, unit: Unit, entry: Entry, actor, *, today
     _take("report", None, unit.id, actor)
     _check_entry(indicator, entry, today)
     _check_responsible(indicator, unit)
-    if _pending_on(indicator.id, entry.as_of) is not None:
-        raise ValueRefused(f"截至 {entry.as_of.isoformat()} 的数值已报送、正在审核，请勿重复报送。")
+    if (pending := _pending_on(indicator.id, entry.as_of)) is not None:
+        if pending.unit_id == unit.id:  # its own value, not yet decided: this corrects it
+            return resubmit_value(pending, entry, actor, today=today)
+        raise ValueRefused(f"截至 {entry.as_of.isoformat()} 的数值已由{pending.unit.name}报送、正在审核，请勿重复报送。")
     value = IndicatorValue(indicator=indicator, indicator_id=indicator.id, unit_id=unit.id, value=entry.value,
                            as_of=entry.as_of, note=(entry.note or "").strip(), status=ValueStatus.SUBMITTED.value,
                            reported_by_id=getattr(actor, "id", None), reported_at=utcnow())
@@ -171,9 +177,10 @@ def report_value(indicator: Indicator, unit: Unit, entry: Entry, actor, *, today
 
 def resubmit_value(value: IndicatorValue, entry: Entry, actor, *, today: date,
                    version: int | None = None) -> Reported:
-    """The unit corrects a returned value (value, date, note, more files) and reports it again."""
+    """The unit corrects a returned value, or its value still awaiting review (value, date, note, more files),
+    and reports it (again)."""
     _check_version(value, version)
-    step = _take("resubmit", value, value.unit_id, actor)
+    step = _take("correct" if value.status == ValueStatus.SUBMITTED else "resubmit", value, value.unit_id, actor)
     indicator = value.indicator
     _check_entry(indicator, entry, today)
     if _pending_on(indicator.id, entry.as_of, but=value.id) is not None:
@@ -183,7 +190,7 @@ def resubmit_value(value: IndicatorValue, entry: Entry, actor, *, today: date,
     value.status, value.reported_at = step.target.value, utcnow()
     moved = _attach(value, value.unit_id, actor, entry)
     db.session.flush()
-    text = f"{value.unit.name}修改后重新报送{_described(value, indicator)}"
+    text = f"{value.unit.name}{step.label}{_described(value, indicator)}"
     record_event(actor, step.action, value, text, campaign_id=indicator.campaign_id, before=before,
                  after=_state(value))
     notify_office("indicator.report", f"{text}，请审核。", link=f"/indicators/{indicator.id}",
