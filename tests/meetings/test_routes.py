@@ -65,6 +65,17 @@ def test_office_records_a_meeting_with_attendance_minutes_file_and_matters(clien
     assert meeting.minutes_file.unit_id == world.units["wj"].id  # the office unit's 材料库
 
 
+def test_a_bad_deadline_names_its_row(client, login, world, body):
+    _members(body, world)
+    login("office")
+    resp = client.post(f"/bodies/{body.id}/meetings/new", data=_meeting_form(
+        world, d_deadline=["2022年6月底前", "2022/6/31", ""]))
+    assert resp.status_code == 400
+    page = resp.get_data(as_text=True)
+    assert "第 2 行（完成时限）：日期无效：2022/6/31" in page
+    assert db.session.scalar(select(func.count(Meeting.id))) == 0
+
+
 def test_a_bad_matter_records_nothing_and_keeps_what_was_typed(client, login, world, body):
     _members(body, world)
     login("office")
