@@ -138,3 +138,17 @@ def test_two_schedulers_at_once_take_each_step_once(app):
     wj = world.assignment(task, "wj")
     assert [(r[0], r[2]) for r in _records(wj)] == [("逾期次日", False)]
     assert db.session.scalar(select(func.count(Chase.id)).where(Chase.assignment_id == wj.id)) == 1
+
+
+def test_a_ladder_started_after_the_due_date_names_no_step_behind_its_current_one_as_next(app):
+    from tracker.escalation.items import ladder_states
+    from tracker.escalation.services import ladder
+
+    world, task = _world()
+    walk_ladder(world.campaign, date(2023, 2, 10))  # first walk long after the due date: only the last step
+    db.session.commit()
+    wj = world.assignment(task, "wj")
+    assert [(label, skipped) for label, _, skipped in _records(wj)] == [("逾期次日", True), ("逾期 5 个工作日", False)]
+    state = ladder_states([wj], ladder(world.campaign))[wj.id]
+    assert state.current.step.label == "逾期 5 个工作日"
+    assert state.next_step is None  # not "完成时限前 3 个工作日", a step the work has long passed

@@ -38,12 +38,14 @@ def ladder_states(assignments: list[Assignment], steps: list[EscalationStep]) ->
 def state_of(records: list[EscalationRecord], steps: list[EscalationStep],
              pause: EscalationPause | None) -> LadderState:
     """One assignment's ladder from its records, the campaign's steps and its pause (no query): the furthest
-    step taken (not passed over) and the first active step it has not reached."""
+    step taken (not passed over) and the first active step after it that it has not reached."""
     by_id = {s.id: s for s in steps}
     taken_ids = {r.step_id for r in records}
     taken = [r for r in records if not r.skipped and r.step_id in by_id]
     current = max(taken, key=lambda r: order_key(by_id[r.step_id]), default=None)
-    nxt = next((s for s in sorted(steps, key=order_key) if s.active and s.id not in taken_ids), None)
+    after = order_key(by_id[current.step_id]) if current else None  # a step before the current one is behind it
+    nxt = next((s for s in sorted(steps, key=order_key)
+                if s.active and s.id not in taken_ids and (after is None or order_key(s) > after)), None)
     return LadderState(current, nxt, pause)
 
 
