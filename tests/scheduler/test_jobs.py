@@ -37,3 +37,15 @@ def test_a_scheduler_started_after_the_ladders_time_catches_up_the_sweep_then_th
     assert [tuple(r) for r in runs] == [("sweep_deadlines", date(2022, 5, 20), "ok"),
                                         (LADDER_JOB, date(2022, 5, 20), "ok")]
     assert missed_today(app) == [] and "catch_up" not in {job.id for job in build_scheduler(app).get_jobs()}
+
+
+def test_the_ladder_is_owed_only_after_a_late_sweep_even_across_midnight(app, clock):
+    from tracker.escalation.jobs import LADDER_SCHEDULE
+
+    before, app.config["SCHEDULER_SWEEP_TIME"] = app.config["SCHEDULER_SWEEP_TIME"], "23:55"  # ladder cron 00:05
+    try:
+        clock.run_from(datetime(2022, 5, 20, 9, 30))
+        assert missed_today(app) == []
+        assert LADDER_SCHEDULE.daily_at(app).strftime("%H:%M") == "23:55"
+    finally:
+        app.config["SCHEDULER_SWEEP_TIME"] = before

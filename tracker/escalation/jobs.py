@@ -39,10 +39,16 @@ def _after_sweep(app: Flask) -> time:
             + AFTER_SWEEP).time()
 
 
+def _owed_from(app: Flask) -> time:
+    """When today's walk is owed (the start-up catch-up): after the sweep, even when ten minutes after a sweep
+    at 23:55 is past midnight."""
+    return max(_after_sweep(app), parse_sweep_time(app.config["SCHEDULER_SWEEP_TIME"]))
+
+
 def _daily_after_sweep(app: Flask):
     at = _after_sweep(app)
     return CronTrigger(hour=at.hour, minute=at.minute, timezone=SCHEDULER_TZ)
 
 
 LADDER_SCHEDULE = Job(LADDER_JOB, run_ladder_job, _daily_after_sweep, misfire_grace_seconds=6 * 3600,
-                      daily_at=_after_sweep)
+                      daily_at=_owed_from)
