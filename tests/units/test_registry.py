@@ -134,3 +134,46 @@ def test_upload_registry_in_the_page_previews_then_confirms(app, login):
     assert 'data-action="new"' in client.get(preview).get_data(as_text=True)
     assert client.post(f"{preview}/confirm").status_code == 302
     assert find_unit("区卫健局") is not None
+
+
+def _office_with_units(login):
+    make_user("office", "office")
+    make_unit("区卫健局", "卫健", ["卫健局"], None, 3)
+    make_unit("区财政局", "财政", ["财政局"], None, 4)
+    db.session.commit()
+    return login("office")
+
+
+def test_adding_a_unit_never_overwrites_one_whatever_blanks_it_was_typed_with(app, login):
+    client = _office_with_units(login)
+    for typed in ("区卫健局 ", "区　卫健局", " 区卫健局"):
+        resp = client.post("/units", data={"name": typed, "display_order": "0"}, follow_redirects=True)
+        assert "不能再新增同名单位" in resp.get_data(as_text=True), typed
+    unit = find_unit("区卫健局")
+    assert (unit.short_name, unit.display_order) == ("卫健", 3)  # untouched
+    assert db.session.scalar(select(db.func.count(Unit.id))) == 2
+
+
+def test_a_new_units_name_or_short_name_may_not_be_another_units_alias_or_short_name(app, login):
+    client = _office_with_units(login)
+    body = client.post("/units", data={"name": "财政局"}, follow_redirects=True).get_data(as_text=True)
+    assert "“财政局”是 区财政局 的别名" in body
+    body = client.post("/units", data={"name": "区医保局", "short_name": "卫健"}, follow_redirects=True).get_data(
+        as_text=True)
+    assert "“卫健”是 区卫健局 的简称" in body
+    assert db.session.scalar(select(db.func.count(Unit.id))) == 2
+    client.post("/units", data={"name": "区 住房公积金　管理中心", "short_name": "公积金 "})
+    added = find_unit("区住房公积金管理中心")
+    assert added is not None and added.short_name == "公积金"  # kept without the blanks
+
+
+def test_an_alias_may_not_be_another_units_short_name(app, login):
+    client = _office_with_units(login)
+    health = find_unit("区卫健局")
+    body = client.post(f"/units/{health.id}/aliases", data={"alias": "财政"}, follow_redirects=True).get_data(
+        as_text=True)
+    assert "“财政”是 区财政局 的简称" in body
+    assert [a.alias for a in health.aliases] == ["卫健局"]
+    client.post(f"/units/{health.id}/aliases", data={"alias": "区卫生 健康局"})
+    db.session.expire_all()
+    assert sorted(a.alias for a in find_unit("区卫健局").aliases) == ["区卫生健康局", "卫健局"]

@@ -11,14 +11,16 @@ from tracker.units.registry_io import ALIAS_SPLIT, registry_template
 from tracker.units.services import (
     UnitError,
     add_alias,
+    clean_name,
+    create_unit,
     multi_aliases,
     remove_alias,
     restore_unit,
     retire_blockers,
     retire_unit,
     sorted_units,
+    text_owner,
     update_unit,
-    upsert_unit,
 )
 from tracker.units.usage import usage_of
 from tracker.web.forms import form_errors
@@ -57,7 +59,7 @@ def create():
     if not form.validate_on_submit():
         return _done(None, UnitError(form_errors(form)))
     try:
-        unit = upsert_unit(form.name.data, short_name=form.short_name.data, group_name=form.group_name.data,
+        unit = create_unit(form.name.data, short_name=form.short_name.data, group_name=form.group_name.data,
                            aliases=[a for a in ALIAS_SPLIT.split(form.aliases.data or "") if a.strip()],
                            display_order=form.display_order.data or 0, actor=current_user)
     except UnitError as exc:
@@ -91,10 +93,12 @@ def add_alias_view(unit_id: int):
     if not form.validate_on_submit():
         return _done(None, UnitError(form_errors(form)), target)
     try:
-        add_alias(unit, form.alias.data, actor=current_user)
+        if (why := text_owner(clean_name(form.alias.data), but=unit)) is not None:
+            raise UnitError(f"{why}，不能作为 {unit.name} 的别名。")
+        add_alias(unit, clean_name(form.alias.data), actor=current_user)
     except UnitError as exc:
         return _done(None, exc, target)
-    return _done(f"已为 {unit.name} 添加别名“{form.alias.data.strip()}”。", target=target)
+    return _done(f"已为 {unit.name} 添加别名“{clean_name(form.alias.data)}”。", target=target)
 
 
 @bp.post("/aliases/<int:alias_id>/delete")

@@ -1,4 +1,6 @@
 """The unit registry: canonical names, short names, aliases and groups."""
+import re
+
 from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -16,8 +18,48 @@ class UnitError(Refusal):
     """A refused registry operation; the message is shown to the user."""
 
 
+def clean_name(text: str | None) -> str:
+    """A unit's name, short name or alias as the registry keeps it: without any blank (a space typed by mistake,
+    a full-width one pasted from a document): 区　卫健局 and "区卫健局 " are 区卫健局."""
+    return re.sub(r"\s+", "", text or "")
+
+
 def find_unit(name: str) -> Unit | None:
     return db.session.scalar(select(Unit).where(Unit.name == name.strip()))
+
+
+def text_owner(text: str, but: Unit | None = None) -> str | None:
+    """Why `text` cannot name a new unit, or be a short name or an alias of `but`: it is already another unit's
+    name, short name or alias (the resolver would then read it as that unit). None when it is free."""
+    if not text:
+        return None
+    other = lambda u: but is None or u.id != but.id  # noqa: E731
+    named = find_unit(text)
+    if named is not None and other(named):
+        return f"“{text}”是单位 {named.name} 的名称"
+    short = db.session.scalar(select(Unit).where(Unit.short_name == text).limit(1))
+    if short is not None and other(short):
+        return f"“{text}”是 {short.name} 的简称"
+    owners = [u for u in alias_units(text) if other(u)]
+    if owners:
+        return f"“{text}”是 {'、'.join(u.name for u in owners)} 的别名"
+    return None
+
+
+def create_unit(name: str, *, short_name: str | None = None, aliases: list[str] = (), group_name: str | None = None,
+                display_order: int | None = None, actor=None) -> Unit:
+    """A new unit (the 新增单位 form): refused when its name, short name or an alias already names a unit —
+    editing an existing unit is the edit page's, never a side effect of adding one."""
+    name, short = clean_name(name), clean_name(short_name) or None
+    if not name:
+        raise UnitError("单位名称不能为空。")
+    if (why := text_owner(name)) is not None:
+        raise UnitError(f"{why}，不能再新增同名单位；要修改该单位，请在列表中点“编辑”。")
+    for text in (short, *(clean_name(a) for a in aliases)):
+        if (why := text_owner(text)) is not None:
+            raise UnitError(f"{why}，不能再用于{name}。")
+    return upsert_unit(name, short_name=short, aliases=[clean_name(a) for a in aliases if clean_name(a)],
+                       group_name=group_name, display_order=display_order, actor=actor)
 
 
 def upsert_unit(name: str, *, short_name: str | None = None, aliases: list[str] = (),
@@ -67,6 +109,9 @@ def set_alias(units: list[Unit], alias: str, *, actor=None, audit: bool = True) 
     alias, units = alias.strip(), list(dict.fromkeys(units))
     if not alias or not units or (len(units) == 1 and alias == units[0].name):
         return []
+    short = db.session.scalar(select(Unit).where(Unit.short_name == alias).limit(1))
+    if short is not None and short not in units:  # the resolver reads an alias before a short name
+        raise UnitError(f"“{alias}”是 {short.name} 的简称，不能作为其他单位的别名。")
     existing = alias_units(alias)
     if existing:
         if existing != units:
@@ -160,16 +205,13 @@ def restore_unit(unit: Unit, *, actor=None) -> None:
 
 def update_unit(unit: Unit, *, name: str, short_name: str | None, group_name: str | None,
                 display_order: int, actor=None, leader_in_charge: str | None = None) -> Unit:
-    """Edit a unit's names, group and order; a new canonical name must be free."""
-    name = name.strip()
+    """Edit a unit's names, group and order; a new canonical name or short name must be free."""
+    name, short_name = clean_name(name), clean_name(short_name)
     if not name:
         raise UnitError("单位名称不能为空。")
-    other = find_unit(name)
-    if other is not None and other.id != unit.id:
-        raise UnitError(f"已有名为“{name}”的单位。")
-    clash = db.session.scalar(select(UnitAlias).where(UnitAlias.alias == name, UnitAlias.unit_id != unit.id))
-    if clash is not None:
-        raise UnitError(f"“{name}”已是 {clash.unit.name} 的别名。")
+    for text in (name, short_name):
+        if (why := text_owner(text, but=unit)) is not None:
+            raise UnitError(f"{why}，不能用于 {unit.name}。")
     before = {"name": unit.name, "short_name": unit.short_name, "group_name": unit.group_name,
               "leader_in_charge": unit.leader_in_charge}
     unit.name, unit.display_order = name, display_order
