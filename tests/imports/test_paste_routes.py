@@ -68,3 +68,27 @@ def test_preview_counts_updated_tasks(hanbin_campaign, login):
     again = client.post("/imports", data={"campaign_id": hanbin_campaign.id, "pasted": tsv(changed)})
     page = client.get(again.headers["Location"]).get_data(as_text=True)
     assert "更新 1 项" in page and "built-in" not in page
+
+
+def test_a_new_campaign_is_the_one_the_import_form_picks_and_the_task_list_shows(hanbin_campaign, login):
+    from tests.factories import make_task
+
+    make_task(hanbin_campaign, "旧活动的任务", [])  # the live campaign, with its own list
+    client = _office(login)
+    client.get("/")  # the office lands on the live campaign
+    resp = client.post("/campaigns/new", data={
+        "name": "第二轮创建", "slug": "round2", "lead_days": 14,
+        "mobilization-starts_on": "2023-01-01", "mobilization-ends_on": "2023-02-01",
+        "implementation-starts_on": "2023-02-02", "implementation-ends_on": "2023-05-31",
+        "self_assessment-starts_on": "2023-06-01", "self_assessment-ends_on": "2023-08-20",
+        "acceptance-starts_on": "2023-08-21"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/imports")
+    from tracker.campaigns.services import get_campaign
+    new = get_campaign("round2")
+    form = client.get("/imports").get_data(as_text=True)
+    assert f'<option selected value="{new.id}">' in form or f'value="{new.id}" selected' in form
+    resp = client.post("/imports", data={"campaign_id": new.id, "file": (io.BytesIO(docx_bytes(LIST_ROWS)), "附件.docx")},
+                       content_type="multipart/form-data")
+    client.post(resp.headers["Location"] + "/confirm")
+    tasks = client.get("/tasks", follow_redirects=True).get_data(as_text=True)
+    assert "建立组织体系" in tasks and "旧活动的任务" not in tasks

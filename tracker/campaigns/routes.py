@@ -1,5 +1,5 @@
 """Campaign pages (office): list, create and edit a campaign and its four phases."""
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -54,9 +54,11 @@ def new():
             db.session.rollback()
             flash(str(exc), "danger")
         else:
+            current_user.last_campaign_id = campaign.id  # the office works on it next: every page shows it
             db.session.commit()
-            flash(f"已创建活动：{campaign.name}", "success")
-            return redirect(url_for("campaigns.index"))
+            flash(f"已创建活动：{campaign.name}。下一步：导入它的责任清单。", "success")
+            return redirect(url_for("imports.index") if "imports.index" in current_app.view_functions
+                            else url_for("campaigns.index"))
     elif form.errors:
         flash(form_errors(form), "danger")
     return render_template("campaigns/edit.html", form=form, campaign=None)

@@ -4,7 +4,7 @@ from io import BytesIO
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from tracker.assignments.current import all_campaigns, current_campaign
+from tracker.assignments.current import all_campaigns, current_campaign, remember_campaign
 from tracker.assignments.visibility import Kind, fetch, require
 from tracker.campaigns.models import Campaign
 from tracker.errors import NotFound
@@ -87,9 +87,10 @@ def confirm(campaign_id: int, token: str):
         db.session.rollback()
         flash("未导入：仍有无法确定的责任单位或错误行，请先处理。", "danger")
         return redirect(url_for("imports.preview", campaign_id=campaign_id, token=token))
+    remember_campaign(current_user, campaign)  # the task list it lands on is this campaign's
     db.session.commit()
     staging.discard(staged)
-    flash(f"导入完成：新增 {plan.created} 项，更新 {plan.updated} 项"
+    flash(f"导入完成（{campaign.name}）：新增 {plan.created} 项，更新 {plan.updated} 项"
           + (f"；清单中已无的 {len(plan.missing)} 项任务已保留，未删除。" if plan.missing else "。"), "success")
     return redirect(url_for("tasks.index") if "tasks.index" in current_app.view_functions
                     else url_for("imports.index"))
