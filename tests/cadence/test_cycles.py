@@ -26,8 +26,8 @@ from tracker.scheduler.services import scan
 MONTHLY_25 = CycleSetting(True, "monthly", 25, 7, 3)
 
 
-def _on(world, setting=MONTHLY_25):
-    save_setting(world.campaign, setting, world.users["office"])
+def _on(world, setting=MONTHLY_25, since=date(2022, 1, 1)):
+    save_setting(world.campaign, setting, world.users["office"], today=since)
     db.session.commit()
 
 
@@ -175,8 +175,13 @@ def test_the_office_page_lists_the_period(world, login, clock):
     resp = client.post("/cadence/settings", data={"enabled": "y", "kind": "monthly", "month_day": "25",
                                                   "weekday": "4", "min_interval_days": "7", "remind_days": "3"})
     assert resp.status_code == 302
+    html = client.get("/cadence?state=missing").get_data(as_text=True)  # switched on mid-period: not asked
+    assert 'data-testid="cycle-board"' not in html and "首期为 2022年6月（2022-05-26 至 2022-06-25）" in html
+    assert remind_missing(world.campaign, date(2022, 5, 23)) == 0  # within the reminder days, yet nobody is told
+    clock.freeze(date(2022, 6, 20))
     html = client.get("/cadence?state=missing").get_data(as_text=True)
     assert 'data-testid="cycle-board"' in html and html.count('data-reported="0"') == 2
+    assert "2022年5月" not in html.split('id="period"', 1)[1].split("</select>", 1)[0]  # nor offered as a period
 
 
 def test_a_refused_setting_keeps_what_was_typed(world, login):

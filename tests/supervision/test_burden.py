@@ -40,7 +40,7 @@ def test_chases_within_30_days_count_older_ones_do_not(world):
 
 
 def test_required_cycle_updates_and_ack_reminders_count(world):
-    save_setting(world.campaign, CycleSetting(True, "monthly", 25, 7, 3), world.users["office"])
+    save_setting(world.campaign, CycleSetting(True, "monthly", 25, 7, 3), world.users["office"], today=date(2022, 1, 1))
     a = assignment_of(world, 1, "cz")
     a.created_at = datetime(2022, 5, 2, 2)
     flag_unacknowledged(world.campaign, date(2022, 5, 9), WorkCalendar())

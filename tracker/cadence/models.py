@@ -31,6 +31,7 @@ class ProgressCadence(db.Model):
     day: Mapped[int] = mapped_column(default=25)
     min_interval_days: Mapped[int] = mapped_column(default=7)
     remind_days: Mapped[int] = mapped_column(default=3)
+    starts_on: Mapped[date | None]  # the day it was switched on or changed: no period that began before is asked
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     __table_args__ = (
         CycleKind.check("kind"),

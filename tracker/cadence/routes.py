@@ -14,6 +14,7 @@ from tracker.cadence.services import (
     board,
     cadence_of,
     counts,
+    first_period,
     periods,
     save_setting,
     setting_of,
@@ -45,8 +46,9 @@ def index():
 def _page(campaign, form: CadenceForm, code: int = 200):
     cadence, today = cadence_of(campaign), clock.today(campaign.timezone)
     context = {"form": form, "cadence": cadence, "state": request.args.get("state", "")}
-    if cadence is not None:
-        choices = periods(cadence, today)
+    if cadence is not None and not (choices := periods(cadence, today)):
+        context.update(first=first_period(cadence), describe=describe(cadence.kind, cadence.day))
+    elif cadence is not None:
         period = next((p for p in choices if p.key == request.args.get("period")), choices[0])
         stmt = board(campaign, period, context["state"])
         context.update(choices=choices, period=period, counts=counts(campaign, period),

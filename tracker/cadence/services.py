@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, case, exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from tracker import clock
 from tracker.assignments.models import Assignment, ProgressUpdate
 from tracker.assignments.states import owes_work_clause
 from tracker.audit.services import record_event
@@ -71,13 +72,16 @@ def validate(s: CycleSetting) -> None:
                            "请改为每月报送，或放宽上限。")
 
 
-def save_setting(campaign: Campaign, s: CycleSetting, actor) -> ProgressCadence:
-    """Switch the cycle on or off and set it (validated, audited). Flushes."""
+def save_setting(campaign: Campaign, s: CycleSetting, actor, *, today: date | None = None) -> ProgressCadence:
+    """Switch the cycle on or off and set it (validated, audited); switched on or moved `today` (default: the
+    campaign's today), it asks from the first period that begins on or after that day. Flushes."""
     validate(s)
     row = db.session.scalar(select(ProgressCadence).where(ProgressCadence.campaign_id == campaign.id))
     if row is None:
         row = ProgressCadence(campaign_id=campaign.id)
         db.session.add(row)
+    if s.enabled and (not row.enabled or (row.kind, row.day) != (s.kind, s.day) or row.starts_on is None):
+        row.starts_on = today or clock.today(campaign.timezone)  # periods already under way are not asked
     row.enabled, row.kind, row.day = s.enabled, s.kind, s.day
     row.min_interval_days, row.remind_days = s.min_interval_days, s.remind_days
     db.session.flush()
@@ -94,8 +98,21 @@ def current_period(cadence: ProgressCadence, today: date) -> Period:
     return period_of(cadence.kind, cadence.day, today)
 
 
+def asked(cadence: ProgressCadence, p: Period) -> bool:
+    """Whether the cycle asks for the period: it began on or after the day the cycle was switched on (a unit is
+    never told it missed a period that was half over before anyone asked)."""
+    return cadence.starts_on is None or p.start >= cadence.starts_on
+
+
+def first_period(cadence: ProgressCadence) -> Period:
+    """The first period the cycle asks for."""
+    p = period_of(cadence.kind, cadence.day, cadence.starts_on or date.min)
+    return p if asked(cadence, p) else period_of(cadence.kind, cadence.day, p.due + timedelta(days=1))
+
+
 def periods(cadence: ProgressCadence, today: date, n: int = 6) -> list[Period]:
-    return recent_periods(cadence.kind, cadence.day, today, n)
+    """The periods asked, newest first: the current one and those before it, back to the first ([]: not yet)."""
+    return [p for p in recent_periods(cadence.kind, cadence.day, today, n) if asked(cadence, p)]
 
 
 def _utc_bounds(campaign: Campaign, p: Period) -> tuple[datetime, datetime]:
@@ -156,6 +173,8 @@ def status_for(cadence: ProgressCadence | None, a: Assignment, today: date, upda
     if cadence is None:
         return None
     p = current_period(cadence, today)
+    if not asked(cadence, p):
+        return None
     tz = a.task.campaign.timezone
     reported = any(p.holds(_local_day(u.created_at, tz)) for u in updates)
     return CycleStatus(f"本期（{p.label}）", p.due, reported)
@@ -174,7 +193,7 @@ def remind_missing(campaign: Campaign, today: date) -> int:
     if cadence is None:
         return 0
     p = current_period(cadence, today)
-    if not p.due - timedelta(days=cadence.remind_days) <= today <= p.due:
+    if not asked(cadence, p) or not p.due - timedelta(days=cadence.remind_days) <= today <= p.due:
         return 0
     missing = db.session.execute(
         select(Assignment.unit_id, func.count()).join(Task, Task.id == Assignment.task_id)
