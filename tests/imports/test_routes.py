@@ -167,3 +167,29 @@ def test_preview_query_count_does_not_grow_with_rows(hanbin_campaign, login, cou
     with count_queries() as many:
         client.get(big.headers["Location"])
     assert many.count == few.count
+
+
+def test_reimporting_an_unchanged_list_says_there_is_nothing_to_import(hanbin_campaign, login):
+    make_user("office", "office")
+    make_unit("区文旅局")
+    db.session.commit()
+    client = login("office")
+    client.post(_upload(client, hanbin_campaign, xlsx(ROWS)).headers["Location"] + "/confirm")
+    assert _count() == 2
+    preview_url = _upload(client, hanbin_campaign, xlsx(ROWS)).headers["Location"]
+    html = client.get(preview_url).get_data(as_text=True)
+    assert 'data-testid="unchanged"' in html and "2 项均不变" in html and "确认导入" not in html
+    changed = [*ROWS[:2], ["领导重视", "文旅融合托育", "区文旅局", "2022年12月底前"]]
+    html = client.get(_upload(client, hanbin_campaign, xlsx(changed)).headers["Location"]).get_data(as_text=True)
+    assert 'data-testid="unchanged"' not in html and "确认导入" in html
+
+
+def test_a_list_without_a_deadline_column_is_imported_with_a_warning(hanbin_campaign, login):
+    make_user("office", "office")
+    db.session.commit()
+    client = login("office")
+    rows = [["类别", "创建任务", "责任单位"], ["领导重视", "建立组织体系", "区政府办、区卫健局"]]
+    html = client.get(_upload(client, hanbin_campaign, xlsx(rows)).headers["Location"]).get_data(as_text=True)
+    assert 'data-testid="no-deadline-column"' in html and "确认导入" in html
+    html = client.get(_upload(client, hanbin_campaign, xlsx(ROWS)).headers["Location"]).get_data(as_text=True)
+    assert 'data-testid="no-deadline-column"' not in html

@@ -58,6 +58,7 @@ class ImportPlan(ResolvingPlan):
     created: int = 0
     updated: int = 0
     written: bool = False
+    no_deadline_column: bool = False  # every task would be 长期 (never overdue): the preview warns
 
     @property
     def unresolved(self) -> list[tuple[int, Unresolved]]:
@@ -89,7 +90,8 @@ def plan_sheet(campaign: Campaign, sheet: ParsedSheet) -> ImportPlan:
     tasks = [_plan_row(resolve, raw) for raw in sheet.rows]
     _mark_effects(campaign, tasks)
     errors = sorted(sheet.errors + [e for t in tasks for e in t.errors], key=lambda e: e.row)
-    return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks))
+    return ImportPlan(sheet.sheet, tasks, errors, _missing(campaign, tasks),
+                      no_deadline_column="deadline" not in sheet.columns)
 
 
 def _mark_effects(campaign: Campaign, tasks: list[PlannedTask]) -> None:
