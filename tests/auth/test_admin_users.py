@@ -57,8 +57,10 @@ def test_non_admins_get_403_on_user_admin(client, unit_and_admins, login, userna
 def test_duplicate_and_unknown_unit_refused(app, unit_and_admins):
     with pytest.raises(AccountError, match="已存在"):
         create_user("OFFICE", "office", PASSWORD)
-    with pytest.raises(AccountError, match="找不到责任单位"):
+    with pytest.raises(AccountError, match="找不到责任单位：不存在局"):
         create_user("x1", "unit", PASSWORD, unit_name="不存在局")
+    with pytest.raises(AccountError, match="请选择联络员所属的责任单位"):
+        create_user("x2", "unit", PASSWORD, unit_name=" ")
 
 
 def test_unit_role_requires_unit_in_database(app, unit_and_admins):

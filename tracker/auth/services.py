@@ -113,9 +113,11 @@ def create_user(
         raise AccountError(f"用户名已存在：{username}")
     unit = None
     if role == "unit":
+        if not (unit_name or "").strip():
+            raise AccountError("请选择联络员所属的责任单位。")
         unit = db.session.scalar(select(Unit).where(Unit.name == (unit_name or "").strip()))
         if unit is None:
-            raise AccountError(f"找不到责任单位：{unit_name or '（未填写）'}")
+            raise AccountError(f"找不到责任单位：{unit_name}")
     elif unit_name:
         raise AccountError("只有责任单位联络员需要选择单位。")
     if not demo:  # the demo's own accounts carry the published demo password
