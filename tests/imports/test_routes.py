@@ -50,7 +50,8 @@ def test_upload_preview_map_confirm(hanbin_campaign, login):
     assert "chip-bad" not in html
     resp = client.post(preview_url + "/confirm")
     assert resp.status_code == 302 and _count() == 2
-    assert client.get(preview_url).status_code == 404  # the staged file is gone
+    gone = client.get(preview_url)  # the staged file is gone: the back button says so
+    assert gone.status_code == 404 and "这份清单预览已结束" in gone.get_data(as_text=True)
 
 
 def _staged_file(app, url) -> Path:

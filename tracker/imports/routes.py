@@ -15,6 +15,7 @@ from tracker.imports.parser import ParsedSheet, read_list
 from tracker.imports.services import import_sheet, plan_sheet
 from tracker.imports.template import list_template
 from tracker.units.services import sorted_units
+from tracker.web.errors import render_error
 from tracker.web.forms import choices, form_errors
 from tracker.web.roles import office_required
 from tracker.xlsx.reading import ImportFileError
@@ -64,7 +65,10 @@ def _staged(campaign_id: int, token: str) -> tuple[Campaign, staging.StagedImpor
 @bp.get("/<int:campaign_id>/<token>")
 @office_required
 def preview(campaign_id: int, token: str):
-    campaign, _, sheet = _staged(campaign_id, token)
+    try:
+        campaign, _, sheet = _staged(campaign_id, token)
+    except NotFound:  # the back button after 确认导入 lands here: say what happened, not just "not found"
+        return render_error(404, "这份清单预览已结束：已经导入、已放弃或已过期。如需再次导入，请到“导入清单”重新上传。")
     plan = plan_sheet(campaign, sheet)
     return render_template("imports/preview.html", campaign=campaign, plan=plan, token=token,
                            units=sorted_units(), form=ConfirmForm())
