@@ -34,3 +34,15 @@ def test_the_joint_meeting_cycle_is_owed_by_its_members(runner, app):
     texts = db.session.scalars(select(Report.text).join(ReportCycle).where(ReportCycle.campaign_id
                                                                           == get_campaign(BODY_SLUG).id))
     assert any("经市政府常务会议审议通过" in t for t in texts)  # a city body's members speak of the city
+
+
+def test_each_demo_report_is_filed_by_the_unit_whose_duties_it_describes(runner, app):
+    from tracker.reports.demo import FILER_KEYS, TEXTS
+    from tracker.units.models import Unit
+
+    assert runner.invoke(args=["demo", "--quiet"]).exit_code == 0
+    rows = db.session.execute(select(Unit.name, Report.text).join(Report, Report.unit_id == Unit.id)).all()
+    assert len(rows) == 6  # three in each of the two cycles
+    for name, text in rows:
+        i = next(i for i, t in enumerate(TEXTS) if text.startswith(t.split("{level}")[0]))
+        assert FILER_KEYS[i] in name, (name, text[:30])

@@ -27,11 +27,22 @@ TEXTS = (
     "二、存在问题\n项目前期手续办理进度偏慢。\n三、下步打算\n7 月底前完成项目可研批复。",
     "一、履职情况\n按要求安排托育服务补助资金。\n二、存在问题\n无。\n三、下步打算\n继续做好资金保障。",
 )
+FILER_KEYS = ("卫健", "发改", "财政")  # whose work each of TEXTS describes
 FILED_AT = (datetime(2022, 5, 20, 2, 30), datetime(2022, 5, 23, 7, 10), datetime(2022, 5, 24, 1, 45))
 
 
 def _liaison(unit_id: int) -> User | None:
     return db.session.scalar(select(User).where(User.unit_id == unit_id, User.role == "unit").limit(1))
+
+
+def _filers(units: list) -> list[tuple]:
+    """(text index, unit, liaison) for each text: the unit whose duties it reports (卫健, 发改, 财政), whatever the owed order."""
+    found = []
+    for i, key in enumerate(FILER_KEYS):
+        unit = next((u for u in units if key in u.name), None)
+        if unit is not None and (user := _liaison(unit.id)) is not None:
+            found.append((i, unit, user))
+    return found
 
 
 def seed_reports(campaign: Campaign, level: str = "区") -> ReportCycle | None:
@@ -43,8 +54,8 @@ def seed_reports(campaign: Campaign, level: str = "区") -> ReportCycle | None:
         return None
     office = find_user("office")
     cycle = create_cycle(campaign, CycleSpec(DEMO_CYCLE, DEMO_DUE, remind_days=5), office)
-    filers = [(o.unit, u) for o in cycle.owed if (u := _liaison(o.unit_id)) is not None][:len(TEXTS)]
-    for i, (unit, user) in enumerate(filers):
+    filers = _filers([o.unit for o in cycle.owed])
+    for i, unit, user in filers:
         draft = prefill(cycle, unit)
         report = file_report(cycle, unit, Filing(TEXTS[i].format(level=level) + (f"\n\n附：\n{draft}" if draft else "")), user,
                              today=FILED_AT[i].date()).report
