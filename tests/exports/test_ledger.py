@@ -51,6 +51,20 @@ def test_deadlines_are_real_dates_or_ongoing_text(ledger_world):
     assert ws["F4"].value == "长期"
 
 
+def test_a_deadline_reads_as_the_list_wrote_it(ledger_world):
+    t1, _, t3 = ledger_world.tasks
+    t1.deadline_text = "2022年3月底前"  # as an import keeps it
+    t3.deadline_text = "常态化"
+    db.session.commit()
+    ws = open_ledger(ledger_world)[LEDGER_SHEET]
+    assert (ws["F3"].value, ws["F4"].value) == ("2022年3月底前", "常态化")
+    t1.deadline_text = "2022-03-31"  # written as a date: the cell stays a date
+    t3.deadline_text = "=HYPERLINK(1)"
+    db.session.commit()
+    ws = open_ledger(ledger_world)[LEDGER_SHEET]
+    assert ws["F3"].value == datetime(2022, 3, 31) and ws["F4"].value == "'=HYPERLINK(1)"
+
+
 def test_status_progress_review_and_score_per_unit(ledger_world):
     ws = open_ledger(ledger_world)[LEDGER_SHEET]
     first, third = rows(ws)[0], rows(ws)[2]

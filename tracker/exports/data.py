@@ -104,7 +104,7 @@ def _indicator_record(v: IndicatorView) -> IndicatorRecord:
 
 def _task_rows(campaign_id: int, unit_id: int | None):
     stmt = (
-        select(Task.id, Task.title, Task.deadline, Task.points, Category.id.label("category_id"),
+        select(Task.id, Task.title, Task.deadline, Task.deadline_text, Task.points, Category.id.label("category_id"),
                Category.name.label("category"))
         .join(Category, Task.category_id == Category.id).where(Task.campaign_id == campaign_id)
         .order_by(Category.sequence, Category.id, Task.sequence, Task.id)
@@ -191,7 +191,8 @@ def _overdue(campaign: Campaign, unit_id: int | None, today: date, numbers: dict
 def _task_record(t, number: int, category_number: int, units: list[str], work: list[UnitWork], evidence: Counter,
                  scores: dict) -> TaskRecord:
     return TaskRecord(number, category_number, t.category, t.title, t.deadline, tuple(units), tuple(work),
-                      points=t.points, score=scores.get(t.id), evidence_count=evidence[t.id])
+                      points=t.points, score=scores.get(t.id), evidence_count=evidence[t.id],
+                      deadline_text=t.deadline_text)
 
 
 def _summaries(assignments, overdue: list[OverdueItem]) -> list[UnitSummary]:

@@ -109,11 +109,16 @@ def _category_spans(tasks: list[TaskRecord], first_row: int):
             start = first_row + i + 1
 
 
+def _deadline_cell(task: TaskRecord):
+    written = task.deadline_as_written
+    return safe_text(written) if isinstance(written, str) else written
+
+
 def _ledger_values(task: TaskRecord, uses_points: bool, uses_extensions: bool = False) -> list:
     many = len(task.work) > 1
     values = [
         safe_text(task.category), task.number, safe_text(task.title), safe_text(task.lead),
-        safe_text("、".join(task.co)), task.deadline if task.deadline else ONGOING,
+        safe_text("、".join(task.co)), _deadline_cell(task),
         _per_unit(task.work, lambda w: STATUS_LABELS[w.status], many),
         _per_unit(task.work, lambda w: w.progress, many), _per_unit(task.work, lambda w: w.problems, many),
         _per_unit(task.work, lambda w: w.next_steps, many), _evidence_text(task),

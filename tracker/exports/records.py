@@ -33,6 +33,16 @@ class TaskRecord:
     points: Decimal | None = None
     score: Decimal | None = None
     evidence_count: int = 0
+    deadline_text: str | None = None  # the 完成时限 as the list wrote it (2022年6月底前, 常态化)
+
+    @property
+    def deadline_as_written(self) -> str | date:
+        """What the ledger prints: the list's own words when they say more than the date (2021年12月底前,
+        常态化, 持续推进), else the date (or 长期)."""
+        text = (self.deadline_text or "").strip()
+        if text and text != (self.deadline.isoformat() if self.deadline else ""):
+            return text
+        return self.deadline if self.deadline else "长期"
 
     @property
     def lead(self) -> str:
