@@ -2,6 +2,7 @@
 import io
 import zipfile
 from datetime import date, datetime
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -120,6 +121,8 @@ def test_the_package_holds_the_summary_a_document_per_report_and_its_files(clien
     with client.get(f"/reports/cycles/{cycle.id}/package.zip") as resp:
         assert resp.status_code == 200 and resp.mimetype == "application/zip"
         zf = zipfile.ZipFile(io.BytesIO(resp.data))
+        named = unquote(resp.headers["Content-Disposition"])
+    assert f"{cycle.campaign.name}-{cycle.name}报告-2022-07-11.zip" in named  # whose package, not only when
     names = zf.namelist()
     assert "报告汇总.xlsx" in names
     assert "01_区卫健局/区卫健局2022年上半年报告.docx" in names
@@ -146,3 +149,18 @@ def test_a_package_over_the_cap_is_refused_on_the_web_and_built_on_the_command_l
     result = runner.invoke(args=["cycle", "package", "hb", "2022年上半年", str(out)])
     assert result.exit_code == 0, result.output
     assert "01_区卫健局/附件/01_附件.pdf" in zipfile.ZipFile(out).namelist()
+
+
+def test_a_stale_decision_returns_to_the_report_as_it_now_stands(client, login, world, cycle, clock):
+    clock.freeze(date(2022, 7, 1))
+    report = file_report(cycle, world.units["wj"], Filing("初稿"), None, today=DUE).report
+    db.session.commit()
+    stale = report.version
+    file_report(cycle, world.units["wj"], Filing("修改稿"), None, today=DUE)  # the unit refiles meanwhile
+    db.session.commit()
+    login("office")
+    resp = client.post(f"/reports/{report.id}/return", data={"reason": "请补充数据", "version": stale})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/reports/{report.id}")
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "本次未审核" in page and "您填写的退回原因：请补充数据" in page and "修改稿" in page
+    assert db.session.get(Report, report.id).status == "submitted"

@@ -45,7 +45,7 @@ def index():
 
 def _page(campaign, form: CadenceForm, code: int = 200):
     cadence, today = cadence_of(campaign), clock.today(campaign.timezone)
-    context = {"form": form, "cadence": cadence, "state": request.args.get("state", "")}
+    context = {"form": form, "cadence": cadence, "state": request.args.get("state", ""), "campaign": campaign}
     if cadence is not None and not (choices := periods(cadence, today)):
         context.update(first=first_period(cadence), describe=describe(cadence.kind, cadence.day))
     elif cadence is not None:

@@ -46,7 +46,7 @@ def safe_name(name: str, limit: int = 60) -> str:
 
 
 def package_filename(cycle: ReportCycle, today: date) -> str:
-    return f"{safe_name(cycle.name)}报告-{today.isoformat()}.zip"
+    return f"{safe_name(cycle.campaign.name + '-' + cycle.name)}报告-{today.isoformat()}.zip"  # whose, not just when
 
 
 def files_bytes(cycle: ReportCycle) -> int:

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from tracker import clock
 from tracker.assignments.current import current_campaign
 from tracker.assignments.visibility import fetch
-from tracker.errors import Refusal
+from tracker.errors import Conflict, Refusal
 from tracker.evidence import storage
 from tracker.evidence.services import Incoming
 from tracker.extensions import db
@@ -130,10 +130,17 @@ def report(report_id: int):
 def decide(report_id: int, decision: str):
     found = fetch(current_user, Report, report_id, change=True)
     form = DecisionForm()
-    if decision == "approve":
-        accept_report(found, current_user, version=form.posted_version)
-    else:
-        return_report(found, form.reason.data, current_user, version=form.posted_version)
+    try:
+        if decision == "approve":
+            accept_report(found, current_user, version=form.posted_version)
+        else:
+            return_report(found, form.reason.data, current_user, version=form.posted_version)
+    except Conflict:  # the unit refiled meanwhile: back to its report as it now stands, nothing lost
+        db.session.rollback()
+        typed = (form.reason.data or "").strip()
+        flash(f"在您审核期间，{found.unit.name}的报告有了更新，本次未审核：请查看最新内容后再决定。"
+              + (f"您填写的退回原因：{typed}" if typed else ""), "warning")
+        return redirect(url_for(".report", report_id=report_id))
     db.session.commit()
     flash(f"{found.unit.name}的报告{'已采用' if decision == 'approve' else '已退回，单位将看到退回原因'}。", "success")
     return redirect(url_for(".cycle", cycle_id=found.cycle_id))
