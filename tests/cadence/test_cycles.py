@@ -172,7 +172,8 @@ def test_the_office_page_lists_the_period(world, login, clock):
     clock.freeze(date(2022, 5, 20))
     client = login("office")
     first = client.get("/cadence").get_data(as_text=True)
-    assert "默认关闭" in first and world.campaign.name in first  # the page names the campaign it sets
+    assert "默认关闭" in first
+    assert f'进展报送 <small class="text-muted fs-6">{world.campaign.name} ·' in first  # its heading names the campaign
     resp = client.post("/cadence/settings", data={"enabled": "y", "kind": "monthly", "month_day": "25",
                                                   "weekday": "4", "min_interval_days": "7", "remind_days": "3"})
     assert resp.status_code == 302
