@@ -116,6 +116,23 @@ def test_instruction_reaches_units_and_office_and_is_scoped(world):
         record_instruction(world.campaign, "x", leader)
 
 
+def test_an_instruction_concerns_only_a_unit_holding_the_work(world, login):
+    from tests.factories import make_unit
+
+    leader, t1 = world.users["leader"], world.tasks[0]  # task 0: 区卫健局 leads, 区发改局 helps
+    idle = make_unit("团市委")
+    with pytest.raises(SupervisionError, match="区财政局不是该任务的责任单位"):
+        record_instruction(world.campaign, "抓紧", leader, task=t1, unit=world.units["cz"])
+    with pytest.raises(SupervisionError, match="团市委在本活动中没有任务"):
+        record_instruction(world.campaign, "抓紧", leader, unit=idle)
+    assert record_instruction(world.campaign, "抓紧", leader, task=t1, unit=world.units["fg"]).unit_id == \
+        world.units["fg"].id
+    db.session.commit()
+    page = login("leader").get("/instructions").get_data(as_text=True)
+    form = page.split('name="unit_id"', 1)[1].split("</select>", 1)[0]
+    assert "区卫健局" in form and "团市委" not in form
+
+
 def test_inspection_finding_becomes_rectification_task(world):
     office = world.users["office"]
     insp = record_inspection(world.campaign, date(2022, 6, 15), "区卫健局", "托育机构备案不全\n台账不规范", office)

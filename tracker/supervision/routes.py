@@ -221,7 +221,7 @@ def _instruction_form(campaign) -> InstructionForm:
     form = InstructionForm()
     tasks = db.session.execute(select(Task.id, Task.title).where(Task.campaign_id == campaign.id)
                                .order_by(Task.sequence)).all()
-    units = unit_choices()
+    units = filter_choices(campaign)["units"]  # the units holding work here, not the whole registry
     form.task_id.choices = choices([(0, "（不针对具体任务）")] + [(t.id, clip(t.title, 50)) for t in tasks])
     form.unit_id.choices = choices([(0, "（不针对具体单位）")] + [(u.id, u.name) for u in units])
     return form

@@ -94,6 +94,14 @@ def chase_candidates(campaign: Campaign, today: date, kind: str = "lagging", *, 
     return stmt.where(wanted)
 
 
+def _holds_work(unit: Unit, campaign: Campaign, task: Task | None) -> bool:
+    """The unit holds an assignment on the task (or, without one, in the campaign): whom a 批示 can concern."""
+    where = [Assignment.unit_id == unit.id]
+    where.append(Assignment.task_id == task.id if task else Task.campaign_id == campaign.id)
+    return db.session.scalar(select(Assignment.id).join(Task, Task.id == Assignment.task_id).where(*where)
+                             .limit(1)) is not None
+
+
 def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | None = None,
                        unit: Unit | None = None) -> Instruction:
     """批示 by a leader on a task or a unit; the units concerned and the office are told, and it is audited."""
@@ -102,6 +110,9 @@ def record_instruction(campaign: Campaign, text: str, actor, *, task: Task | Non
         raise SupervisionError("请填写批示内容。")
     if task is None and unit is None:
         raise SupervisionError("请选择批示的任务或单位。")
+    if unit is not None and not _holds_work(unit, campaign, task):
+        raise SupervisionError(f"{unit.name}不是该任务的责任单位，批示未发送。" if task else
+                               f"{unit.name}在本活动中没有任务，批示未发送。")
     item = Instruction(campaign_id=campaign.id, author_id=actor.id, task_id=task.id if task else None,
                        unit_id=unit.id if unit else None, text=text)
     db.session.add(item)
