@@ -81,6 +81,17 @@ def test_the_bell_names_each_messages_campaign_and_opening_it_switches_there(app
     assert "另一活动的任务" in client.get("/my").get_data(as_text=True)
 
 
+def test_a_message_that_begins_with_its_campaigns_name_does_not_say_it_twice(app, client, login):
+    world = basic_world()
+    name = world.campaign.name
+    notify_unit(world.units["wj"].id, "cycle", f"【{name}】请于 2022-05-25 前报送进展。", link="/my",
+                campaign_id=world.campaign.id)
+    db.session.commit()
+    html = login("wj").get("/notifications").get_data(as_text=True)
+    listed = html.split('data-testid="campaign">', 1)[1]
+    assert listed.startswith(f"{name}</span>请于 2022-05-25 前报送进展。") and f"【{name}】" not in html
+
+
 def test_chasing_names_the_campaign_in_app_and_outside(app, world):
     db.session.add(Channel(unit_id=world.units["wj"].id, kind="email", target="wj@example.cn"))
     db.session.flush()
