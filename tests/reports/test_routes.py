@@ -151,6 +151,20 @@ def test_a_package_over_the_cap_is_refused_on_the_web_and_built_on_the_command_l
     assert "01_区卫健局/附件/01_附件.pdf" in zipfile.ZipFile(out).namelist()
 
 
+def test_a_returned_report_reads_as_returned_not_also_as_not_reported(client, login, world, cycle, clock):
+    clock.freeze(date(2022, 7, 1))  # before the due date: 未报 would be the board's word for it
+    report = file_report(cycle, world.units["wj"], Filing("初稿"), None, today=date(2022, 7, 1)).report
+    db.session.commit()
+    login("office")
+    client.post(f"/reports/{report.id}/return", data={"reason": "请补充数据", "version": report.version})
+    login("wj")
+    for path in (f"/reports/cycles/{cycle.id}", "/reports/"):
+        page = client.get(path).get_data(as_text=True)
+        assert "已退回" in page and 'data-state="missing"' not in page, path
+    clock.freeze(date(2022, 7, 11))  # past it, the unit is still told it is late
+    assert 'data-state="overdue"' in client.get(f"/reports/cycles/{cycle.id}").get_data(as_text=True)
+
+
 def test_a_stale_decision_returns_to_the_report_as_it_now_stands(client, login, world, cycle, clock):
     clock.freeze(date(2022, 7, 1))
     report = file_report(cycle, world.units["wj"], Filing("初稿"), None, today=DUE).report
