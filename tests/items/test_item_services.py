@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import basic_world, make_campaign
+from tests.factories import basic_world, make_campaign, make_task
 from tests.items.conftest import meeting_matter
 from tests.threads import run_at_once
 from tracker.assignments.visibility import scope
@@ -211,6 +211,7 @@ def test_a_source_of_another_campaign_is_refused_and_nothing_is_written(app, clo
     world = basic_world()
     office = world.users["office"]
     other = make_campaign("ak", "安康市创建示范城市")
+    make_task(other, "落实托育补助资金", [world.units["cz"]])  # a 批示 concerns a unit holding work there
     note = record_instruction(other, "加快普惠托位建设", world.users["leader"], unit=world.units["cz"])
     inspection = record_inspection(other, date(2022, 5, 9), "区财政局", "托育补助资金未及时拨付", office)
     tasks = _tasks()
