@@ -16,6 +16,11 @@ from tracker.units.models import Unit
 from tracker.units.usage import unit_usage
 
 
+def holders_of(campaign_id: int):
+    """The ids of the units holding an assignment in the campaign, as a subquery (`Unit.id.in_(...)`)."""
+    return select(Assignment.unit_id).join(Task, Task.id == Assignment.task_id).where(Task.campaign_id == campaign_id)
+
+
 @unit_usage.connect
 def tasks_per_unit(_sender, unit_ids: list[int]) -> tuple[str, dict[int, int]]:
     """Answers the registry: how many tasks (of any campaign) each unit holds an assignment on."""

@@ -22,8 +22,13 @@ from tracker.pages.workspace_queries import assignment_page
 from tracker.tasks.models import Task
 
 
+def _latest_note(page):
+    """The assignment's newest progress note, or None (page.progress is newest first)."""
+    return (page.progress.get(page.assignment.id) or [None])[0]
+
+
 def _prefilled_progress(page) -> ProgressForm:
-    last = (page.progress.get(page.assignment.id) or [None])[0]
+    last = _latest_note(page)
     if last is None:
         return ProgressForm(formdata=None)
     return ProgressForm(formdata=None, progress=last.progress, problems=last.problems, next_steps=last.next_steps)
@@ -31,7 +36,7 @@ def _prefilled_progress(page) -> ProgressForm:
 
 def _prefilled_submit(page) -> SubmitForm:
     """提交说明 starts from the latest progress note (report once, reuse it): the unit edits rather than retypes."""
-    last = (page.progress.get(page.assignment.id) or [None])[0]
+    last = _latest_note(page)
     if last is None or not last.progress.strip():
         return SubmitForm(formdata=None)
     form = SubmitForm(formdata=None, summary=last.progress.strip()[:SUMMARY_MAX])

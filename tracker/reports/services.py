@@ -14,14 +14,13 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from tracker.assignments.models import Assignment
+from tracker.assignments.assigning import holders_of
 from tracker.audit.services import record_event
 from tracker.campaigns.models import Campaign
 from tracker.errors import Refusal
 from tracker.extensions import db
 from tracker.meetings.members import member_units
 from tracker.reports.models import CycleKind, CycleUnit, Recurrence, Report, ReportCycle
-from tracker.tasks.models import Task
 from tracker.units.models import Unit
 
 NAME_MAX = 100
@@ -50,9 +49,7 @@ def board_state(report: Report | None, due_on: date, today: date) -> str:
 
 def responsible_units(campaign: Campaign) -> list[Unit]:
     """Every unit holding an assignment in the campaign, in registry order (a cycle's default owing units)."""
-    holding = select(Assignment.unit_id).join(Task, Task.id == Assignment.task_id).where(
-        Task.campaign_id == campaign.id)
-    return list(db.session.scalars(select(Unit).where(Unit.id.in_(holding))
+    return list(db.session.scalars(select(Unit).where(Unit.id.in_(holders_of(campaign.id)))
                                    .order_by(Unit.display_order, Unit.id)))
 
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from tracker.assignments.assigning import holders_of
 from tracker.assignments.figures import cached
 from tracker.assignments.models import Assignment
 from tracker.campaigns.models import Campaign
@@ -76,7 +77,6 @@ def _filter_choices(campaign: Campaign) -> dict:
     categories = db.session.execute(
         select(Category.id, Category.name).where(Category.campaign_id == campaign.id)
         .order_by(Category.sequence)).all()
-    holders = select(Assignment.unit_id).join(Task, Task.id == Assignment.task_id).where(Task.campaign_id == campaign.id)
-    units = db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(holders))
+    units = db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(holders_of(campaign.id)))
                                .order_by(Unit.display_order, Unit.name)).all()
     return {"categories": categories, "units": units}  # Row tuples: plain data; only units with work here

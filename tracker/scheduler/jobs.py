@@ -69,10 +69,6 @@ def missed_today(app: Flask) -> list["Job"]:
         return [job for job in due if not has_run(job.id, clock.today())]
 
 
-def catch_up_needed(app: Flask) -> bool:
-    return bool(missed_today(app))
-
-
 def run_missed(app: Flask, jobs: list["Job"]) -> None:
     """The catch-up run: each missed job in turn (each claims its own run: another process makes it a no-op)."""
     for job in jobs:

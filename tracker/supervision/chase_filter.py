@@ -12,7 +12,6 @@ from tracker.campaigns.models import GATE_KINDS, PHASE_LABELS, Campaign
 from tracker.workdays.services import work_calendar
 
 LIGHTS = (Light.RED.value, Light.YELLOW.value)
-GATES = GATE_KINDS
 MAX_DAYS = 3650
 
 
@@ -33,7 +32,7 @@ class ChaseFilter:
         """Read the query string; anything unreadable is no filter (a list is never refused for its filter)."""
         light = args.get("light") if args.get("light") in LIGHTS else None
         days = _int(args.get("days"))
-        gate = args.get("gate") if args.get("gate") in GATES else None
+        gate = args.get("gate") if args.get("gate") in GATE_KINDS else None
         return cls(_int(args.get("unit")) or None, light, min(days, MAX_DAYS) if days else None, gate)
 
     def args(self) -> dict:

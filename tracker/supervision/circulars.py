@@ -128,8 +128,8 @@ def praise_suggestions(units: list[dict]) -> list[dict]:
     last of them (a tie is never broken by the order of names)."""
     def key(u):
         return (u["own_approved"] / u["own"], u["own_approved"])
-    eligible = sorted((u for u in units if u.get("own_approved", 0) > 0 and u["overdue"] == 0),
-                      key=lambda u: (*(-k for k in key(u)), u.get("order", 0)))
+    eligible = sorted((u for u in units if u["own_approved"] > 0 and u["overdue"] == 0),
+                      key=lambda u: (*(-k for k in key(u)), u["order"]))
     if len(eligible) <= PRAISE_TOP:
         return eligible
     cut = key(eligible[PRAISE_TOP - 1])

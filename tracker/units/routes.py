@@ -19,7 +19,6 @@ from tracker.units.services import (
     retire_blockers,
     retire_unit,
     sorted_units,
-    text_owner,
     update_unit,
 )
 from tracker.units.usage import usage_of
@@ -93,9 +92,7 @@ def add_alias_view(unit_id: int):
     if not form.validate_on_submit():
         return _done(None, UnitError(form_errors(form)), target)
     try:
-        if (why := text_owner(clean_name(form.alias.data), but=unit)) is not None:
-            raise UnitError(f"{why}，不能作为 {unit.name} 的别名。")
-        add_alias(unit, clean_name(form.alias.data), actor=current_user)
+        add_alias(unit, form.alias.data, actor=current_user)
     except UnitError as exc:
         return _done(None, exc, target)
     return _done(f"已为 {unit.name} 添加别名“{clean_name(form.alias.data)}”。", target=target)

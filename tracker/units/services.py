@@ -48,17 +48,16 @@ def text_owner(text: str, but: Unit | None = None) -> str | None:
 
 def create_unit(name: str, *, short_name: str | None = None, aliases: list[str] = (), group_name: str | None = None,
                 display_order: int | None = None, actor=None) -> Unit:
-    """A new unit (the 新增单位 form): refused when its name, short name or an alias already names a unit —
+    """A new unit (the 新增单位 form): refused when its name, short name or an alias (set_alias) already names a unit —
     editing an existing unit is the edit page's, never a side effect of adding one."""
     name, short = clean_name(name), clean_name(short_name) or None
     if not name:
         raise UnitError("单位名称不能为空。")
     if (why := text_owner(name)) is not None:
         raise UnitError(f"{why}，不能再新增同名单位；要修改该单位，请在列表中点“编辑”。")
-    for text in (short, *(clean_name(a) for a in aliases)):
-        if (why := text_owner(text)) is not None:
-            raise UnitError(f"{why}，不能再用于{name}。")
-    return upsert_unit(name, short_name=short, aliases=[clean_name(a) for a in aliases if clean_name(a)],
+    if (why := text_owner(short)) is not None:
+        raise UnitError(f"{why}，不能再用于{name}。")
+    return upsert_unit(name, short_name=short, aliases=aliases,  # set_alias refuses an alias naming another unit
                        group_name=group_name, display_order=display_order, actor=actor)
 
 
@@ -106,7 +105,7 @@ def set_alias(units: list[Unit], alias: str, *, actor=None, audit: bool = True) 
     that unit), or a text that already stands for other units (an alias never silently moves). Adding the
     same alias again is a no-op. Returns the alias rows, first unit first ([] for a blank text).
     """
-    alias, units = alias.strip(), list(dict.fromkeys(units))
+    alias, units = clean_name(alias), list(dict.fromkeys(units))
     if not alias or not units or (len(units) == 1 and alias == units[0].name):
         return []
     short = db.session.scalar(select(Unit).where(Unit.short_name == alias).limit(1))
